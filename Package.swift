@@ -1,0 +1,30 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Settings shared by every target: Swift 6 language mode is the tools-version default.
+let settings: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
+let package = Package(
+  name: "PlatformSim",
+  products: [
+    .executable(name: "platform-sim", targets: ["platform-sim"]),
+    .executable(name: "platform-sim-bench", targets: ["platform-sim-bench"]),
+  ],
+  targets: [
+    // MARK: - Libraries (each depends only on the targets above it)
+    .target(
+      name: "SimKernel", swiftSettings: settings,
+      linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+    .target(name: "PlatformModel", dependencies: ["SimKernel"], swiftSettings: settings),
+    .target(name: "Scenarios", dependencies: ["PlatformModel"], swiftSettings: settings),
+    .target(name: "Experiments", dependencies: ["Scenarios"], swiftSettings: settings),
+    .target(name: "Reports", dependencies: ["Experiments"], swiftSettings: settings),
+    // MARK: - Executables
+    .executableTarget(name: "platform-sim", dependencies: ["Reports"], swiftSettings: settings),
+    .executableTarget(
+      name: "platform-sim-bench", dependencies: ["Experiments"],
+      path: "Benchmarks/platform-sim-bench", swiftSettings: settings),
+    // MARK: - Tests (one test target per library)
+    .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"], swiftSettings: settings),
+  ]
+)

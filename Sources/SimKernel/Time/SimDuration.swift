@@ -1,0 +1,113 @@
+/// A span of simulated time, in whole microseconds.
+///
+/// Durations are integers so that equal times compare exactly, no rounding drifts across a long
+/// run, and every machine computes the same answer. One microsecond resolves the shortest
+/// latencies the platform model cares about while Int64 still spans about 292,000 years.
+///
+/// `SimDuration` parses and prints the human forms used by scenario files and Kubernetes:
+/// `"250ms"`, `"30s"`, `"5m"`, `"2h"`, `"7d"`, compounds such as `"1h30m"` and decimals such as
+/// `"1.5s"`; see ``init(parsing:)`` and ``description``.
+@frozen
+package struct SimDuration: Hashable, Comparable, Sendable, BitwiseCopyable {
+  /// The duration in microseconds; may be negative.
+  package var microseconds: Int64
+
+  /// Creates a duration of `microseconds` microseconds.
+  @inlinable
+  package init(microseconds: Int64) { self.microseconds = microseconds }
+
+  /// The empty duration.
+  package static let zero = SimDuration(microseconds: 0)
+
+  /// The longest representable duration, used as "never" by callers that need a sentinel.
+  package static let max = SimDuration(microseconds: .max)
+
+  /// A duration of `n` microseconds.
+  @inlinable
+  package static func microseconds(_ n: Int64) -> SimDuration { SimDuration(microseconds: n) }
+
+  /// A duration of `n` milliseconds.
+  /// - Precondition: the result fits in Int64 microseconds.
+  @inlinable
+  package static func milliseconds(_ n: Int64) -> SimDuration {
+    SimDuration(microseconds: n * 1_000)
+  }
+
+  /// A duration of `n` seconds.
+  /// - Precondition: the result fits in Int64 microseconds.
+  @inlinable
+  package static func seconds(_ n: Int64) -> SimDuration { SimDuration(microseconds: n * 1_000_000) }
+
+  /// A duration of `n` minutes.
+  /// - Precondition: the result fits in Int64 microseconds.
+  @inlinable
+  package static func minutes(_ n: Int64) -> SimDuration { .seconds(n * 60) }
+
+  /// A duration of `n` hours.
+  /// - Precondition: the result fits in Int64 microseconds.
+  @inlinable
+  package static func hours(_ n: Int64) -> SimDuration { .seconds(n * 3_600) }
+
+  /// A duration of `n` days of 24 hours.
+  /// - Precondition: the result fits in Int64 microseconds.
+  @inlinable
+  package static func days(_ n: Int64) -> SimDuration { .seconds(n * 86_400) }
+
+  /// The duration nearest to `seconds`, rounding half away from zero to a whole microsecond.
+  ///
+  /// This is how sampled durations (service times, repair times) enter the integer clock.
+  /// - Precondition: `seconds` is finite and the result fits in Int64 microseconds.
+  @inlinable
+  package init(seconds: Double) {
+    let us = (seconds * 1_000_000).rounded(.toNearestOrAwayFromZero)
+    precondition(us.isFinite && abs(us) < 9.2e18, "duration out of range: \(seconds) s")
+    self.microseconds = Int64(us)
+  }
+
+  /// The duration in seconds, as a floating-point number (for statistics and reports).
+  @inlinable
+  package var inSeconds: Double { Double(microseconds) / 1_000_000 }
+
+  @inlinable
+  package static func < (a: SimDuration, b: SimDuration) -> Bool {
+    a.microseconds < b.microseconds
+  }
+
+  @inlinable
+  package static func + (a: SimDuration, b: SimDuration) -> SimDuration {
+    SimDuration(microseconds: a.microseconds + b.microseconds)
+  }
+
+  @inlinable
+  package static func - (a: SimDuration, b: SimDuration) -> SimDuration {
+    SimDuration(microseconds: a.microseconds - b.microseconds)
+  }
+
+  @inlinable
+  package static func += (a: inout SimDuration, b: SimDuration) { a.microseconds += b.microseconds }
+
+  @inlinable
+  package static func -= (a: inout SimDuration, b: SimDuration) { a.microseconds -= b.microseconds }
+
+  @inlinable
+  package static func * (a: SimDuration, n: Int64) -> SimDuration {
+    SimDuration(microseconds: a.microseconds * n)
+  }
+
+  @inlinable
+  package static func * (n: Int64, a: SimDuration) -> SimDuration {
+    SimDuration(microseconds: a.microseconds * n)
+  }
+
+  @inlinable
+  package static prefix func - (a: SimDuration) -> SimDuration {
+    SimDuration(microseconds: -a.microseconds)
+  }
+
+  /// How many whole times `b` fits in `a`, truncating toward zero.
+  /// - Precondition: `b` is not zero.
+  @inlinable
+  package static func / (a: SimDuration, b: SimDuration) -> Int64 {
+    a.microseconds / b.microseconds
+  }
+}
