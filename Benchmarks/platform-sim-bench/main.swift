@@ -1,0 +1,110 @@
+// platform-sim-bench: kernel benchmarks printing one JSON line per measurement, comparable with
+// the peer baselines in ../shared/bench/peers/. See Benchmarks/README.md.
+
+import Foundation
+import SimKernel
+
+let benchmarkUsage = """
+  usage: platform-sim-bench mmc  [--customers N] [--servers C] [--rho R] [--seed S]
+         platform-sim-bench hold [--sizes N,N,...] [--holds N] [--seed S]
+  """
+
+/// Runs the M/M/c benchmark and prints the same JSON fields as mmc_simpy.py.
+func runMMc(_ arguments: BenchmarkArguments) throws {
+  let customers = try arguments.integer("customers", default: 1_000_000, atLeast: 1)
+  let servers = try arguments.integer("servers", default: 4, atLeast: 1)
+  let rho = try arguments.number("rho", default: 0.8, in: 0.01...0.99)
+  let seed = try arguments.integer("seed", default: 1, atLeast: 0)
+  var simulation = Simulation<MMcBenchmarkModel.Event>(expectedPendingEvents: servers + 2)
+  var model = try MMcBenchmarkModel(
+    customers: customers, servers: servers, utilisation: rho, seed: UInt64(seed),
+    simulation: &simulation)
+  let clock = ContinuousClock()
+  let start = clock.now
+  _ = simulation.run(&model)
+  let wall = seconds(clock.now - start)
+  let theory = MMcQueue(arrivalRate: rho * Double(servers), serviceRate: 1, servers: servers)
+  printJSONLine([
+    ("engine", .text("platform-sim-bench \(benchmarkVersion) (Swift kernel)")),
+    ("customers", .integer(model.waits.count)),
+    ("mean_wait", .number(model.waits.mean)),
+    ("erlang_c_wait", .number(theory.meanWait)),
+    ("wall_s", .number((wall * 1_000).rounded() / 1_000)),
+    ("customers_per_s", .integer(Int((Double(model.waits.count) / wall).rounded()))),
+  ])
+}
+
+/// Runs the hold model at each pending-set size and prints nanoseconds per hold.
+func runHold(_ arguments: BenchmarkArguments) throws {
+  let sizes = try arguments.integers("sizes", default: [100, 10_000, 1_000_000])
+  let holds = try arguments.integer("holds", default: 5_000_000, atLeast: 1)
+  let seed = try arguments.integer("seed", default: 1, atLeast: 0)
+  for size in sizes {
+    var simulation = Simulation<HoldBenchmarkModel.Event>(expectedPendingEvents: size)
+    var model = try HoldBenchmarkModel(
+      pendingEvents: size, holds: size, seed: UInt64(seed), simulation: &simulation)
+    _ = simulation.run(&model)  // warm-up: every initial event fires once
+    model.reset(holds: holds)
+    let clock = ContinuousClock()
+    let start = clock.now
+    _ = simulation.run(&model)
+    let wall = seconds(clock.now - start)
+    printJSONLine([
+      ("engine", .text("platform-sim-bench \(benchmarkVersion) (Swift kernel)")),
+      ("benchmark", .text("hold")),
+      ("pending", .integer(simulation.pendingEventCount)),
+      ("holds", .integer(holds)),
+      ("wall_s", .number((wall * 1_000).rounded() / 1_000)),
+      ("ns_per_hold", .number((wall * 1e9 / Double(holds) * 10).rounded() / 10)),
+    ])
+  }
+}
+
+let benchmarkVersion = "0.1.0"
+
+/// A duration from the wall clock in seconds.
+func seconds(_ duration: Duration) -> Double {
+  let parts = duration.components
+  return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+}
+
+/// One JSON value of a benchmark line.
+enum JSONScalar {
+  case text(String)
+  case integer(Int)
+  case number(Double)
+
+  var encoded: String {
+    switch self {
+    case .text(let s): return "\"" + s.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    case .integer(let n): return String(n)
+    case .number(let x): return x.isFinite ? String(x) : "null"
+    }
+  }
+}
+
+/// Prints `fields` as one JSON object on one line, in the given order.
+func printJSONLine(_ fields: [(String, JSONScalar)]) {
+  print("{" + fields.map { "\"\($0.0)\": \($0.1.encoded)" }.joined(separator: ", ") + "}")
+}
+
+let commandLine = Array(CommandLine.arguments.dropFirst())
+do {
+  switch commandLine.first {
+  case "mmc":
+    try runMMc(BenchmarkArguments(Array(commandLine.dropFirst()), allowed: ["customers", "servers", "rho", "seed"]))
+  case "hold":
+    try runHold(BenchmarkArguments(Array(commandLine.dropFirst()), allowed: ["sizes", "holds", "seed"]))
+  case "--help", "-h":
+    print(benchmarkUsage)
+  default:
+    FileHandle.standardError.write(Data("platform-sim-bench: expected a command\n\(benchmarkUsage)\n".utf8))
+    exit(64)
+  }
+} catch let error as BenchmarkUsageError {
+  FileHandle.standardError.write(Data("platform-sim-bench: \(error.message)\n".utf8))
+  exit(64)
+} catch {
+  FileHandle.standardError.write(Data("platform-sim-bench: \(error)\n".utf8))
+  exit(70)
+}

@@ -4,7 +4,7 @@
 /// Appending and removing from the front are O(1) and allocate nothing once the buffer has
 /// grown to the longest line seen; capacity doubles when full and is never given back.
 @frozen
-package struct RingBuffer<Element> {
+public struct RingBuffer<Element> {
   @usableFromInline var storage: ContiguousArray<Element?>
   @usableFromInline var head: Int
   @usableFromInline var _count: Int

@@ -4,7 +4,7 @@
 /// again does nothing. Handles are plain values; keep them in model state (a pod's probe timer,
 /// a request's timeout) and cancel through the ``Simulation`` or ``EventQueue`` that made them.
 @frozen
-package struct EventHandle: Hashable, Sendable, BitwiseCopyable {
+public struct EventHandle: Hashable, Sendable, BitwiseCopyable {
   /// The queue's cancellation slot for the event.
   @usableFromInline let slot: UInt32
   /// The event's ordering key, unique in its queue; identifies the event within its slot.

@@ -4,23 +4,23 @@
 /// example, that a controller's sync at 12:00:00 sees every pod change made at 12:00:00.
 /// Among equal time and priority, events fire in the order they were scheduled.
 @frozen
-package struct EventPriority: RawRepresentable, Hashable, Comparable, Sendable, BitwiseCopyable {
+public struct EventPriority: RawRepresentable, Hashable, Comparable, Sendable, BitwiseCopyable {
   /// The priority value; 0 fires first.
-  package var rawValue: UInt8
+  public var rawValue: UInt8
 
   /// Creates a priority from its raw value; 0 fires first.
   @inlinable
-  package init(rawValue: UInt8) { self.rawValue = rawValue }
+  public init(rawValue: UInt8) { self.rawValue = rawValue }
 
   /// Fires before `high`, `normal` and `low` events due at the same time.
-  package static let urgent = EventPriority(rawValue: 0)
+  public static let urgent = EventPriority(rawValue: 0)
   /// Fires before `normal` events due at the same time.
-  package static let high = EventPriority(rawValue: 64)
+  public static let high = EventPriority(rawValue: 64)
   /// The default.
-  package static let normal = EventPriority(rawValue: 128)
+  public static let normal = EventPriority(rawValue: 128)
   /// Fires after `normal` events due at the same time (e.g. sampling what the instant produced).
-  package static let low = EventPriority(rawValue: 192)
+  public static let low = EventPriority(rawValue: 192)
 
   @inlinable
-  package static func < (a: EventPriority, b: EventPriority) -> Bool { a.rawValue < b.rawValue }
+  public static func < (a: EventPriority, b: EventPriority) -> Bool { a.rawValue < b.rawValue }
 }

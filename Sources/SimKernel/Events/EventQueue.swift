@@ -13,7 +13,7 @@
 ///
 /// The queue never looks at the clock: ``Simulation`` owns time and rejects the past.
 @frozen
-package struct EventQueue<Payload> {
+public struct EventQueue<Payload> {
   /// One heap entry: when, in which order, which cancellation slot, and what.
   @frozen
   @usableFromInline

@@ -11,12 +11,14 @@
 /// let outcome = simulation.run(&model, until: SimTime(sinceStart: .days(30)))
 /// ```
 @frozen
-package struct Simulation<Event> {
+public struct Simulation<Event> {
   /// The current simulated time: the time of the event being handled, or where the last run
   /// left the clock.
-  package private(set) var now: SimTime
+  @inlinable package var now: SimTime { _now }
+  @usableFromInline var _now: SimTime
   /// The number of events handed to the model so far.
-  package private(set) var eventsFired: UInt64
+  @inlinable package var eventsFired: UInt64 { _eventsFired }
+  @usableFromInline var _eventsFired: UInt64
   @usableFromInline var queue: EventQueue<Event>
   @usableFromInline var stopRequested: Bool
 
@@ -24,8 +26,8 @@ package struct Simulation<Event> {
   ///
   /// - Parameter expectedPendingEvents: room to reserve up front, so the queue need not grow.
   package init(expectedPendingEvents: Int = 64) {
-    now = .zero
-    eventsFired = 0
+    _now = .zero
+    _eventsFired = 0
     queue = EventQueue(capacity: expectedPendingEvents)
     stopRequested = false
   }
@@ -95,19 +97,19 @@ package struct Simulation<Event> {
   ) -> RunOutcome where Model.Event == Event {
     stopRequested = false
     while let (time, event) = queue.popNext(notAfter: horizon) {
-      now = time
-      eventsFired &+= 1
+      _now = time
+      _eventsFired &+= 1
       model.handle(event, in: &self)
       if stopRequested { return .stopped }
     }
     if horizon == .distantFuture { return .drained }
-    if now < horizon { now = horizon }
+    if _now < horizon { _now = horizon }
     return .reachedHorizon
   }
 }
 
 /// Why ``Simulation/run(_:until:)`` returned.
-package enum RunOutcome: Hashable, Sendable {
+public enum RunOutcome: Hashable, Sendable {
   /// No event was left to fire (only when running without a horizon).
   case drained
   /// Every event up to and including the horizon fired; the clock is at the horizon.
@@ -118,7 +120,7 @@ package enum RunOutcome: Hashable, Sendable {
 
 /// A model driven by a ``Simulation``: it reacts to each event by changing its own state and
 /// scheduling or cancelling further events.
-package protocol SimulationModel<Event> {
+public protocol SimulationModel<Event> {
   /// The closed set of things that can happen, usually an enum of IDs and scalars.
   associatedtype Event
 

@@ -72,7 +72,7 @@ extension SimDuration: CustomStringConvertible, LosslessStringConvertible {
   }
 
   /// Parses `description`-style text; `nil` when it is not a valid duration.
-  package init?(_ description: String) {
+  public init?(_ description: String) {
     guard let parsed = try? SimDuration(parsing: description) else { return nil }
     self = parsed
   }
@@ -121,7 +121,7 @@ extension SimDuration: CustomStringConvertible, LosslessStringConvertible {
   ///
   /// Below one second the largest fitting of `ms` and `us` is used; from one second up, days,
   /// hours and minutes are whole parts and seconds carry any fraction.
-  package var description: String {
+  public var description: String {
     if microseconds == 0 { return "0s" }
     if microseconds == .min { return "-" + SimDuration(microseconds: .max).description }
     let sign = microseconds < 0 ? "-" : ""
@@ -162,5 +162,5 @@ package struct DurationSyntaxError: Error, Equatable, CustomStringConvertible {
   package var reason: String
 
   /// `invalid duration "5x": has unknown unit "x" (expected one of d, h, m, s, ms, us)`.
-  package var description: String { "invalid duration \"\(text)\": \(reason)" }
+  public var description: String { "invalid duration \"\(text)\": \(reason)" }
 }

@@ -8,19 +8,19 @@
 /// `"250ms"`, `"30s"`, `"5m"`, `"2h"`, `"7d"`, compounds such as `"1h30m"` and decimals such as
 /// `"1.5s"`; see ``init(parsing:)`` and ``description``.
 @frozen
-package struct SimDuration: Hashable, Comparable, Sendable, BitwiseCopyable {
+public struct SimDuration: Hashable, Comparable, Sendable, BitwiseCopyable {
   /// The duration in microseconds; may be negative.
-  package var microseconds: Int64
+  @usableFromInline package var microseconds: Int64
 
   /// Creates a duration of `microseconds` microseconds.
   @inlinable
   package init(microseconds: Int64) { self.microseconds = microseconds }
 
   /// The empty duration.
-  package static let zero = SimDuration(microseconds: 0)
+  public static let zero = SimDuration(microseconds: 0)
 
   /// The longest representable duration, used as "never" by callers that need a sentinel.
-  package static let max = SimDuration(microseconds: .max)
+  public static let max = SimDuration(microseconds: .max)
 
   /// A duration of `n` microseconds.
   @inlinable
@@ -69,7 +69,7 @@ package struct SimDuration: Hashable, Comparable, Sendable, BitwiseCopyable {
   package var inSeconds: Double { Double(microseconds) / 1_000_000 }
 
   @inlinable
-  package static func < (a: SimDuration, b: SimDuration) -> Bool {
+  public static func < (a: SimDuration, b: SimDuration) -> Bool {
     a.microseconds < b.microseconds
   }
 

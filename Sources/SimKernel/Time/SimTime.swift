@@ -3,9 +3,9 @@
 /// Instants and durations are different types so that adding two instants, or passing an
 /// instant where a delay is meant, does not compile. `SimTime.zero` is the start of every run.
 @frozen
-package struct SimTime: Hashable, Comparable, Sendable, BitwiseCopyable, CustomStringConvertible {
+public struct SimTime: Hashable, Comparable, Sendable, BitwiseCopyable, CustomStringConvertible {
   /// Microseconds since the start of the run.
-  package var microsecondsSinceStart: Int64
+  @usableFromInline package var microsecondsSinceStart: Int64
 
   /// Creates the instant `microsecondsSinceStart` microseconds after the start of the run.
   @inlinable
@@ -14,10 +14,10 @@ package struct SimTime: Hashable, Comparable, Sendable, BitwiseCopyable, CustomS
   }
 
   /// The start of the run.
-  package static let zero = SimTime(microsecondsSinceStart: 0)
+  public static let zero = SimTime(microsecondsSinceStart: 0)
 
   /// An instant later than any event a run can schedule; "never".
-  package static let distantFuture = SimTime(microsecondsSinceStart: .max)
+  public static let distantFuture = SimTime(microsecondsSinceStart: .max)
 
   /// The instant `duration` after the start of the run.
   @inlinable
@@ -34,12 +34,12 @@ package struct SimTime: Hashable, Comparable, Sendable, BitwiseCopyable, CustomS
   package var secondsSinceStart: Double { Double(microsecondsSinceStart) / 1_000_000 }
 
   /// The instant as a duration since the start, e.g. `"1d2h"`; `"never"` for ``distantFuture``.
-  package var description: String {
+  public var description: String {
     self == .distantFuture ? "never" : sinceStart.description
   }
 
   @inlinable
-  package static func < (a: SimTime, b: SimTime) -> Bool {
+  public static func < (a: SimTime, b: SimTime) -> Bool {
     a.microsecondsSinceStart < b.microsecondsSinceStart
   }
 
