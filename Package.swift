@@ -26,5 +26,7 @@ let package = Package(
       path: "Benchmarks/platform-sim-bench", swiftSettings: settings),
     // MARK: - Tests (one test target per library)
     .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"], swiftSettings: settings),
+    .testTarget(
+      name: "BenchmarkTests", dependencies: ["platform-sim-bench"], swiftSettings: settings),
   ]
 )

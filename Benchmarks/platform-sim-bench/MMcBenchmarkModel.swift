@@ -21,10 +21,9 @@ struct MMcBenchmarkModel: SimulationModel {
   private let service: Distribution
   private var arrivalStream: RandomStream
   private var serviceStream: RandomStream
-  /// The wait in line of every customer that started service, in seconds.
-  private(set) var waits = Tally()
-  /// The same waits, in batches, for a confidence interval on their steady-state mean.
-  private(set) var batchedWaits: BatchMeans
+  /// The wait in line of every customer that started service, in seconds, in batches for a
+  /// confidence interval on the steady-state mean.
+  private(set) var waits: BatchMeans
 
   /// Creates the model and schedules the first arrival on `simulation`.
   init(
@@ -40,7 +39,7 @@ struct MMcBenchmarkModel: SimulationModel {
     self.service = try .exponential(mean: 1 / serviceRate)
     self.arrivalStream = streams.stream(named: "arrivals")
     self.serviceStream = streams.stream(named: "service")
-    self.batchedWaits = BatchMeans(warmUpObservations: customers / 100, maximumBatchCount: 32)
+    self.waits = BatchMeans(maximumBatchCount: 32)
     if customers > 0 {
       simulation.schedule(.arrival, after: SimDuration(seconds: interarrival.sample(using: &arrivalStream)))
     }
@@ -72,7 +71,6 @@ struct MMcBenchmarkModel: SimulationModel {
   private mutating func startService(waitedSince arrived: SimTime, in simulation: inout Simulation<Event>) {
     let wait = (simulation.now - arrived).inSeconds
     waits.record(wait)
-    batchedWaits.record(wait)
     simulation.schedule(.departure, after: SimDuration(seconds: service.sample(using: &serviceStream)))
   }
 }

@@ -26,11 +26,11 @@ func runMMc(_ arguments: BenchmarkArguments) throws {
   let theory = MMcQueue(arrivalRate: rho * Double(servers), serviceRate: 1, servers: servers)
   printJSONLine([
     ("engine", .text("platform-sim-bench \(benchmarkVersion) (Swift kernel)")),
-    ("customers", .integer(model.waits.count)),
-    ("mean_wait", .number(model.waits.mean)),
+    ("customers", .integer(model.waits.observations.count)),
+    ("mean_wait", .number(model.waits.observations.mean)),
     ("erlang_c_wait", .number(theory.meanWait)),
     ("wall_s", .number((wall * 1_000).rounded() / 1_000)),
-    ("customers_per_s", .integer(Int((Double(model.waits.count) / wall).rounded()))),
+    ("customers_per_s", .integer(Int((Double(model.waits.observations.count) / wall).rounded()))),
   ])
 }
 

@@ -13,13 +13,13 @@ public struct EventPriority: RawRepresentable, Hashable, Comparable, Sendable, B
   public init(rawValue: UInt8) { self.rawValue = rawValue }
 
   /// Fires before `high`, `normal` and `low` events due at the same time.
-  public static let urgent = EventPriority(rawValue: 0)
+  @inlinable public static var urgent: Self { EventPriority(rawValue: 0) }
   /// Fires before `normal` events due at the same time.
-  public static let high = EventPriority(rawValue: 64)
+  @inlinable public static var high: Self { EventPriority(rawValue: 64) }
   /// The default.
-  public static let normal = EventPriority(rawValue: 128)
+  @inlinable public static var normal: Self { EventPriority(rawValue: 128) }
   /// Fires after `normal` events due at the same time (e.g. sampling what the instant produced).
-  public static let low = EventPriority(rawValue: 192)
+  @inlinable public static var low: Self { EventPriority(rawValue: 192) }
 
   @inlinable
   public static func < (a: EventPriority, b: EventPriority) -> Bool { a.rawValue < b.rawValue }

@@ -4,6 +4,7 @@
 /// conforms to ``SimulationModel``. The run loop pops the next event, advances ``now`` to its
 /// time and hands it to the model, which may schedule, cancel, or ``stop()``. The loop itself
 /// allocates nothing per event and is specialised for each model through `@inlinable`.
+/// Like its ``EventQueue``, a simulation is noncopyable: it is one run's state, passed `inout`.
 ///
 /// ```swift
 /// var simulation = Simulation<MyEvent>()
@@ -11,7 +12,7 @@
 /// let outcome = simulation.run(&model, until: SimTime(sinceStart: .days(30)))
 /// ```
 @frozen
-public struct Simulation<Event> {
+public struct Simulation<Event>: ~Copyable {
   /// The current simulated time: the time of the event being handled, or where the last run
   /// left the clock.
   @inlinable package var now: SimTime { _now }

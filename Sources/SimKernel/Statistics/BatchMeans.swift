@@ -17,11 +17,11 @@
 ///
 /// Observations of the current, incomplete batch count towards ``observations`` but not
 /// towards the interval, which only uses complete batches of equal size.
-package struct BatchMeans: Equatable, Sendable {
+public struct BatchMeans: Equatable, Sendable {
   /// How many leading observations are discarded as warm-up.
-  package let warmUpObservations: Int
+  @usableFromInline package let warmUpObservations: Int
   /// The most complete batches kept before adjacent pairs are merged.
-  package let maximumBatchCount: Int
+  @usableFromInline package let maximumBatchCount: Int
   /// Warm-up observations seen so far (at most `warmUpObservations`).
   @usableFromInline var discarded: Int
   @usableFromInline var _batchSize: Int

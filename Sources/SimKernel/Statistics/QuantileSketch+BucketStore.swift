@@ -173,7 +173,7 @@ extension QuantileSketch {
 extension QuantileSketch.BucketStore: Equatable {
   /// Whether both stores hold the same count in every bucket (storage layout is ignored).
   /// - Complexity: O(*s* + *t*).
-  static func == (a: QuantileSketch.BucketStore, b: QuantileSketch.BucketStore) -> Bool {
+  @usableFromInline static func == (a: QuantileSketch.BucketStore, b: QuantileSketch.BucketStore) -> Bool {
     guard a.total == b.total, a.maximumBucketCount == b.maximumBucketCount else { return false }
     guard a.total > 0 else { return true }
     guard a.highestIndex == b.highestIndex else { return false }

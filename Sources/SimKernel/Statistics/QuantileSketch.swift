@@ -43,7 +43,7 @@
 ///
 /// **Determinism.** The bucket index uses the C library's `log`; two machines agree on every
 /// index as long as their `log` agrees, which glibc and musl do for the vast majority of inputs.
-package struct QuantileSketch: Sendable {
+public struct QuantileSketch: Sendable {
   /// The relative accuracy α: a returned quantile is within α·|x| of the exact one.
   package let relativeAccuracy: Double
   /// The most buckets each sign's store keeps before collapsing its lowest ones.
@@ -230,7 +230,7 @@ extension QuantileSketch: Equatable {
   /// Whether the two sketches have the same parameters and the same logical contents: count,
   /// zeros, exact sum, minimum, maximum and every bucket's count.
   /// - Complexity: O(*b*), where *b* is the number of buckets.
-  package static func == (a: QuantileSketch, b: QuantileSketch) -> Bool {
+  public static func == (a: QuantileSketch, b: QuantileSketch) -> Bool {
     a.relativeAccuracy == b.relativeAccuracy && a.maximumBucketCount == b.maximumBucketCount
       && a._count == b._count && a.zeroCount == b.zeroCount && a._minimum == b._minimum
       && a._maximum == b._maximum && a._sum == b._sum && a.positive == b.positive

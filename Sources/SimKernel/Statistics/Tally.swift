@@ -20,7 +20,7 @@
 /// and ``standardDeviation`` are 0 below two observations, ``minimum`` and ``maximum`` are
 /// `nil` when empty.
 @frozen
-package struct Tally: Equatable, Sendable {
+public struct Tally: Equatable, Sendable {
   @usableFromInline var _count: Int
   @usableFromInline var _mean: Double
   /// Σ (x − mean)², Welford's M₂.

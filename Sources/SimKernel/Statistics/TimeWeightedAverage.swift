@@ -13,7 +13,7 @@
 /// millisecond (3·10¹⁰ steps) the area of a non-negative level is still accurate to a few parts
 /// in 10¹⁶.
 @frozen
-package struct TimeWeightedAverage: Equatable, Sendable {
+public struct TimeWeightedAverage: Equatable, Sendable {
   /// Start of the averaging window, in microseconds since the start of the run.
   @usableFromInline var _start: Int64
   /// Time of the last change, in microseconds since the start of the run.

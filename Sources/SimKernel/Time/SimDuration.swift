@@ -17,10 +17,10 @@ public struct SimDuration: Hashable, Comparable, Sendable, BitwiseCopyable {
   package init(microseconds: Int64) { self.microseconds = microseconds }
 
   /// The empty duration.
-  public static let zero = SimDuration(microseconds: 0)
+  @inlinable public static var zero: Self { SimDuration(microseconds: 0) }
 
   /// The longest representable duration, used as "never" by callers that need a sentinel.
-  public static let max = SimDuration(microseconds: .max)
+  @inlinable public static var max: Self { SimDuration(microseconds: .max) }
 
   /// A duration of `n` microseconds.
   @inlinable
@@ -59,9 +59,11 @@ public struct SimDuration: Hashable, Comparable, Sendable, BitwiseCopyable {
   /// - Precondition: `seconds` is finite and the result fits in Int64 microseconds.
   @inlinable
   package init(seconds: Double) {
-    let us = (seconds * 1_000_000).rounded(.toNearestOrAwayFromZero)
-    precondition(us.isFinite && abs(us) < 9.2e18, "duration out of range: \(seconds) s")
-    self.microseconds = Int64(us)
+    let us = seconds * 1_000_000
+    precondition(abs(us) < 9.2e18, "duration in seconds is out of range or not a number")
+    // Truncating conversion of |x| + 0.5 rounds half away from zero without a libm call.
+    let magnitude = Int64(abs(us) + 0.5)
+    self.microseconds = us < 0 ? -magnitude : magnitude
   }
 
   /// The duration in seconds, as a floating-point number (for statistics and reports).

@@ -14,10 +14,10 @@ public struct SimTime: Hashable, Comparable, Sendable, BitwiseCopyable, CustomSt
   }
 
   /// The start of the run.
-  public static let zero = SimTime(microsecondsSinceStart: 0)
+  @inlinable public static var zero: Self { SimTime(microsecondsSinceStart: 0) }
 
   /// An instant later than any event a run can schedule; "never".
-  public static let distantFuture = SimTime(microsecondsSinceStart: .max)
+  @inlinable public static var distantFuture: Self { SimTime(microsecondsSinceStart: .max) }
 
   /// The instant `duration` after the start of the run.
   @inlinable

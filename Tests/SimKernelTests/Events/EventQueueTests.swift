@@ -65,7 +65,8 @@ private struct SortedArrayQueue {
           let cancelled = queue.cancel(pick.handle)
           let expected = reference.cancel(sequence: pick.sequence)
           #expect(cancelled == expected, "seed \(seed) step \(step): cancel result")
-          #expect(!queue.isPending(pick.handle), "seed \(seed) step \(step): still pending")
+          let stillPending = queue.isPending(pick.handle)
+          #expect(!stillPending, "seed \(seed) step \(step): still pending")
         default:
           let popped = queue.popNext()
           let expected = reference.popNext()
@@ -116,7 +117,8 @@ private struct SortedArrayQueue {
     let second = queue.insert(2, at: .zero)  // reuses the first event's slot
     let cancelledFired = queue.cancel(first)
     #expect(!cancelledFired)
-    #expect(queue.isPending(second))
+    let secondPending = queue.isPending(second)
+    #expect(secondPending)
     let cancelledOnce = queue.cancel(second)
     let cancelledTwice = queue.cancel(second)
     #expect(cancelledOnce && !cancelledTwice)
@@ -133,8 +135,8 @@ private struct SortedArrayQueue {
       timer = queue.insert(i, at: SimTime(microsecondsSinceStart: 1_000_000 + Int64(i)))
     }
     #expect(queue.count == 1)
-    #expect(queue.heap.count <= 70)
-    #expect(queue.slotOwner.count <= 2)
+    #expect(queue.heapCount <= 70)
+    #expect(queue.slotCount <= 2)
     let last = queue.popNext()
     #expect(last?.payload == 100_000)
   }
@@ -143,14 +145,49 @@ private struct SortedArrayQueue {
   func steadyStateDoesNotGrowStorage() {
     var queue = EventQueue<Int>(capacity: 16)
     for i in 0..<10 { queue.insert(i, at: SimTime(microsecondsSinceStart: Int64(i))) }
-    let heapCapacity = queue.heap.capacity
-    let slotCapacity = queue.slotOwner.capacity
+    let heapCapacity = queue.heapCapacity
+    let slotCapacity = queue.slotCapacity
     for i in 10..<100_000 {
       let next = queue.popNext()
       #expect(next != nil)
       queue.insert(i, at: SimTime(microsecondsSinceStart: Int64(i)))
     }
-    #expect(queue.heap.capacity == heapCapacity)
-    #expect(queue.slotOwner.capacity == slotCapacity)
+    #expect(queue.heapCapacity == heapCapacity)
+    #expect(queue.slotCapacity == slotCapacity)
   }
+
+  @Test("payloads with references are released exactly once, whether fired, cancelled or dropped")
+  func payloadLifetimes() {
+    let tracker = LifetimeTracker()
+    do {
+      var queue = EventQueue<TrackedPayload>(capacity: 4)
+      var handles: [EventHandle] = []
+      for i in 0..<500 {
+        let time = SimTime(microsecondsSinceStart: Int64(i % 37))
+        handles.append(queue.insert(TrackedPayload(tracker), at: time))
+      }
+      for handle in handles.prefix(300) { queue.cancel(handle) }  // triggers compaction
+      for _ in 0..<100 { _ = queue.popNext() }
+      #expect(queue.count == 100)
+      // Cancelled entries not yet dropped still hold their payloads (cancellation is lazy).
+      #expect(tracker.alive == queue.heapCount)
+      // Everything left is released when the queue goes away.
+    }
+    #expect(tracker.alive == 0)
+  }
+}
+
+/// Counts live ``TrackedPayload``s.
+private final class LifetimeTracker: @unchecked Sendable {
+  var alive = 0
+}
+
+/// A payload holding a reference, so that the queue's manual memory management is exercised.
+private final class TrackedPayload {
+  let tracker: LifetimeTracker
+  init(_ tracker: LifetimeTracker) {
+    self.tracker = tracker
+    tracker.alive += 1
+  }
+  deinit { tracker.alive -= 1 }
 }
