@@ -57,7 +57,7 @@ public struct SimDuration: Hashable, Comparable, Sendable, BitwiseCopyable {
   ///
   /// This is how sampled durations (service times, repair times) enter the integer clock.
   /// - Precondition: `seconds` is finite and the result fits in Int64 microseconds.
-  @inlinable
+  @inlinable @inline(__always)
   package init(seconds: Double) {
     let us = seconds * 1_000_000
     precondition(abs(us) < 9.2e18, "duration in seconds is out of range or not a number")
