@@ -276,22 +276,19 @@ public struct EventQueue<Payload>: ~Copyable {
 
   /// Doubles the heap's capacity.
   @usableFromInline
-  mutating func growHeap() {
-    let bigger = UnsafeMutablePointer<Entry>.allocate(capacity: heapCapacity * 2)
-    bigger.moveInitialize(from: heap, count: heapCount)
-    heap.deallocate()
-    heap = bigger
-    heapCapacity *= 2
-  }
+  mutating func growHeap() { Self.double(&heap, count: heapCount, capacity: &heapCapacity) }
 
   /// Doubles the slot table's capacity.
   @usableFromInline
-  mutating func growSlots() {
-    let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: slotCapacity * 2)
-    bigger.moveInitialize(from: slots, count: slotCount)
-    slots.deallocate()
-    slots = bigger
-    slotCapacity *= 2
+  mutating func growSlots() { Self.double(&slots, count: slotCount, capacity: &slotCapacity) }
+
+  /// Moves the first `count` elements of `buffer` into a new buffer twice as large.
+  static func double<T>(_ buffer: inout UnsafeMutablePointer<T>, count: Int, capacity: inout Int) {
+    let bigger = UnsafeMutablePointer<T>.allocate(capacity: capacity * 2)
+    bigger.moveInitialize(from: buffer, count: count)
+    buffer.deallocate()
+    buffer = bigger
+    capacity *= 2
   }
 
   /// Rebuilds the heap from its live entries only.
