@@ -27,6 +27,10 @@ let package = Package(
     // MARK: - Tests (one test target per library)
     .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"], swiftSettings: settings),
     .testTarget(
+      name: "PlatformModelTests", dependencies: ["PlatformModel"], swiftSettings: settings),
+    .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"], swiftSettings: settings),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports"], swiftSettings: settings),
+    .testTarget(
       name: "BenchmarkTests", dependencies: ["platform-sim-bench"], swiftSettings: settings),
   ]
 )
