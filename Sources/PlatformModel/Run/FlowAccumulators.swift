@@ -1,0 +1,112 @@
+/// Sums of one reporting interval's flow, integrated over time.
+struct IntervalAccumulator {
+  var seconds = 0.0
+  var requests = 0.0
+  var failed = 0.0
+  var cpuUsed = 0.0
+  var cpuRequested = 0.0
+  var cpuCapacity = 0.0
+  var memoryUsed = 0.0
+  var memoryRequested = 0.0
+  var memoryCapacity = 0.0
+
+  /// Adds `seconds` of `flow`.
+  mutating func add(_ flow: FlowSnapshot, seconds: Double) {
+    self.seconds += seconds
+    requests += flow.offeredPerSecond * seconds
+    failed += flow.failedPerSecond * seconds
+    cpuUsed += flow.cpuUsedCores * seconds
+    cpuRequested += flow.cpuRequestedCores * seconds
+    cpuCapacity += flow.cpuCapacityCores * seconds
+    memoryUsed += flow.memoryUsedMiB * seconds
+    memoryRequested += flow.memoryRequestedMiB * seconds
+    memoryCapacity += flow.memoryCapacityMiB * seconds
+  }
+}
+
+/// Whole-run totals of the flow.
+package struct RunTotals: Sendable {
+  /// Requests offered.
+  package var requests = 0.0
+  /// Requests failed.
+  package var failed = 0.0
+  /// Failed requests by ``FailureCause``.
+  package var failedByCause = [Double](repeating: 0, count: FailureCause.allCases.count)
+  /// Core-seconds used, requested and available.
+  package var cpuUsedCoreSeconds = 0.0
+  package var cpuRequestedCoreSeconds = 0.0
+  package var cpuCapacityCoreSeconds = 0.0
+  /// MiB-seconds used, requested and available.
+  package var memoryUsedMiBSeconds = 0.0
+  package var memoryRequestedMiBSeconds = 0.0
+  package var memoryCapacityMiBSeconds = 0.0
+  /// Gigabytes through the load balancer, the NAT gateways and between zones.
+  package var processedGB = 0.0
+  package var natGB = 0.0
+  package var interZoneGB = 0.0
+  /// Reporting intervals, and those that met the objectives.
+  package var intervals = 0
+  package var goodIntervals = 0
+
+  /// Adds `seconds` of `flow`.
+  mutating func add(_ flow: FlowSnapshot, seconds: Double) {
+    requests += flow.offeredPerSecond * seconds
+    failed += flow.failedPerSecond * seconds
+    for cause in failedByCause.indices { failedByCause[cause] += flow.failedByCause[cause] * seconds }
+    cpuUsedCoreSeconds += flow.cpuUsedCores * seconds
+    cpuRequestedCoreSeconds += flow.cpuRequestedCores * seconds
+    cpuCapacityCoreSeconds += flow.cpuCapacityCores * seconds
+    memoryUsedMiBSeconds += flow.memoryUsedMiB * seconds
+    memoryRequestedMiBSeconds += flow.memoryRequestedMiB * seconds
+    memoryCapacityMiBSeconds += flow.memoryCapacityMiB * seconds
+    processedGB += flow.processedGBPerSecond * seconds
+    natGB += flow.natGBPerSecond * seconds
+    interZoneGB += flow.interZoneGBPerSecond * seconds
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// Request-weighted latency of the whole run, in log-spaced buckets (5 % wide) from 0.1 ms to
+/// about 2 minutes; each reporting interval adds its latency distribution weighted by its
+/// successful requests.
+package struct LatencyHistogram: Sendable {
+  static let lowest = 1e-4
+  static let ratio = 1.05
+  static let bucketCount = 290
+  /// Weight per bucket; bucket i covers [lowest·ratio^i, lowest·ratio^(i+1)).
+  var weights = [Double](repeating: 0, count: bucketCount)
+
+  static func edge(_ i: Int) -> Double { lowest * pow(ratio, Double(i)) }
+
+  /// Adds `mixture`'s distribution with total weight `weight`.
+  mutating func add(_ mixture: LatencyMixture, weight: Double) {
+    guard weight > 0, !mixture.components.isEmpty else { return }
+    var previousTail = 1.0
+    for i in 1...Self.bucketCount {
+      let tail = i == Self.bucketCount ? 0 : mixture.tail(Self.edge(i))
+      weights[i - 1] += (previousTail - tail) * weight
+      previousTail = tail
+      if tail < 1e-7 {
+        weights[i - 1] += tail * weight
+        break
+      }
+    }
+  }
+
+  /// The `p`-quantile in seconds (geometric middle of the bucket), or nil when empty.
+  package func quantile(_ p: Double) -> Double? {
+    let total = weights.reduce(0, +)
+    guard total > 0 else { return nil }
+    var cumulative = 0.0
+    for (i, w) in weights.enumerated() {
+      cumulative += w
+      if cumulative >= p * total { return Self.edge(i) * Self.ratio.squareRoot() }
+    }
+    return Self.edge(Self.bucketCount - 1)
+  }
+}

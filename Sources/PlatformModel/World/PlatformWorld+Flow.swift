@@ -1,0 +1,282 @@
+import SimKernel
+
+/// Flow fidelity: traffic as rates, per-pod queues from closed forms (see docs/model.md).
+extension PlatformWorld {
+  /// Response size assumed for load-balancer processed bytes, in KiB.
+  static let responseKiB = 20.0
+  /// Payload of one service-to-service, cache or database call, in KiB.
+  static let callKiB = 4.0
+  /// Idle CPU of a running pod, in cores.
+  static let idleCPUCores = 0.005
+
+  /// Accounts for the traffic from the last integration point up to `time`.
+  mutating func integrate(until time: SimTime) {
+    while integratedUntil < time {
+      let stepEnd = min(time, integratedUntil + scenario.flowStep)
+      let seconds = (stepEnd - integratedUntil).inSeconds
+      let middle = integratedUntil + SimDuration(microseconds: (stepEnd - integratedUntil).microseconds / 2)
+      let rate = traffic.rate(at: middle) * spikeMultiplier
+      let flow = computeFlow(offeredRate: rate)
+      interval.add(flow, seconds: seconds)
+      totals.add(flow, seconds: seconds)
+      for incident in openIncidents { incidents[incident].failedRequests += flow.failedPerSecond * seconds }
+      integratedUntil = stepEnd
+    }
+  }
+
+  /// The platform's throughput, failures, latency and utilisation at `offeredRate` requests
+  /// per second in its current state.
+  func computeFlow(offeredRate: Double) -> FlowSnapshot {
+    let count = services.count
+    var snapshot = FlowSnapshot(serviceCount: count)
+    snapshot.offeredPerSecond = offeredRate
+    // Pod counts per service.
+    var inRotation = [Int](repeating: 0, count: count)
+    var live = [Int](repeating: 0, count: count)
+    var running = [Int](repeating: 0, count: count)
+    var egressDown = [Int](repeating: 0, count: count)
+    for pod in pods {
+      let alive = pod.phase == .ready && pod.node >= 0 && nodes[pod.node].up
+      if alive { running[pod.service] += 1 }
+      if pod.inRotation {
+        inRotation[pod.service] += 1
+        if alive {
+          live[pod.service] += 1
+          if !hasEgress(zone: nodes[pod.node].zone) { egressDown[pod.service] += 1 }
+        }
+      }
+    }
+    snapshot.readyPods = running
+    // Load pass, callers first: requests reaching each service per second.
+    var arrival = [Double](repeating: 0, count: count)
+    for s in callOrder.reversed() {
+      arrival[s] += offeredRate * routeShare[s]
+      let reaching = inRotation[s] > 0 ? arrival[s] * Double(live[s]) / Double(inRotation[s]) : 0
+      for call in serviceCalls[s] { arrival[call.service] += reaching * call.perRequest }
+    }
+    // The database's load: direct calls plus cache misses (all cache calls when it is down).
+    let cacheUp = scenario.platform.cache.enabled && cache == .up
+    let hit = scenario.platform.cache.hitRatio
+    var databaseRate = 0.0
+    var cacheRate = 0.0
+    for s in 0..<count {
+      let reaching = inRotation[s] > 0 ? arrival[s] * Double(live[s]) / Double(inRotation[s]) : 0
+      for call in services[s].calls {
+        switch call.target {
+        case .database: databaseRate += reaching * call.callsPerRequest
+        case .cache:
+          cacheRate += reaching * call.callsPerRequest
+          databaseRate += reaching * call.callsPerRequest * (cacheUp ? 1 - hit : 1)
+        case .service: break
+        }
+      }
+    }
+    let databasePerf = storePerformance(
+      up: database == .up, rate: databaseRate, servers: scenario.platform.database.concurrency,
+      serviceTime: scenario.platform.database.queryTime.inSeconds, added: addedDatabaseLatency)
+    snapshot.databaseUtilisation = databasePerf.utilisation
+    // Performance pass, callees first.
+    var failure = [Double](repeating: 1, count: count)
+    var latency = [Double](repeating: 0, count: count)
+    for s in callOrder {
+      let service = services[s]
+      guard inRotation[s] > 0 else {
+        failure[s] = 1
+        continue
+      }
+      let deadShare = Double(inRotation[s] - live[s]) / Double(inRotation[s])
+      guard live[s] > 0 else {
+        failure[s] = 1
+        continue
+      }
+      // Downstream success and latency per request.
+      var success = 1.0
+      var downstream = 0.0
+      for call in service.calls {
+        let k = call.callsPerRequest
+        switch call.target {
+        case .service(_):
+          guard let callee = serviceCalls[s].first(where: { services[$0.service].name == Self.name(of: call.target) })?.service
+          else { continue }
+          success *= Self.callSuccess(calls: k, failure: failure[callee])
+          downstream += k * latency[callee]
+        case .database:
+          success *= Self.callSuccess(calls: k, failure: databasePerf.failure)
+          downstream += k * databasePerf.latency
+        case .cache:
+          if cacheUp {
+            downstream += k * (scenario.platform.cache.lookupTime.inSeconds + addedCacheLatency)
+            success *= Self.callSuccess(calls: k * (1 - hit), failure: databasePerf.failure)
+            downstream += k * (1 - hit) * databasePerf.latency
+          } else {
+            success *= Self.callSuccess(calls: k, failure: databasePerf.failure)
+            downstream += k * databasePerf.latency
+          }
+        }
+      }
+      let egressFailure = Double(egressDown[s]) / Double(live[s])
+      success *= Self.callSuccess(calls: service.egressCallsPerRequest, failure: egressFailure)
+      // The pod as an M/M/c queue.
+      let perPod = arrival[s] * (1 - deadShare) / Double(live[s])
+      let limitCores = Double(service.cpuLimitMillicores) / 1_000
+      let cpuTime = service.cpuSecondsPerRequest / min(1, limitCores)
+      let serviceTime = service.baseLatency.inSeconds + cpuTime + downstream + addedServiceLatency[s]
+      let servers = max(1, service.concurrencyPerPod)
+      let cpuLoad = perPod * service.cpuSecondsPerRequest / limitCores
+      let queueLoad = perPod * serviceTime / Double(servers)
+      let overload = max(1, cpuLoad, queueLoad)
+      let overloadFailure = 1 - 1 / overload
+      let servedPerPod = perPod / overload
+      let sojourn = Self.sojourn(rate: min(servedPerPod, 0.99 * Double(servers) / serviceTime),
+        serviceTime: serviceTime, servers: servers)
+      let timeoutFailure = sojourn.tail(service.timeout.inSeconds)
+      let own = 1 - (1 - overloadFailure) * (1 - timeoutFailure)
+      failure[s] = 1 - (1 - deadShare) * (1 - own) * success
+      latency[s] = sojourn.mean
+      snapshot.sojourn[s] = sojourn
+      snapshot.cpuUsedCores += Double(live[s]) * servedPerPod * service.cpuSecondsPerRequest
+      snapshot.memoryUsedMiB += Double(live[s]) * (servedPerPod * sojourn.mean * 1.0)
+    }
+    // Entry-level accounting and causes.
+    for s in 0..<count where routeShare[s] > 0 {
+      let offered = offeredRate * routeShare[s]
+      snapshot.failedPerSecond += offered * failure[s]
+      snapshot.entryWeight[s] = offered * (1 - failure[s])
+      if inRotation[s] == 0 || live[s] == 0 {
+        snapshot.failedByCause[FailureCause.noHealthyTargets.rawValue] += offered * failure[s]
+      } else {
+        let dead = Double(inRotation[s] - live[s]) / Double(inRotation[s])
+        snapshot.failedByCause[FailureCause.unhealthyTargetsInRotation.rawValue] += offered * dead
+        snapshot.failedByCause[FailureCause.overloadOrDependency.rawValue] +=
+          offered * max(0, failure[s] - dead)
+      }
+    }
+    // Utilisation of requests and capacity.
+    for (s, service) in services.enumerated() {
+      let pods = Double(running[s])
+      snapshot.cpuUsedCores += pods * Self.idleCPUCores
+      snapshot.cpuRequestedCores += pods * Double(service.cpuRequestMillicores) / 1_000
+      snapshot.memoryUsedMiB += pods * Double(service.memoryWorkingSetMiB)
+      snapshot.memoryRequestedMiB += pods * Double(service.memoryRequestMiB)
+    }
+    for node in nodes where node.up {
+      snapshot.cpuCapacityCores += Double(node.capacityCPUMillicores) / 1_000
+      snapshot.memoryCapacityMiB += Double(node.capacityMemoryMiB)
+      snapshot.nodesUp += 1
+    }
+    // Traffic volumes for cost.
+    let callRate = arrival.enumerated().reduce(0.0) { sum, entry in
+      sum + (routeShare[entry.offset] > 0 ? 0 : entry.element)
+    } + databaseRate + cacheRate
+    let zonesUp = Double(max(1, zoneUp.filter { $0 }.count))
+    snapshot.interZoneGBPerSecond = callRate * (1 - 1 / zonesUp) * Self.callKiB / 1_048_576
+    snapshot.processedGBPerSecond = offeredRate * Self.responseKiB / 1_048_576
+    var egressRate = 0.0
+    for (s, service) in services.enumerated() { egressRate += arrival[s] * service.egressCallsPerRequest }
+    snapshot.natGBPerSecond = egressRate * Self.callKiB / 1_048_576
+    return snapshot
+  }
+
+  /// Whether pods in `zone` reach the internet through a working NAT gateway.
+  func hasEgress(zone: Int) -> Bool {
+    switch scenario.platform.natGateways {
+    case .none: return false
+    case .perZone: return natUp[zone]
+    case .single(let name):
+      guard let gatewayZone = zoneIndex[name] else { return false }
+      return natUp[gatewayZone]
+    }
+  }
+
+  /// The chance a request's `calls` calls to a dependency failing with `failure` all succeed:
+  /// `1 - calls·failure` for at most one call on average, `(1 - failure)^calls` beyond.
+  static func callSuccess(calls: Double, failure: Double) -> Double {
+    guard calls > 0, failure > 0 else { return 1 }
+    if calls <= 1 { return max(0, 1 - calls * failure) }
+    var success = 1.0
+    var remaining = calls
+    while remaining >= 1 {
+      success *= 1 - failure
+      remaining -= 1
+    }
+    return success * (1 - remaining * failure)
+  }
+
+  /// The sojourn-time distribution of an M/M/c queue at `rate` (stable by construction).
+  static func sojourn(rate: Double, serviceTime: Double, servers: Int) -> SojournTime {
+    let mu = 1 / serviceTime
+    guard rate > 0 else { return SojournTime(serviceRate: mu) }
+    let queue = MMcQueue(arrivalRate: rate, serviceRate: mu, servers: servers)
+    return SojournTime(
+      arrivalRate: rate, serviceRate: mu, servers: servers,
+      waitingProbability: queue.probabilityOfWaiting)
+  }
+
+  /// A managed store (database or cache) as an M/M/c queue: failure share and mean latency.
+  func storePerformance(up: Bool, rate: Double, servers: Int, serviceTime: Double, added: Double)
+    -> (failure: Double, latency: Double, utilisation: Double)
+  {
+    guard up else { return (1, 0, 0) }
+    guard rate > 0 else { return (0, serviceTime + added, 0) }
+    let capacity = Double(servers) / serviceTime
+    let load = rate / capacity
+    let failure = load >= 1 ? 1 - 1 / load : 0
+    let sojourn = Self.sojourn(rate: min(rate, 0.99 * capacity), serviceTime: serviceTime, servers: servers)
+    return (failure, sojourn.mean + added, load)
+  }
+}
+
+/// Why requests failed, as reported in summary.json.
+package enum FailureCause: Int, CaseIterable, Sendable {
+  /// Sent to a target that was down but not yet out of rotation.
+  case unhealthyTargetsInRotation
+  /// No ready target at all.
+  case noHealthyTargets
+  /// The service itself was overloaded or timed out, or a dependency failed.
+  case overloadOrDependency
+
+  /// The name used in reports.
+  package var name: String {
+    switch self {
+    case .unhealthyTargetsInRotation: "unhealthyTargetsInRotation"
+    case .noHealthyTargets: "noHealthyTargets"
+    case .overloadOrDependency: "overloadOrDependency"
+    }
+  }
+}
+
+/// The platform's flow at one instant: rates per second and levels.
+struct FlowSnapshot {
+  var offeredPerSecond = 0.0
+  var failedPerSecond = 0.0
+  var failedByCause = [Double](repeating: 0, count: FailureCause.allCases.count)
+  var sojourn: [SojournTime?]
+  var entryWeight: [Double]
+  var readyPods: [Int]
+  var nodesUp = 0
+  var cpuUsedCores = 0.0
+  var cpuRequestedCores = 0.0
+  var cpuCapacityCores = 0.0
+  var memoryUsedMiB = 0.0
+  var memoryRequestedMiB = 0.0
+  var memoryCapacityMiB = 0.0
+  var databaseUtilisation = 0.0
+  var interZoneGBPerSecond = 0.0
+  var processedGBPerSecond = 0.0
+  var natGBPerSecond = 0.0
+
+  init(serviceCount: Int) {
+    sojourn = Array(repeating: nil, count: serviceCount)
+    entryWeight = Array(repeating: 0, count: serviceCount)
+    readyPods = Array(repeating: 0, count: serviceCount)
+  }
+
+  /// The latency distribution of successful requests, mixing entry services by traffic.
+  var latency: LatencyMixture {
+    var mixture = LatencyMixture()
+    for (s, time) in sojourn.enumerated() {
+      if let time, entryWeight[s] > 0 { mixture.add(time, weight: entryWeight[s]) }
+    }
+    return mixture
+  }
+}

@@ -1,0 +1,214 @@
+import SimKernel
+
+/// Nodes, pod placement and the pod lifecycle.
+extension PlatformWorld {
+  /// Share of a node's CPU that pods can request (EKS reserves some for the system).
+  static let allocatableCPUShare = 0.9
+  /// Share of a node's memory that pods can request (kube-reserved plus eviction threshold).
+  static let allocatableMemoryShare = 0.8
+  /// Delay before a crashed container restarts (CrashLoopBackOff's first back-off).
+  static let crashRestartDelay = SimDuration.seconds(10)
+
+  /// Creates each group's desired nodes, round-robin over its zones.
+  mutating func buildNodes() {
+    for (groupIndex, group) in scenario.platform.nodeGroups.enumerated() {
+      let instance = scenario.prices.instances.first { $0.name == group.instanceType }
+      let cpu = (instance?.vcpu ?? 2) * 1_000
+      let memory = instance?.memoryMiB ?? 4_096
+      let zones = group.zones.isEmpty
+        ? Array(scenario.platform.zones.indices) : group.zones.compactMap { zoneIndex[$0] }
+      for n in 0..<group.desiredNodes {
+        nodes.append(
+          NodeState(
+            group: groupIndex, zone: zones[n % zones.count], up: true, ready: true,
+            allocatableCPUMillicores: Int(Double(cpu) * Self.allocatableCPUShare),
+            allocatableMemoryMiB: Int(Double(memory) * Self.allocatableMemoryShare),
+            capacityCPUMillicores: cpu, capacityMemoryMiB: memory))
+      }
+    }
+  }
+
+  /// Places every service's initial replicas, already running and in rotation at time zero.
+  mutating func placeInitialPods() {
+    for (serviceIndex, service) in services.enumerated() {
+      for _ in 0..<service.replicas {
+        let pod = pods.count
+        pods.append(
+          PodState(service: serviceIndex, node: -1, phase: .pending, inRotation: false, generation: 0))
+        if let node = chooseNode(for: pod) {
+          bind(pod, to: node)
+          pods[pod].phase = .ready
+          pods[pod].inRotation = true
+        }
+      }
+    }
+  }
+
+  /// The node the scheduler picks for `pod`, or nil when none has room.
+  ///
+  /// Filters nodes that are up, Ready and have the pod's requests free; with zone spread, keeps
+  /// only the zones with the fewest replicas of the service; then scores by most free CPU
+  /// (the default LeastAllocated strategy), ties to the lowest node index.
+  func chooseNode(for pod: Int) -> Int? {
+    let service = services[pods[pod].service]
+    let fits = nodes.indices.filter { n in
+      let node = nodes[n]
+      return node.up && node.ready
+        && node.allocatableCPUMillicores - node.requestedCPUMillicores >= service.cpuRequestMillicores
+        && node.allocatableMemoryMiB - node.requestedMemoryMiB >= service.memoryRequestMiB
+    }
+    var candidates = fits
+    if service.zoneSpread {
+      var perZone = [Int](repeating: 0, count: zoneUp.count)
+      for other in pods where other.service == pods[pod].service && other.node >= 0 {
+        perZone[nodes[other.node].zone] += 1
+      }
+      let fewest = fits.map { perZone[nodes[$0].zone] }.min()
+      candidates = fits.filter { perZone[nodes[$0].zone] == fewest }
+    }
+    return candidates.max { a, b in
+      let freeA = nodes[a].allocatableCPUMillicores - nodes[a].requestedCPUMillicores
+      let freeB = nodes[b].allocatableCPUMillicores - nodes[b].requestedCPUMillicores
+      return freeA != freeB ? freeA < freeB : a > b
+    }
+  }
+
+  /// Records that `pod` runs on `node`.
+  mutating func bind(_ pod: Int, to node: Int) {
+    let service = services[pods[pod].service]
+    pods[pod].node = node
+    nodes[node].requestedCPUMillicores += service.cpuRequestMillicores
+    nodes[node].requestedMemoryMiB += service.memoryRequestMiB
+  }
+
+  /// Releases `pod`'s requests from its node.
+  mutating func unbind(_ pod: Int) {
+    let node = pods[pod].node
+    guard node >= 0 else { return }
+    let service = services[pods[pod].service]
+    nodes[node].requestedCPUMillicores -= service.cpuRequestMillicores
+    nodes[node].requestedMemoryMiB -= service.memoryRequestMiB
+    pods[pod].node = -1
+  }
+
+  /// Tries to place `pod` and start it; leaves it Pending when nothing fits.
+  mutating func schedule(_ pod: Int, in simulation: inout Simulation<WorldEvent>) {
+    pods[pod].generation += 1
+    pods[pod].inRotation = false
+    guard let node = chooseNode(for: pod) else {
+      pods[pod].phase = .pending
+      log(simulation.now, "pod-pending", podName(pod), "no node has room")
+      return
+    }
+    bind(pod, to: node)
+    pods[pod].phase = .starting
+    log(simulation.now, "pod-scheduled", podName(pod), "node-\(node) in \(zoneName(nodes[node].zone))")
+    let service = services[pods[pod].service]
+    simulation.schedule(
+      .podReady(pod: pod, generation: pods[pod].generation),
+      after: service.startupTime + service.readinessProbe.period)
+  }
+
+  /// Schedules every Pending pod that now fits.
+  mutating func schedulePendingPods(in simulation: inout Simulation<WorldEvent>) {
+    for pod in pods.indices where pods[pod].phase == .pending {
+      schedule(pod, in: &simulation)
+    }
+  }
+
+  /// A starting pod passed its readiness probe: it joins rotation, at once for cluster-internal
+  /// callers, after the first passing health check for load-balancer targets.
+  mutating func podBecameReady(_ pod: Int, in simulation: inout Simulation<WorldEvent>) {
+    guard pods[pod].phase == .starting, pods[pod].node >= 0, nodes[pods[pod].node].up else { return }
+    pods[pod].phase = .ready
+    log(simulation.now, "pod-ready", podName(pod), "readiness probe passed")
+    if routeShare[pods[pod].service] > 0 {
+      let interval = scenario.platform.loadBalancer.healthCheckInterval
+      let wait = SimDuration(microseconds: Int64(
+        healthCheckStream.nextUnitInterval() * Double(interval.microseconds)))
+      simulation.schedule(.podIntoRotation(pod: pod, generation: pods[pod].generation), after: wait)
+    } else {
+      pods[pod].inRotation = true
+    }
+  }
+
+  /// When a silently failed pod stops getting traffic: kube-proxy drops it when the node goes
+  /// NotReady (the grace period); the ALB also drops it after `unhealthyThreshold` failed
+  /// checks, whichever comes first.
+  mutating func silentFailureNoticed(for pod: Int) -> SimDuration {
+    let grace = Self.nodeMonitorGracePeriod
+    guard routeShare[pods[pod].service] > 0 else { return grace }
+    let lb = scenario.platform.loadBalancer
+    let phase = healthCheckStream.nextUnitInterval() * lb.healthCheckInterval.inSeconds
+    let checks = Double(lb.unhealthyThreshold - 1) * lb.healthCheckInterval.inSeconds
+    let albSeconds = phase + checks + lb.healthCheckTimeout.inSeconds
+    return min(grace, SimDuration(seconds: albSeconds))
+  }
+
+  /// Kubernetes' node-monitor grace period (1.32 and later).
+  static let nodeMonitorGracePeriod = SimDuration.seconds(50)
+  /// The default `not-ready` / `unreachable` toleration before eviction.
+  static let evictionToleration = SimDuration.seconds(300)
+
+  /// Fails `node`: its pods are lost; the control plane notices after the grace period and
+  /// evicts after the toleration.
+  mutating func failNode(_ node: Int, reason: String, in simulation: inout Simulation<WorldEvent>) {
+    guard nodes[node].up else { return }
+    nodes[node].up = false
+    nodes[node].generation += 1
+    log(simulation.now, "node-failed", "node-\(node)", reason)
+    for pod in pods.indices where pods[pod].node == node {
+      let wasServing = pods[pod].inRotation
+      pods[pod].phase = .lost
+      pods[pod].generation += 1
+      if wasServing {
+        simulation.schedule(
+          .podOutOfRotation(pod: pod, generation: pods[pod].generation),
+          after: silentFailureNoticed(for: pod))
+      }
+    }
+    let generation = nodes[node].generation
+    simulation.schedule(.nodeNotReady(node: node, generation: generation), after: Self.nodeMonitorGracePeriod)
+    simulation.schedule(
+      .nodeEvictPods(node: node, generation: generation),
+      after: Self.nodeMonitorGracePeriod + Self.evictionToleration)
+  }
+
+  /// Brings `node` back, empty and Ready; Pending pods may now fit.
+  mutating func repairNode(_ node: Int, in simulation: inout Simulation<WorldEvent>) {
+    guard !nodes[node].up else { return }
+    nodes[node].up = true
+    nodes[node].ready = true
+    nodes[node].generation += 1
+    log(simulation.now, "node-ready", "node-\(node)", "node back")
+    // Pods still bound to it were lost; they restart there as new containers.
+    for pod in pods.indices where pods[pod].node == node {
+      unbind(pod)
+      schedule(pod, in: &simulation)
+    }
+    schedulePendingPods(in: &simulation)
+  }
+
+  /// Evicts a NotReady node's pods and reschedules them elsewhere.
+  mutating func evictPods(from node: Int, in simulation: inout Simulation<WorldEvent>) {
+    log(simulation.now, "pods-evicted", "node-\(node)", "toleration elapsed")
+    for pod in pods.indices where pods[pod].node == node {
+      unbind(pod)
+      schedule(pod, in: &simulation)
+    }
+  }
+
+  /// Crashes a ready pod of `service`: kubelet sees the exit at once, so it leaves rotation
+  /// immediately; it restarts after the back-off and a readiness probe period.
+  mutating func crashPod(of service: Int, stream: inout RandomStream, in simulation: inout Simulation<WorldEvent>) {
+    let candidates = pods.indices.filter { pods[$0].service == service && pods[$0].phase == .ready }
+    guard !candidates.isEmpty else { return }
+    let pod = candidates[Int(stream.next() % UInt64(candidates.count))]
+    pods[pod].phase = .crashed
+    pods[pod].inRotation = false
+    pods[pod].generation += 1
+    log(simulation.now, "pod-crashed", podName(pod), "container exited")
+    simulation.schedule(
+      .podRestarted(pod: pod, generation: pods[pod].generation), after: Self.crashRestartDelay)
+  }
+}

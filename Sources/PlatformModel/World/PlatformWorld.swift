@@ -1,0 +1,205 @@
+import SimKernel
+
+/// The simulated platform in flow fidelity: its components' states, the faults acting on it,
+/// and the accumulators the reports are built from.
+///
+/// Traffic is not a stream of events here: between two events the platform's state is
+/// constant, and ``integrate(until:)`` turns the offered rate into requests, failures,
+/// latency and utilisation over that stretch (split into steps of at most `flowStep`, with the
+/// rate taken at each step's midpoint). Every handler integrates up to `now` first and only
+/// then changes state, so failures are charged to exactly the state that caused them.
+package struct PlatformWorld: SimulationModel {
+  package typealias Event = WorldEvent
+
+  let scenario: PlatformScenario
+  let traffic: TrafficShape
+  let services: [ServiceConfiguration]
+  /// Per service: whether the ALB routes to it directly, and its share of incoming requests.
+  let routeShare: [Double]
+  /// Services in an order where every service comes after the ones it calls.
+  let callOrder: [Int]
+  /// Per service: indices of services it calls and how often.
+  let serviceCalls: [[(service: Int, perRequest: Double)]]
+  let zoneIndex: [String: Int]
+
+  var pods: [PodState] = []
+  var nodes: [NodeState] = []
+  /// Per zone: whether the zone is up.
+  var zoneUp: [Bool]
+  /// Per zone: whether the NAT gateway there (if any) is up.
+  var natUp: [Bool]
+  var database: StoreState = .up
+  var databaseGeneration = 0
+  var databasePrimaryZone: Int
+  var databaseStandbyZone: Int
+  var cache: StoreState = .up
+  var cacheGeneration = 0
+  var cachePrimaryZone: Int
+  var cacheReplicaZone: Int
+  /// Extra latency on calls to the cache and the database, from latency faults, in seconds.
+  var addedCacheLatency = 0.0
+  var addedDatabaseLatency = 0.0
+  var addedServiceLatency: [Double]
+  /// Product of active traffic-spike faults' multipliers.
+  var spikeMultiplier = 1.0
+
+  /// Fault bookkeeping: per fault, its random stream, current occurrence and open incident.
+  var faultStreams: [RandomStream]
+  var faultOccurrence: [Int]
+  var faultActive: [Bool]
+  var faultIncident: [Int?]
+  var operatorStream: RandomStream
+  var schedulingStream: RandomStream
+  var healthCheckStream: RandomStream
+
+  /// Per fault: the node its current occurrence failed (node failures only).
+  var failedNodeOfFault: [Int?]
+  /// Incidents not yet recovered, by index.
+  var openIncidents: [Int] = []
+  /// Per incident: whether its fault has ended.
+  var incidentFaultEnded: [Bool] = []
+
+  /// Accumulators.
+  var integratedUntil: SimTime = .zero
+  var interval = IntervalAccumulator()
+  package var totals = RunTotals()
+  package var intervals: [IntervalRecord] = []
+  package var incidents: [IncidentRecord] = []
+  package var events: [EventRecord] = []
+  package var latencyHistogram = LatencyHistogram()
+  package var alerting: AlertState
+
+  /// Builds the platform at time zero and schedules the first report tick and faults.
+  ///
+  /// - Precondition: `scenario` has been validated (names resolve, counts are in range).
+  package init(
+    scenario: PlatformScenario, replication: UInt64, simulation: inout Simulation<WorldEvent>
+  ) {
+    self.scenario = scenario
+    self.traffic = TrafficShape(scenario.traffic)
+    let platform = scenario.platform
+    self.services = platform.services
+    var zoneIndex: [String: Int] = [:]
+    for (index, zone) in platform.zones.enumerated() { zoneIndex[zone] = index }
+    self.zoneIndex = zoneIndex
+    let serviceIndex = Dictionary(
+      uniqueKeysWithValues: platform.services.enumerated().map { ($1.name, $0) })
+    var routeShare = [Double](repeating: 0, count: platform.services.count)
+    for route in scenario.traffic.routes { routeShare[serviceIndex[route.service] ?? 0] += route.share }
+    self.routeShare = routeShare
+    self.serviceCalls = platform.services.map { service in
+      service.calls.compactMap { call in
+        if case .service(let name) = call.target, let index = serviceIndex[name] {
+          return (index, call.callsPerRequest)
+        }
+        return nil
+      }
+    }
+    self.callOrder = Self.dependencyOrder(serviceCalls)
+    zoneUp = Array(repeating: true, count: platform.zones.count)
+    natUp = Array(repeating: true, count: platform.zones.count)
+    databasePrimaryZone = zoneIndex[platform.database.primaryZone] ?? 0
+    databaseStandbyZone = zoneIndex[platform.database.standbyZone] ?? 0
+    cachePrimaryZone = zoneIndex[platform.cache.primaryZone] ?? 0
+    cacheReplicaZone = zoneIndex[platform.cache.replicaZone] ?? 0
+    addedServiceLatency = Array(repeating: 0, count: platform.services.count)
+
+    let streams = RandomStreams(masterSeed: scenario.seed, replication: replication)
+    faultStreams = scenario.faults.indices.map { streams.stream(named: "fault.\($0)") }
+    faultOccurrence = Array(repeating: 0, count: scenario.faults.count)
+    faultActive = Array(repeating: false, count: scenario.faults.count)
+    faultIncident = Array(repeating: nil, count: scenario.faults.count)
+    failedNodeOfFault = Array(repeating: nil, count: scenario.faults.count)
+    operatorStream = streams.stream(named: "operator")
+    schedulingStream = streams.stream(named: "scheduler")
+    healthCheckStream = streams.stream(named: "lb")
+    alerting = AlertState(rules: scenario.alerting.rules, interval: scenario.reportingInterval)
+
+    buildNodes()
+    placeInitialPods()
+    simulation.schedule(.reportTick, after: scenario.reportingInterval, priority: .low)
+    for index in scenario.faults.indices { scheduleFirstOccurrence(of: index, in: &simulation) }
+  }
+
+  package mutating func handle(_ event: WorldEvent, in simulation: inout Simulation<WorldEvent>) {
+    integrate(until: simulation.now)
+    switch event {
+    case .reportTick:
+      closeInterval(at: simulation.now, in: &simulation)
+      if simulation.now + scenario.reportingInterval <= SimTime(sinceStart: scenario.horizon) {
+        simulation.schedule(.reportTick, after: scenario.reportingInterval, priority: .low)
+      }
+    case .faultStart(let index):
+      startFault(index, in: &simulation)
+    case .faultEnd(let index, let occurrence):
+      if occurrence == faultOccurrence[index] && faultActive[index] {
+        endFault(index, in: &simulation)
+      }
+    case .podReady(let pod, let generation):
+      guard pods[pod].generation == generation else { return }
+      podBecameReady(pod, in: &simulation)
+    case .podIntoRotation(let pod, let generation):
+      guard pods[pod].generation == generation, pods[pod].phase == .ready else { return }
+      pods[pod].inRotation = true
+    case .podOutOfRotation(let pod, let generation):
+      guard pods[pod].generation == generation else { return }
+      if pods[pod].inRotation {
+        pods[pod].inRotation = false
+        log(simulation.now, "out-of-rotation", podName(pod), "failure noticed; no more traffic")
+      }
+    case .podRestarted(let pod, let generation):
+      guard pods[pod].generation == generation, pods[pod].phase == .crashed else { return }
+      pods[pod].phase = .starting
+      pods[pod].generation += 1
+      simulation.schedule(
+        .podReady(pod: pod, generation: pods[pod].generation),
+        after: services[pods[pod].service].readinessProbe.period)
+    case .nodeNotReady(let node, let generation):
+      guard nodes[node].generation == generation, !nodes[node].up else { return }
+      nodes[node].ready = false
+      log(simulation.now, "node-not-ready", "node-\(node)", "node-monitor grace period elapsed")
+      for pod in pods.indices where pods[pod].node == node && pods[pod].inRotation {
+        pods[pod].inRotation = false
+      }
+    case .nodeEvictPods(let node, let generation):
+      guard nodes[node].generation == generation, !nodes[node].up else { return }
+      evictPods(from: node, in: &simulation)
+    case .databaseRecovered(let generation):
+      guard generation == databaseGeneration, database != .up else { return }
+      database = .up
+      log(simulation.now, "database-up", "database", "primary in \(zoneName(databasePrimaryZone))")
+    case .cacheRecovered(let generation):
+      guard generation == cacheGeneration, cache != .up else { return }
+      cache = .up
+      log(simulation.now, "cache-up", "cache", "primary in \(zoneName(cachePrimaryZone))")
+    case .operatorMitigates(let incident):
+      operatorMitigates(incident, in: &simulation)
+    }
+  }
+
+  // MARK: - Small helpers
+
+  /// Appends to the event log.
+  mutating func log(_ time: SimTime, _ kind: String, _ subject: String, _ detail: String) {
+    events.append(EventRecord(time: time, kind: kind, subject: subject, detail: detail))
+  }
+
+  func podName(_ pod: Int) -> String { "\(services[pods[pod].service].name)-\(pod)" }
+
+  func zoneName(_ zone: Int) -> String { scenario.platform.zones[zone] }
+
+  /// Service indices ordered so that callees come before callers (calls have no cycles).
+  static func dependencyOrder(_ calls: [[(service: Int, perRequest: Double)]]) -> [Int] {
+    var order: [Int] = []
+    var state = [Int](repeating: 0, count: calls.count)  // 0 new, 1 visiting, 2 done
+    func visit(_ s: Int) {
+      guard state[s] == 0 else { return }
+      state[s] = 1
+      for call in calls[s] { visit(call.service) }
+      state[s] = 2
+      order.append(s)
+    }
+    for s in calls.indices { visit(s) }
+    return order
+  }
+}

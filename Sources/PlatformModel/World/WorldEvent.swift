@@ -1,0 +1,30 @@
+/// Everything that can happen to the platform, as the kernel's closed event type.
+///
+/// Payloads are indices into the world's tables plus the generation the event was scheduled
+/// for; an event whose generation no longer matches its target's is stale and ignored.
+package enum WorldEvent: Sendable, Equatable {
+  /// Close a reporting interval: record its row and evaluate alert rules.
+  case reportTick
+  /// Fault `index` starts (its next occurrence).
+  case faultStart(index: Int)
+  /// Occurrence `occurrence` of fault `index` ends.
+  case faultEnd(index: Int, occurrence: Int)
+  /// A pod's container is running and its readiness probe passed.
+  case podReady(pod: Int, generation: Int)
+  /// A pod that became ready starts receiving traffic (load balancer health check passed).
+  case podIntoRotation(pod: Int, generation: Int)
+  /// A failed pod stops receiving traffic (its failure was noticed).
+  case podOutOfRotation(pod: Int, generation: Int)
+  /// A crashed container has been restarted.
+  case podRestarted(pod: Int, generation: Int)
+  /// A failed node's grace period passed: the control plane marks it NotReady.
+  case nodeNotReady(node: Int, generation: Int)
+  /// A NotReady node's pods are evicted after the toleration and rescheduled.
+  case nodeEvictPods(node: Int, generation: Int)
+  /// The database is reachable again after a failover or recovery.
+  case databaseRecovered(generation: Int)
+  /// The cache is reachable again after a failover or replacement.
+  case cacheRecovered(generation: Int)
+  /// An operator finishes mitigating the incident.
+  case operatorMitigates(incident: Int)
+}

@@ -1,0 +1,47 @@
+/// Where a pod is in its life.
+package enum PodPhase: String, Sendable, Equatable {
+  /// Waiting for a node with room.
+  case pending
+  /// Scheduled; the container is starting.
+  case starting
+  /// Running and ready.
+  case ready
+  /// The container crashed and is restarting.
+  case crashed
+  /// Its node failed; the pod is gone but the control plane has not noticed yet.
+  case lost
+}
+
+/// One pod's state.
+struct PodState: Sendable {
+  var service: Int
+  var node: Int
+  var phase: PodPhase
+  /// Whether load balancers and kube-proxy send it traffic.
+  var inRotation: Bool
+  /// Bumped on every change that makes scheduled events for the pod stale.
+  var generation: Int
+}
+
+/// One node's state.
+struct NodeState: Sendable {
+  var group: Int
+  var zone: Int
+  var up: Bool
+  /// Whether the control plane considers it Ready (false from the grace period after a failure).
+  var ready: Bool
+  var allocatableCPUMillicores: Int
+  var allocatableMemoryMiB: Int
+  var requestedCPUMillicores: Int = 0
+  var requestedMemoryMiB: Int = 0
+  var capacityCPUMillicores: Int
+  var capacityMemoryMiB: Int
+  var generation: Int = 0
+}
+
+/// A managed data store's availability.
+enum StoreState: String, Sendable, Equatable {
+  case up
+  case failingOver = "failing-over"
+  case down
+}
