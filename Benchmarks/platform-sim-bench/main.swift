@@ -2,12 +2,35 @@
 // the peer baselines in ../shared/bench/peers/. See Benchmarks/README.md.
 
 import Foundation
+import PlatformModel
 import SimKernel
 
 let benchmarkUsage = """
   usage: platform-sim-bench mmc  [--customers N] [--servers C] [--rho R] [--seed S]
          platform-sim-bench hold [--sizes N,N,...] [--holds N] [--seed S]
+         platform-sim-bench platform [--days N] [--seed S]
   """
+
+/// Runs the reference platform scenario in flow fidelity and prints its wall time.
+func runPlatform(_ arguments: BenchmarkArguments) throws {
+  let days = try arguments.integer("days", default: 30, atLeast: 1)
+  let seed = try arguments.integer("seed", default: 1, atLeast: 0)
+  var scenario = PlatformScenario.reference
+  scenario.horizon = .days(Int64(days))
+  scenario.seed = UInt64(seed)
+  let clock = ContinuousClock()
+  let start = clock.now
+  let result = simulate(scenario)
+  let wall = seconds(clock.now - start)
+  printJSONLine([
+    ("engine", .text("platform-sim-bench \(benchmarkVersion) (Swift kernel)")),
+    ("benchmark", .text("platform-reference-flow")),
+    ("simulated_days", .integer(days)),
+    ("intervals", .integer(result.intervals.count)),
+    ("kernel_events", .integer(Int(result.eventsFired))),
+    ("wall_s", .number((wall * 1_000).rounded() / 1_000)),
+  ])
+}
 
 /// Runs the M/M/c benchmark and prints the same JSON fields as mmc_simpy.py.
 func runMMc(_ arguments: BenchmarkArguments) throws {
@@ -95,6 +118,8 @@ do {
     try runMMc(BenchmarkArguments(Array(commandLine.dropFirst()), allowed: ["customers", "servers", "rho", "seed"]))
   case "hold":
     try runHold(BenchmarkArguments(Array(commandLine.dropFirst()), allowed: ["sizes", "holds", "seed"]))
+  case "platform":
+    try runPlatform(BenchmarkArguments(Array(commandLine.dropFirst()), allowed: ["days", "seed"]))
   case "--help", "-h":
     print(benchmarkUsage)
   default:

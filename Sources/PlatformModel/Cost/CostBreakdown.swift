@@ -47,7 +47,8 @@ package struct CostBreakdown: Sendable, Equatable {
           unitPrice: price))
     }
     for (kind, time) in ledger.databaseTime.sorted(by: { $0.key < $1.key }) {
-      guard let price = prices.databaseHourly(instanceClass: kind.instanceClass, multiAZ: kind.multiAZ)
+      guard
+        let price = prices.databaseHourly(instanceClass: kind.instanceClass, multiAZ: kind.multiAZ)
       else { Self.unpriced("database instance class", kind.instanceClass) }
       items.append(
         CostLineItem(

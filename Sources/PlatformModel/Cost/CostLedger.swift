@@ -219,7 +219,8 @@ package struct CostLedger: Sendable, Equatable {
 
   /// Traps on a negative or non-finite volume.
   private static func checkVolume(_ value: Double, _ what: String) {
-    precondition(value.isFinite && value >= 0, "CostLedger: \(what) must be finite and >= 0 (got \(value))")
+    precondition(
+      value.isFinite && value >= 0, "CostLedger: \(what) must be finite and >= 0 (got \(value))")
   }
 
   /// `duration` in hours.

@@ -65,6 +65,7 @@ package struct LoadBalancerUsage: Sendable, Equatable {
   /// - Parameters:
   ///   - requestsPerSecond: Requests reaching the listener per second.
   ///   - rulesProcessed: Listener rules evaluated per request.
+  /// - Returns: `requestsPerSecond * max(0, rulesProcessed - 10)`.
   /// - Precondition: `requestsPerSecond` is finite and not negative, `rulesProcessed >= 0`.
   package static func ruleEvaluationsPerSecond(requestsPerSecond: Double, rulesProcessed: Int)
     -> Double

@@ -50,15 +50,23 @@ package struct SojournTime: Sendable, Equatable {
 /// A mixture of response-time distributions, weighted by the traffic each carries, shifted by
 /// a constant network latency.
 package struct LatencyMixture: Sendable {
-  /// Components and their weights (weights need not be normalised).
-  package var components: [(weight: Double, time: SojournTime)] = []
+  /// One component and its weight.
+  package struct Component: Sendable {
+    /// Its share of the traffic (weights need not be normalised).
+    package var weight: Double
+    /// Its response-time distribution.
+    package var time: SojournTime
+  }
+
+  /// The components.
+  package var components: [Component] = []
 
   /// Creates an empty mixture.
   package init() {}
 
   /// Adds a component carrying `weight` of the traffic.
   package mutating func add(_ time: SojournTime, weight: Double) {
-    if weight > 0 { components.append((weight, time)) }
+    if weight > 0 { components.append(Component(weight: weight, time: time)) }
   }
 
   /// `P(T > t)` over the mixture.

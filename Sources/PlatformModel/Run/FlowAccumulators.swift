@@ -78,24 +78,46 @@ package struct LatencyHistogram: Sendable {
   static let lowest = 1e-4
   static let ratio = 1.05
   static let bucketCount = 290
-  /// Weight per bucket; bucket i covers [lowest·ratio^i, lowest·ratio^(i+1)).
+  /// Bucket edges: edge i is lowest·ratio^i.
+  static let edges: [Double] = (0...bucketCount).map { lowest * pow(ratio, Double($0)) }
+  /// Weight per bucket; bucket i covers [edge i, edge i+1).
   var weights = [Double](repeating: 0, count: bucketCount)
 
-  static func edge(_ i: Int) -> Double { lowest * pow(ratio, Double(i)) }
-
-  /// Adds `mixture`'s distribution with total weight `weight`.
-  mutating func add(_ mixture: LatencyMixture, weight: Double) {
-    guard weight > 0, !mixture.components.isEmpty else { return }
+  /// Adds `mixture`'s distribution with total weight `weight`, and returns its quantiles at
+  /// `probabilities` (interpolated log-linearly inside the bucket where each falls).
+  ///
+  /// The tail is evaluated once per edge, from the first edge where it drops below 1 - 1e-9
+  /// (found by bisection) to the first where it drops below 1e-7.
+  mutating func add(_ mixture: LatencyMixture, weight: Double, probabilities: [Double]) -> [Double] {
+    var quantiles = [Double](repeating: 0, count: probabilities.count)
+    guard !mixture.components.isEmpty else { return quantiles }
+    let edges = Self.edges
+    var low = 0
+    var high = Self.bucketCount
+    while high - low > 1 {
+      let middle = (low + high) / 2
+      if mixture.tail(edges[middle]) > 1 - 1e-9 { low = middle } else { high = middle }
+    }
     var previousTail = 1.0
-    for i in 1...Self.bucketCount {
-      let tail = i == Self.bucketCount ? 0 : mixture.tail(Self.edge(i))
-      weights[i - 1] += (previousTail - tail) * weight
+    var next = 0  // the next quantile to place (probabilities ascending)
+    var i = low + 1
+    while i <= Self.bucketCount {
+      let tail = i == Self.bucketCount ? 0 : mixture.tail(edges[i])
+      let mass = previousTail - tail
+      if weight > 0 { weights[i - 1] += mass * weight }
+      while next < probabilities.count && 1 - tail >= probabilities[next] {
+        let within = mass > 0 ? (probabilities[next] - (1 - previousTail)) / mass : 0
+        quantiles[next] = edges[i - 1] * pow(Self.ratio, min(1, max(0, within)))
+        next += 1
+      }
       previousTail = tail
-      if tail < 1e-7 {
-        weights[i - 1] += tail * weight
+      if tail < 1e-7 && next == probabilities.count {
+        if weight > 0 { weights[i - 1] += tail * weight }
         break
       }
+      i += 1
     }
+    return quantiles
   }
 
   /// The `p`-quantile in seconds (geometric middle of the bucket), or nil when empty.
@@ -105,8 +127,8 @@ package struct LatencyHistogram: Sendable {
     var cumulative = 0.0
     for (i, w) in weights.enumerated() {
       cumulative += w
-      if cumulative >= p * total { return Self.edge(i) * Self.ratio.squareRoot() }
+      if cumulative >= p * total { return Self.edges[i] * Self.ratio.squareRoot() }
     }
-    return Self.edge(Self.bucketCount - 1)
+    return Self.edges[Self.bucketCount - 1]
   }
 }

@@ -19,6 +19,10 @@ package struct PlatformRunResult: Sendable {
   package var latency: LatencyHistogram
   /// Events the kernel fired.
   package var eventsFired: UInt64
+  /// What the run used, for the cost report.
+  package var ledger: CostLedger
+  /// The ledger priced with the scenario's price table.
+  package var cost: CostBreakdown
 }
 
 /// Runs `scenario` once, as replication `replication` (which selects its random streams).
@@ -30,8 +34,67 @@ package func simulate(_ scenario: PlatformScenario, replication: UInt64 = 0) -> 
   let horizon = SimTime(sinceStart: scenario.horizon)
   _ = simulation.run(&world, until: horizon)
   world.integrate(until: horizon)
+  let ledger = costLedger(scenario: scenario, totals: world.totals, intervals: world.intervals)
+  var incidents = world.incidents
+  let budget = errorBudgetRequests(scenario: scenario, totals: world.totals)
+  for i in incidents.indices {
+    incidents[i].errorBudgetSpent = budget > 0 ? incidents[i].failedRequests / budget : 0
+  }
   return PlatformRunResult(
     scenario: scenario, replication: replication, intervals: world.intervals,
-    incidents: world.incidents, events: world.events, totals: world.totals,
-    latency: world.latencyHistogram, eventsFired: simulation.eventsFired)
+    incidents: incidents, events: world.events, totals: world.totals,
+    latency: world.latencyHistogram, eventsFired: simulation.eventsFired, ledger: ledger,
+    cost: CostBreakdown(ledger: ledger, prices: scenario.prices, elapsed: scenario.horizon))
+}
+
+/// Requests carried per new load-balancer connection (HTTP keep-alive).
+let requestsPerConnection = 10.0
+
+/// What the platform used over the run: its fixed components for the whole horizon, load-
+/// balancer capacity units interval by interval, and the traffic volumes the flow measured.
+func costLedger(scenario: PlatformScenario, totals: RunTotals, intervals: [IntervalRecord])
+  -> CostLedger
+{
+  let platform = scenario.platform
+  let horizon = scenario.horizon
+  var ledger = CostLedger()
+  ledger.addControlPlaneTime(duration: horizon)
+  for group in platform.nodeGroups {
+    ledger.addNodeTime(
+      instanceType: group.instanceType, purchase: group.purchase, nodes: group.desiredNodes,
+      duration: horizon)
+  }
+  ledger.addDatabaseTime(
+    instanceClass: platform.database.instanceClass, multiAZ: platform.database.multiAZ,
+    duration: horizon)
+  if platform.cache.enabled {
+    ledger.addCacheNodeTime(
+      nodeType: platform.cache.nodeType, nodes: 1 + platform.cache.replicas, duration: horizon)
+  }
+  ledger.addLoadBalancerTime(duration: horizon)
+  for record in intervals {
+    let rate = record.requestsPerSecond
+    let usage = LoadBalancerUsage(
+      newConnectionsPerSecond: rate / requestsPerConnection,
+      activeConnections: rate / requestsPerConnection * 60,
+      processedGBPerHour: rate * PlatformWorld.responseKiB / 1_048_576 * 3_600)
+    ledger.addLoadBalancerUsage(usage, duration: scenario.reportingInterval)
+  }
+  let gateways: Int
+  switch platform.natGateways {
+  case .none: gateways = 0
+  case .single: gateways = 1
+  case .perZone: gateways = platform.zones.count
+  }
+  ledger.addNATGatewayTime(gateways: gateways, duration: horizon)
+  ledger.addNATProcessedGB(totals.natGB)
+  ledger.addInterZoneGB(totals.interZoneGB)
+  return ledger
+}
+
+/// The SLO window's error budget in requests: `(1 - availability)` of the requests the window
+/// would see at the run's mean rate.
+package func errorBudgetRequests(scenario: PlatformScenario, totals: RunTotals) -> Double {
+  let windowShare = scenario.objectives.window.inSeconds / scenario.horizon.inSeconds
+  return (1 - scenario.objectives.availability) * totals.requests * windowShare
 }

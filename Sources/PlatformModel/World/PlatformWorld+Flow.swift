@@ -61,12 +61,12 @@ extension PlatformWorld {
     var cacheRate = 0.0
     for s in 0..<count {
       let reaching = inRotation[s] > 0 ? arrival[s] * Double(live[s]) / Double(inRotation[s]) : 0
-      for call in services[s].calls {
+      for call in resolvedCalls[s] {
         switch call.target {
-        case .database: databaseRate += reaching * call.callsPerRequest
+        case .database: databaseRate += reaching * call.perRequest
         case .cache:
-          cacheRate += reaching * call.callsPerRequest
-          databaseRate += reaching * call.callsPerRequest * (cacheUp ? 1 - hit : 1)
+          cacheRate += reaching * call.perRequest
+          databaseRate += reaching * call.perRequest * (cacheUp ? 1 - hit : 1)
         case .service: break
         }
       }
@@ -92,12 +92,10 @@ extension PlatformWorld {
       // Downstream success and latency per request.
       var success = 1.0
       var downstream = 0.0
-      for call in service.calls {
-        let k = call.callsPerRequest
+      for call in resolvedCalls[s] {
+        let k = call.perRequest
         switch call.target {
-        case .service(_):
-          guard let callee = serviceCalls[s].first(where: { services[$0.service].name == Self.name(of: call.target) })?.service
-          else { continue }
+        case .service(let callee):
           success *= Self.callSuccess(calls: k, failure: failure[callee])
           downstream += k * latency[callee]
         case .database:
@@ -182,9 +180,8 @@ extension PlatformWorld {
     switch scenario.platform.natGateways {
     case .none: return false
     case .perZone: return natUp[zone]
-    case .single(let name):
-      guard let gatewayZone = zoneIndex[name] else { return false }
-      return natUp[gatewayZone]
+    case .single:
+      return singleGatewayZone.map { natUp[$0] } ?? false
     }
   }
 

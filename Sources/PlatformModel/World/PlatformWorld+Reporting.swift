@@ -8,11 +8,9 @@ extension PlatformWorld {
     let meanRate = acc.seconds > 0 ? acc.requests / acc.seconds : traffic.rate(at: time) * spikeMultiplier
     let flow = computeFlow(offeredRate: meanRate)
     interval = IntervalAccumulator()
-    let latency = flow.latency
-    let p50 = latency.quantile(0.50)
-    let p95 = latency.quantile(0.95)
-    let p99 = latency.quantile(0.99)
-    latencyHistogram.add(latency, weight: acc.requests - acc.failed)
+    let quantiles = latencyHistogram.add(
+      flow.latency, weight: acc.requests - acc.failed, probabilities: [0.5, 0.95, 0.99])
+    let (p50, p95, p99) = (quantiles[0], quantiles[1], quantiles[2])
 
     let objectives = scenario.objectives
     let errorRatio = acc.requests > 0 ? acc.failed / acc.requests : 0

@@ -19,8 +19,12 @@ package struct PlatformWorld: SimulationModel {
   /// Services in an order where every service comes after the ones it calls.
   let callOrder: [Int]
   /// Per service: indices of services it calls and how often.
-  let serviceCalls: [[(service: Int, perRequest: Double)]]
+  let serviceCalls: [[ServiceCall]]
+  /// Per service: its calls with service names resolved to indices.
+  let resolvedCalls: [[ResolvedCall]]
   let zoneIndex: [String: Int]
+  /// The zone of the single NAT gateway, when there is one.
+  let singleGatewayZone: Int?
 
   var pods: [PodState] = []
   var nodes: [NodeState] = []
@@ -82,15 +86,31 @@ package struct PlatformWorld: SimulationModel {
     var zoneIndex: [String: Int] = [:]
     for (index, zone) in platform.zones.enumerated() { zoneIndex[zone] = index }
     self.zoneIndex = zoneIndex
+    if case .single(let zone) = platform.natGateways {
+      singleGatewayZone = zoneIndex[zone]
+    } else {
+      singleGatewayZone = nil
+    }
     let serviceIndex = Dictionary(
       uniqueKeysWithValues: platform.services.enumerated().map { ($1.name, $0) })
     var routeShare = [Double](repeating: 0, count: platform.services.count)
     for route in scenario.traffic.routes { routeShare[serviceIndex[route.service] ?? 0] += route.share }
     self.routeShare = routeShare
-    self.serviceCalls = platform.services.map { service in
+    self.resolvedCalls = platform.services.map { service in
       service.calls.compactMap { call in
-        if case .service(let name) = call.target, let index = serviceIndex[name] {
-          return (index, call.callsPerRequest)
+        switch call.target {
+        case .cache: return ResolvedCall(target: .cache, perRequest: call.callsPerRequest)
+        case .database: return ResolvedCall(target: .database, perRequest: call.callsPerRequest)
+        case .service(let name):
+          guard let index = serviceIndex[name] else { return nil }
+          return ResolvedCall(target: .service(index), perRequest: call.callsPerRequest)
+        }
+      }
+    }
+    self.serviceCalls = resolvedCalls.map { calls in
+      calls.compactMap { call in
+        if case .service(let index) = call.target {
+          return ServiceCall(service: index, perRequest: call.perRequest)
         }
         return nil
       }
@@ -189,7 +209,7 @@ package struct PlatformWorld: SimulationModel {
   func zoneName(_ zone: Int) -> String { scenario.platform.zones[zone] }
 
   /// Service indices ordered so that callees come before callers (calls have no cycles).
-  static func dependencyOrder(_ calls: [[(service: Int, perRequest: Double)]]) -> [Int] {
+  static func dependencyOrder(_ calls: [[ServiceCall]]) -> [Int] {
     var order: [Int] = []
     var state = [Int](repeating: 0, count: calls.count)  // 0 new, 1 visiting, 2 done
     func visit(_ s: Int) {
@@ -202,4 +222,21 @@ package struct PlatformWorld: SimulationModel {
     for s in calls.indices { visit(s) }
     return order
   }
+}
+
+/// A call from one service to another, by index.
+struct ServiceCall: Sendable {
+  var service: Int
+  var perRequest: Double
+}
+
+/// A dependency call with its target resolved to an index.
+struct ResolvedCall: Sendable {
+  enum Target: Sendable {
+    case service(Int)
+    case cache
+    case database
+  }
+  var target: Target
+  var perRequest: Double
 }
