@@ -55,38 +55,16 @@ let requestsPerConnection = 10.0
 func costLedger(scenario: PlatformScenario, totals: RunTotals, intervals: [IntervalRecord])
   -> CostLedger
 {
-  let platform = scenario.platform
-  let horizon = scenario.horizon
-  var ledger = CostLedger()
-  ledger.addControlPlaneTime(duration: horizon)
-  for group in platform.nodeGroups {
-    ledger.addNodeTime(
-      instanceType: group.instanceType, purchase: group.purchase, nodes: group.desiredNodes,
-      duration: horizon)
-  }
-  ledger.addDatabaseTime(
-    instanceClass: platform.database.instanceClass, multiAZ: platform.database.multiAZ,
-    duration: horizon)
-  if platform.cache.enabled {
-    ledger.addCacheNodeTime(
-      nodeType: platform.cache.nodeType, nodes: 1 + platform.cache.replicas, duration: horizon)
-  }
-  ledger.addLoadBalancerTime(duration: horizon)
+  // Every component for the whole horizon (node groups at their desired size), then traffic.
+  var ledger = CostLedger(atRest: scenario.platform, duration: scenario.horizon)
   for record in intervals {
     let rate = record.requestsPerSecond
     let usage = LoadBalancerUsage(
       newConnectionsPerSecond: rate / requestsPerConnection,
       activeConnections: rate / requestsPerConnection * 60,
-      processedGBPerHour: rate * PlatformWorld.responseKiB / 1_048_576 * 3_600)
+      processedGBPerHour: rate * PlatformWorld.responseKiB * PlatformWorld.gigabytesPerKiB * 3_600)
     ledger.addLoadBalancerUsage(usage, duration: scenario.reportingInterval)
   }
-  let gateways: Int
-  switch platform.natGateways {
-  case .none: gateways = 0
-  case .single: gateways = 1
-  case .perZone: gateways = platform.zones.count
-  }
-  ledger.addNATGatewayTime(gateways: gateways, duration: horizon)
   ledger.addNATProcessedGB(totals.natGB)
   ledger.addInterZoneGB(totals.interZoneGB)
   return ledger

@@ -6,6 +6,8 @@ extension PlatformWorld {
   static let responseKiB = 20.0
   /// Payload of one service-to-service, cache or database call, in KiB.
   static let callKiB = 4.0
+  /// Decimal gigabytes (as AWS bills them) in one KiB.
+  static let gigabytesPerKiB = 1_024.0 / 1e9
   /// Idle CPU of a running pod, in cores.
   static let idleCPUCores = 0.005
 
@@ -167,11 +169,11 @@ extension PlatformWorld {
       sum + (routeShare[entry.offset] > 0 ? 0 : entry.element)
     } + databaseRate + cacheRate
     let zonesUp = Double(max(1, zoneUp.filter { $0 }.count))
-    snapshot.interZoneGBPerSecond = callRate * (1 - 1 / zonesUp) * Self.callKiB / 1_048_576
-    snapshot.processedGBPerSecond = offeredRate * Self.responseKiB / 1_048_576
+    snapshot.interZoneGBPerSecond = callRate * (1 - 1 / zonesUp) * Self.callKiB * Self.gigabytesPerKiB
+    snapshot.processedGBPerSecond = offeredRate * Self.responseKiB * Self.gigabytesPerKiB
     var egressRate = 0.0
     for (s, service) in services.enumerated() { egressRate += arrival[s] * service.egressCallsPerRequest }
-    snapshot.natGBPerSecond = egressRate * Self.callKiB / 1_048_576
+    snapshot.natGBPerSecond = egressRate * Self.callKiB * Self.gigabytesPerKiB
     return snapshot
   }
 
