@@ -6,7 +6,7 @@ import SimKernel
 
 /// The commands of `platform-sim` and their exit codes.
 enum CommandLineTool {
-  static let version = "0.2.0"
+  static let version = ToolVersion.current
 
   static let usage = """
     usage: platform-sim run [FILE] [--seed N] [--duration D] [--out DIR] [--quiet]

@@ -66,7 +66,15 @@ extension PlatformWorld {
         simulation.schedule(
           .operatorMitigates(incident: incident), after: response + scenario.alerting.mitigationTime)
       } else if let severity = incidents[incident].severity, rule.severity < severity {
+        // A more severe alert: the operator comes sooner if that response is faster.
         incidents[incident].severity = rule.severity
+        let responses = scenario.alerting.responseTimes
+        let response = responses[min(max(rule.severity, 1), responses.count) - 1]
+        if let acknowledged = incidents[incident].acknowledged, time + response < acknowledged {
+          incidents[incident].acknowledged = time + response
+          simulation.schedule(
+            .operatorMitigates(incident: incident), after: response + scenario.alerting.mitigationTime)
+        }
       }
     }
   }

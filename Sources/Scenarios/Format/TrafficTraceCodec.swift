@@ -1,0 +1,98 @@
+import Foundation
+import PlatformModel
+import SimKernel
+
+/// A recorded traffic trace: `null` (none), `{"interval": "1m", "requestsPerSecond": [..]}`,
+/// or `{"interval": "1m", "csv": "traces/day.csv"}` read relative to the scenario file's
+/// folder.
+///
+/// The CSV has one rate (requests per second, a number at least 0) per line; a first line
+/// that is not a number is a header and skipped, as are blank lines; `\r\n` endings are fine.
+enum TrafficTraceCodec {
+  static var codec: Codec<TrafficTrace?> {
+    .replacing(
+      { json, path, d -> TrafficTrace?? in
+        if case .null = json { return .some(nil) }
+        return read(json, path, d).map { .some($0) }
+      },
+      encode: { trace in
+        guard let trace else { return .null }
+        return .object([
+          ("interval", .string(trace.interval.description)),
+          ("requestsPerSecond", .array(trace.requestsPerSecond.map(JSONValue.double))),
+        ])
+      })
+  }
+
+  static func read(_ json: JSONValue, _ path: JSONPath, _ d: ScenarioDecoder) -> TrafficTrace? {
+    guard
+      let m = d.members(
+        json, path, allowed: ["interval", "requestsPerSecond", "csv"], required: ["interval"],
+        what: "null or an object with \"interval\" and \"csv\" or \"requestsPerSecond\"")
+    else { return nil }
+    let interval = m.decode("interval", .duration(.greaterThan(.zero)), initial: .zero, d)
+    var rates: [Double]?
+    switch (m["requestsPerSecond"], m["csv"]) {
+    case (.some, .some):
+      d.report(path, "expected either \"csv\" or \"requestsPerSecond\", not both")
+    case (nil, nil):
+      d.report(path, "missing the rates: expected \"csv\" or \"requestsPerSecond\"")
+    case (.some, nil):
+      rates = m.decode(
+        "requestsPerSecond", .list(of: .number(.atLeast(0)), initial: 0, nonEmpty: true),
+        initial: [], d)
+    case (nil, .some):
+      rates = m.read("csv") { json, csvPath in
+        d.string(json, csvPath).flatMap { readCSV($0, csvPath, d) }
+      }
+    }
+    guard let interval, let rates else { return nil }
+    return TrafficTrace(interval: interval, requestsPerSecond: rates)
+  }
+
+  /// The rates in the CSV file at `relativePath`, or `nil` after reporting at `path`.
+  static func readCSV(_ relativePath: String, _ path: JSONPath, _ d: ScenarioDecoder) -> [Double]? {
+    let resolved =
+      relativePath.hasPrefix("/") || d.baseDirectory.isEmpty
+      ? relativePath : d.baseDirectory + "/" + relativePath
+    let shown = ScenarioDecoder.quote(resolved)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+      d.report(path, "cannot read the trace \(shown): no such file")
+      return nil
+    }
+    guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: resolved) else {
+      d.report(path, "cannot read the trace \(shown): it is a folder or not readable")
+      return nil
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      d.report(path, "cannot read the trace \(shown): it is not UTF-8 text")
+      return nil
+    }
+    var rates: [Double] = []
+    var failed = false
+    // "\r\n" is one Character, so split on every kind of line break rather than on "\n".
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    for (index, rawLine) in lines.enumerated() {
+      let line = rawLine.trimmingCharacters(in: .whitespaces)
+      if line.isEmpty { continue }
+      if let rate = Double(line), rate.isFinite, rate >= 0 {
+        rates.append(rate)
+      } else if index == 0, Double(line) == nil {
+        continue  // a header
+      } else {
+        d.report(
+          path,
+          "\(shown) line \(index + 1): expected a rate in requests per second, a number at least 0 "
+            + "(got \(ScenarioDecoder.quote(String(line))))")
+        failed = true
+      }
+    }
+    if failed { return nil }
+    guard !rates.isEmpty else {
+      d.report(path, "the trace \(shown) has no rates")
+      return nil
+    }
+    return rates
+  }
+}

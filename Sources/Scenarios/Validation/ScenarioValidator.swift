@@ -1,0 +1,330 @@
+import PlatformModel
+import SimKernel
+
+/// Cross-field checks on a decoded scenario: names that must refer to something, ranges that
+/// depend on other fields, shares that must sum to 1, calls without cycles.
+///
+/// Single-field ranges are checked while decoding; these checks need the whole scenario.
+/// Issues name the path where the file wrote the entry (for lists merged by name) or the
+/// entry's index in the resolved list (for entries the file did not mention).
+struct ScenarioValidator {
+  /// The scenario to check.
+  let scenario: PlatformScenario
+  /// The file name used in issues.
+  let file: String
+  /// Where the file wrote named entries (see ``ScenarioDecoder/entryPaths``).
+  let entryPaths: [String: [String: JSONPath]]
+  /// The problems found.
+  private(set) var issues: [ScenarioIssue] = []
+
+  init(scenario: PlatformScenario, file: String, entryPaths: [String: [String: JSONPath]] = [:]) {
+    self.scenario = scenario
+    self.file = file
+    self.entryPaths = entryPaths
+  }
+
+  /// Runs every check.
+  mutating func validate() {
+    checkTimes()
+    checkZonesAndEgress()
+    checkNodeGroups()
+    checkServices()
+    checkRoutesAndReachability()
+    checkDataStores()
+    checkTraffic()
+    checkFaults()
+    checkAlerting()
+  }
+
+  // MARK: - Helpers
+
+  private mutating func report(_ path: JSONPath, _ message: String) {
+    issues.append(ScenarioIssue(file: file, path: path.description, message: message))
+  }
+
+  private static func path(_ text: String) -> JSONPath {
+    JSONPath(text.split(separator: ".").map { .key(String($0)) })
+  }
+
+  /// Where the entry `name` of the list at `list` is, in the file or in the resolved list.
+  private func entry(_ list: String, _ name: String, index: Int) -> JSONPath {
+    entryPaths[list]?[name] ?? Self.path(list).appending(index)
+  }
+
+  private static func q(_ text: String) -> String { ScenarioDecoder.quote(text) }
+
+  /// Reports `name` unless it is one of `known`: `unknown service "x" (did you mean "y"?)` or
+  /// `unknown zone "x" (expected "a", "b" or "c")`.
+  ///
+  /// Zones get no suggestion: their names differ by one letter, so the closest one is no
+  /// better a guess than any other.
+  private mutating func requireKnown(
+    _ name: String, _ known: [String], _ noun: String, at path: JSONPath
+  ) {
+    guard !known.contains(name) else { return }
+    if noun != "zone", let close = Suggestion.closest(to: name, among: known) {
+      report(path, "unknown \(noun) \(Self.q(name)) (did you mean \(Self.q(close))?)")
+    } else if known.isEmpty {
+      report(path, "unknown \(noun) \(Self.q(name)) (there are none)")
+    } else {
+      report(
+        path,
+        "unknown \(noun) \(Self.q(name)) (expected \(ScenarioDecoder.list(known.sorted(), conjunction: "or")))"
+      )
+    }
+  }
+
+  private var zones: [String] { scenario.platform.zones }
+  private var serviceNames: [String] { scenario.platform.services.map(\.name) }
+
+  // MARK: - Checks
+
+  private mutating func checkTimes() {
+    if scenario.horizon < scenario.reportingInterval {
+      report(
+        Self.path("horizon"),
+        "must be at least reportingInterval \(Show.duration(scenario.reportingInterval)) "
+          + "(got \(Show.duration(scenario.horizon)))")
+    }
+  }
+
+  private mutating func checkZonesAndEgress() {
+    var seen: Set<String> = []
+    for (i, zone) in zones.enumerated() where !seen.insert(zone).inserted {
+      report(Self.path("platform.zones").appending(i), "duplicate zone \(Self.q(zone))")
+    }
+    if case .single(let zone) = scenario.platform.natGateways {
+      requireKnown(zone, zones, "zone", at: Self.path("platform.natGateways.zone"))
+    }
+  }
+
+  private mutating func checkNodeGroups() {
+    let groups = scenario.platform.nodeGroups
+    if groups.isEmpty {
+      report(Self.path("platform.nodeGroups"), "must have at least one node group")
+    }
+    let instanceTypes = scenario.prices.instances.map(\.name)
+    for (i, group) in groups.enumerated() {
+      let p = entry("platform.nodeGroups", group.name, index: i)
+      requireKnown(
+        group.instanceType, instanceTypes, "instance type", at: p.appending("instanceType"))
+      if group.maxNodes < group.minNodes {
+        report(
+          p.appending("maxNodes"),
+          "must be at least minNodes \(group.minNodes) (got \(group.maxNodes))")
+      } else if !(group.minNodes...group.maxNodes).contains(group.desiredNodes) {
+        report(
+          p.appending("desiredNodes"),
+          "must be between minNodes \(group.minNodes) and maxNodes \(group.maxNodes) "
+            + "(got \(group.desiredNodes))")
+      }
+      for (j, zone) in group.zones.enumerated() {
+        requireKnown(zone, zones, "zone", at: p.appending("zones").appending(j))
+      }
+    }
+  }
+
+  private mutating func checkServices() {
+    let services = scenario.platform.services
+    if services.isEmpty {
+      report(Self.path("platform.services"), "must have at least one service")
+    }
+    for (i, service) in services.enumerated() {
+      let p = entry("platform.services", service.name, index: i)
+      if service.maxReplicas < service.minReplicas {
+        report(
+          p.appending("maxReplicas"),
+          "must be at least minReplicas \(service.minReplicas) (got \(service.maxReplicas))")
+      } else if !(service.minReplicas...service.maxReplicas).contains(service.replicas) {
+        report(
+          p.appending("replicas"),
+          "must be between minReplicas \(service.minReplicas) and maxReplicas "
+            + "\(service.maxReplicas) (got \(service.replicas))")
+      }
+      if service.cpuLimitMillicores < service.cpuRequestMillicores {
+        report(
+          p.appending("cpuLimitMillicores"),
+          "must be at least cpuRequestMillicores \(Show.cpu(service.cpuRequestMillicores)) "
+            + "(got \(Show.cpu(service.cpuLimitMillicores)))")
+      }
+      if service.memoryLimitMiB < service.memoryRequestMiB {
+        report(
+          p.appending("memoryLimitMiB"),
+          "must be at least memoryRequestMiB \(Show.memory(service.memoryRequestMiB)) "
+            + "(got \(Show.memory(service.memoryLimitMiB)))")
+      }
+      for (j, call) in service.calls.enumerated() {
+        let target = p.appending("calls").appending(j).appending("target")
+        switch call.target {
+        case .service(let name):
+          requireKnown(name, serviceNames, "service", at: target.appending("service"))
+        case .cache where !scenario.platform.cache.enabled:
+          report(target, "calls the cache, but platform.cache.enabled is false")
+        default: break
+        }
+      }
+    }
+    checkCallCycles()
+  }
+
+  /// Reports each call that closes a cycle, with the cycle: `a -> b -> a`.
+  private mutating func checkCallCycles() {
+    let services = scenario.platform.services
+    let index = Dictionary(
+      services.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+    var state = [UInt8](repeating: 0, count: services.count)  // 0 new, 1 on stack, 2 done
+    var stack: [Int] = []
+    func visit(_ u: Int, _ validator: inout ScenarioValidator) {
+      state[u] = 1
+      stack.append(u)
+      for (j, call) in services[u].calls.enumerated() {
+        guard case .service(let name) = call.target, let v = index[name] else { continue }
+        if state[v] == 1, let start = stack.firstIndex(of: v) {
+          let cycle = (stack[start...] + [v]).map { services[$0].name }.joined(separator: " -> ")
+          let p = validator.entry("platform.services", services[u].name, index: u)
+          validator.report(
+            p.appending("calls").appending(j).appending("target"), "calls form a cycle: \(cycle)")
+        } else if state[v] == 0 {
+          visit(v, &validator)
+        }
+      }
+      stack.removeLast()
+      state[u] = 2
+    }
+    for u in services.indices where state[u] == 0 { visit(u, &self) }
+  }
+
+  private mutating func checkRoutesAndReachability() {
+    let routes = scenario.traffic.routes
+    let p = Self.path("traffic.routes")
+    if routes.isEmpty {
+      report(p, "must have at least one route")
+      return
+    }
+    var seen: [String: Int] = [:]
+    for (i, route) in routes.enumerated() {
+      requireKnown(route.service, serviceNames, "service", at: p.appending(i).appending("service"))
+      if let first = seen[route.service] {
+        report(
+          p.appending(i).appending("service"),
+          "duplicate route to \(Self.q(route.service)) (also at \(p.appending(first)))")
+      }
+      seen[route.service] = seen[route.service] ?? i
+    }
+    let sum = routes.reduce(0) { $0 + $1.share }
+    if abs(sum - 1) > 1e-9 {
+      report(p, "shares must sum to 1 (got \(Show.number(sum)))")
+    }
+    // Every service must receive traffic from a route, directly or through calls.
+    let services = scenario.platform.services
+    var reached = Set(routes.map(\.service))
+    var frontier = Array(reached)
+    while let name = frontier.popLast() {
+      for service in services where service.name == name {
+        for call in service.calls {
+          if case .service(let next) = call.target, reached.insert(next).inserted {
+            frontier.append(next)
+          }
+        }
+      }
+    }
+    for (i, service) in services.enumerated() where !reached.contains(service.name) {
+      report(
+        entry("platform.services", service.name, index: i),
+        "service \(Self.q(service.name)) receives no traffic: no route or call leads to it")
+    }
+  }
+
+  private mutating func checkDataStores() {
+    let database = scenario.platform.database
+    let db = Self.path("platform.database")
+    requireKnown(
+      database.instanceClass, scenario.prices.databaseInstances.map(\.name),
+      "database instance class", at: db.appending("instanceClass"))
+    requireKnown(database.primaryZone, zones, "zone", at: db.appending("primaryZone"))
+    if database.multiAZ {
+      requireKnown(database.standbyZone, zones, "zone", at: db.appending("standbyZone"))
+      if database.standbyZone == database.primaryZone {
+        report(
+          db.appending("standbyZone"),
+          "must differ from primaryZone \(Self.q(database.primaryZone)) in a Multi-AZ database")
+      }
+    }
+    let cache = scenario.platform.cache
+    guard cache.enabled else { return }
+    let c = Self.path("platform.cache")
+    requireKnown(
+      cache.nodeType, scenario.prices.cacheNodes.map(\.name), "cache node type",
+      at: c.appending("nodeType"))
+    requireKnown(cache.primaryZone, zones, "zone", at: c.appending("primaryZone"))
+    if cache.replicas > 0 {
+      requireKnown(cache.replicaZone, zones, "zone", at: c.appending("replicaZone"))
+    }
+  }
+
+  private mutating func checkTraffic() {
+    for (i, spike) in scenario.traffic.spikes.enumerated()
+    where spike.rampUp.microseconds * 2 > spike.duration.microseconds {
+      report(
+        Self.path("traffic.spikes").appending(i).appending("rampUp"),
+        "must be at most half the duration \(Show.duration(spike.duration)) "
+          + "(got \(Show.duration(spike.rampUp)))")
+    }
+  }
+
+  private mutating func checkFaults() {
+    let platform = scenario.platform
+    for (i, fault) in scenario.faults.enumerated() {
+      let p = Self.path("faults").appending(i)
+      switch fault.kind {
+      case .podCrash(let service):
+        requireKnown(service, serviceNames, "service", at: p.appending("service"))
+      case .nodeFailure(let group):
+        requireKnown(
+          group, platform.nodeGroups.map(\.name), "node group", at: p.appending("nodeGroup"))
+      case .zoneOutage(let zone):
+        requireKnown(zone, zones, "zone", at: p.appending("zone"))
+      case .natGatewayFailure(let zone):
+        switch platform.natGateways {
+        case .none:
+          report(
+            p.appending("kind"),
+            "the platform has no NAT gateway (platform.natGateways.layout is \"none\")")
+        case .single(let only) where zone != only && zones.contains(zone):
+          report(
+            p.appending("zone"),
+            "no NAT gateway in zone \(Self.q(zone)) (the only one is in \(Self.q(only)))")
+        default:
+          requireKnown(zone, zones, "zone", at: p.appending("zone"))
+        }
+      case .cacheFailure where !platform.cache.enabled:
+        report(p.appending("kind"), "the cache is disabled (platform.cache.enabled is false)")
+      case .dependencyLatency(.service(let name), _):
+        requireKnown(name, serviceNames, "service", at: p.appending("target").appending("service"))
+      default: break
+      }
+      if case .scheduled(let at, _) = fault.timing, at >= scenario.horizon {
+        report(
+          p.appending("at"),
+          "must be before the horizon \(Show.duration(scenario.horizon)) (got \(Show.duration(at)))"
+        )
+      }
+    }
+  }
+
+  private mutating func checkAlerting() {
+    let alerting = scenario.alerting
+    if alerting.responseTimes.count != 4 {
+      report(
+        Self.path("alerting.responseTimes"),
+        "must have 4 entries, one per severity 1 to 4 (got \(alerting.responseTimes.count))")
+    }
+    for (i, rule) in alerting.rules.enumerated() {
+      guard case .burnRate(_, let long, let short) = rule.condition, short >= long else { continue }
+      report(
+        entry("alerting.rules", rule.name, index: i).appending("condition").appending("burnRate")
+          .appending("shortWindow"),
+        "must be shorter than longWindow \(Show.duration(long)) (got \(Show.duration(short)))")
+    }
+  }
+}
