@@ -31,6 +31,8 @@ let package = Package(
     .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"], swiftSettings: settings),
     .testTarget(name: "ReportsTests", dependencies: ["Reports"], swiftSettings: settings),
     .testTarget(
+      name: "EndToEndTests", dependencies: ["Reports", "platform-sim"], swiftSettings: settings),
+    .testTarget(
       name: "BenchmarkTests", dependencies: ["platform-sim-bench"], swiftSettings: settings),
   ]
 )

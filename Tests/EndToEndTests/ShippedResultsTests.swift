@@ -1,0 +1,41 @@
+import Foundation
+import PlatformModel
+import Reports
+import Scenarios
+import Testing
+
+/// The repository's top folder, found from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath)
+  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The shipped scenarios' file names without extension.
+func shippedScenarioNames() -> [String] {
+  let folder = repositoryRoot.appendingPathComponent("scenarios")
+  let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+  return names.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+}
+
+@Suite struct ShippedResultsTests {
+  @Test("results/ holds a report for every shipped scenario")
+  func everyScenarioHasResults() {
+    let names = shippedScenarioNames()
+    #expect(names.count >= 9)
+    for name in names {
+      let summary = repositoryRoot.appendingPathComponent("results/\(name)/summary.json")
+      #expect(FileManager.default.fileExists(atPath: summary.path), "missing \(summary.path)")
+    }
+  }
+
+  @Test("a fresh run reproduces each committed report byte for byte", arguments: shippedScenarioNames())
+  func freshRunReproducesResults(name: String) throws {
+    let file = repositoryRoot.appendingPathComponent("scenarios/\(name).json").path
+    let loaded = try ScenarioLoader.load(contentsOf: file)
+    let result = simulate(loaded.scenario)
+    let report = RunReport(result, scenarioHash: loaded.contentHash, toolVersion: ToolVersion.current)
+    for (fileName, contents) in report.files {
+      let committed = repositoryRoot.appendingPathComponent("results/\(name)/\(fileName)")
+      let expected = try String(contentsOf: committed, encoding: .utf8)
+      #expect(contents == expected, "results/\(name)/\(fileName) differs; run scripts/regenerate-results.sh if the change is intended")
+    }
+  }
+}
