@@ -18,25 +18,55 @@ extension PlatformWorld {
       let seconds = (stepEnd - integratedUntil).inSeconds
       let middle = integratedUntil + SimDuration(microseconds: (stepEnd - integratedUntil).microseconds / 2)
       let rate = traffic.rate(at: middle) * spikeMultiplier
-      let flow = computeFlow(offeredRate: rate)
+      var flow = FlowSnapshot(serviceCount: 0)
+      swap(&flow, &flowScratch)  // reuse the buffers: no allocation per step
+      computeFlow(offeredRate: rate, into: &flow)
       interval.add(flow, seconds: seconds)
       totals.add(flow, seconds: seconds)
       for incident in openIncidents { incidents[incident].failedRequests += flow.failedPerSecond * seconds }
       integratedUntil = stepEnd
+      swap(&flow, &flowScratch)
     }
+  }
+
+  /// The flow at `offeredRate` in a fresh snapshot (for report ticks).
+  func computeFlow(offeredRate: Double) -> FlowSnapshot {
+    var snapshot = FlowSnapshot(serviceCount: services.count)
+    computeFlow(offeredRate: offeredRate, into: &snapshot)
+    return snapshot
   }
 
   /// The platform's throughput, failures, latency and utilisation at `offeredRate` requests
   /// per second in its current state.
-  func computeFlow(offeredRate: Double) -> FlowSnapshot {
+  ///
+  /// `snapshot`'s buffers are reset and reused, so a step allocates nothing.
+  func computeFlow(offeredRate: Double, into snapshot: inout FlowSnapshot) {
     let count = services.count
-    var snapshot = FlowSnapshot(serviceCount: count)
+    snapshot.reset(serviceCount: count)
     snapshot.offeredPerSecond = offeredRate
     // Pod counts per service.
-    var inRotation = [Int](repeating: 0, count: count)
-    var live = [Int](repeating: 0, count: count)
-    var running = [Int](repeating: 0, count: count)
-    var egressDown = [Int](repeating: 0, count: count)
+    var inRotation = snapshot.inRotation
+    var live = snapshot.live
+    var running = snapshot.readyPods
+    var egressDown = snapshot.egressDown
+    var arrival = snapshot.arrival
+    var failure = snapshot.failure
+    var latency = snapshot.meanLatency
+    snapshot.inRotation = []
+    snapshot.live = []
+    snapshot.readyPods = []
+    snapshot.egressDown = []
+    snapshot.arrival = []
+    snapshot.failure = []
+    snapshot.meanLatency = []
+    defer {
+      snapshot.inRotation = inRotation
+      snapshot.live = live
+      snapshot.egressDown = egressDown
+      snapshot.arrival = arrival
+      snapshot.failure = failure
+      snapshot.meanLatency = latency
+    }
     for pod in pods {
       let alive = pod.phase == .ready && pod.node >= 0 && nodes[pod.node].up
       if alive { running[pod.service] += 1 }
@@ -50,7 +80,6 @@ extension PlatformWorld {
     }
     snapshot.readyPods = running
     // Load pass, callers first: requests reaching each service per second.
-    var arrival = [Double](repeating: 0, count: count)
     for s in callOrder.reversed() {
       arrival[s] += offeredRate * routeShare[s]
       let reaching = inRotation[s] > 0 ? arrival[s] * Double(live[s]) / Double(inRotation[s]) : 0
@@ -78,8 +107,6 @@ extension PlatformWorld {
       serviceTime: scenario.platform.database.queryTime.inSeconds, added: addedDatabaseLatency)
     snapshot.databaseUtilisation = databasePerf.utilisation
     // Performance pass, callees first.
-    var failure = [Double](repeating: 1, count: count)
-    var latency = [Double](repeating: 0, count: count)
     for s in callOrder {
       let service = services[s]
       guard inRotation[s] > 0 else {
@@ -168,13 +195,14 @@ extension PlatformWorld {
     let callRate = arrival.enumerated().reduce(0.0) { sum, entry in
       sum + (routeShare[entry.offset] > 0 ? 0 : entry.element)
     } + databaseRate + cacheRate
-    let zonesUp = Double(max(1, zoneUp.filter { $0 }.count))
+    var zonesUp = 0.0
+    for up in zoneUp where up { zonesUp += 1 }
+    zonesUp = max(1, zonesUp)
     snapshot.interZoneGBPerSecond = callRate * (1 - 1 / zonesUp) * Self.callKiB * Self.gigabytesPerKiB
     snapshot.processedGBPerSecond = offeredRate * Self.responseKiB * Self.gigabytesPerKiB
     var egressRate = 0.0
     for (s, service) in services.enumerated() { egressRate += arrival[s] * service.egressCallsPerRequest }
     snapshot.natGBPerSecond = egressRate * Self.callKiB * Self.gigabytesPerKiB
-    return snapshot
   }
 
   /// Whether pods in `zone` reach the internet through a working NAT gateway.
@@ -244,14 +272,15 @@ package enum FailureCause: Int, CaseIterable, Sendable {
   }
 }
 
-/// The platform's flow at one instant: rates per second and levels.
+/// The platform's flow at one instant: rates per second and levels, plus the per-service
+/// working buffers ``PlatformWorld/computeFlow(offeredRate:into:)`` reuses between steps.
 struct FlowSnapshot {
   var offeredPerSecond = 0.0
   var failedPerSecond = 0.0
   var failedByCause = [Double](repeating: 0, count: FailureCause.allCases.count)
-  var sojourn: [SojournTime?]
-  var entryWeight: [Double]
-  var readyPods: [Int]
+  var sojourn: [SojournTime?] = []
+  var entryWeight: [Double] = []
+  var readyPods: [Int] = []
   var nodesUp = 0
   var cpuUsedCores = 0.0
   var cpuRequestedCores = 0.0
@@ -263,11 +292,48 @@ struct FlowSnapshot {
   var interZoneGBPerSecond = 0.0
   var processedGBPerSecond = 0.0
   var natGBPerSecond = 0.0
+  // Working buffers, per service.
+  var inRotation: [Int] = []
+  var live: [Int] = []
+  var egressDown: [Int] = []
+  var arrival: [Double] = []
+  var failure: [Double] = []
+  var meanLatency: [Double] = []
 
-  init(serviceCount: Int) {
-    sojourn = Array(repeating: nil, count: serviceCount)
-    entryWeight = Array(repeating: 0, count: serviceCount)
-    readyPods = Array(repeating: 0, count: serviceCount)
+  init(serviceCount: Int) { reset(serviceCount: serviceCount) }
+
+  /// Zeroes every figure, sizing the per-service arrays to `serviceCount` in place.
+  mutating func reset(serviceCount: Int) {
+    func zero<T>(_ array: inout [T], _ value: T) {
+      if array.count != serviceCount {
+        array = Array(repeating: value, count: serviceCount)
+      } else {
+        for i in array.indices { array[i] = value }
+      }
+    }
+    offeredPerSecond = 0
+    failedPerSecond = 0
+    for i in failedByCause.indices { failedByCause[i] = 0 }
+    zero(&sojourn, nil)
+    zero(&entryWeight, 0)
+    zero(&readyPods, 0)
+    zero(&inRotation, 0)
+    zero(&live, 0)
+    zero(&egressDown, 0)
+    zero(&arrival, 0)
+    zero(&failure, 1)
+    zero(&meanLatency, 0)
+    nodesUp = 0
+    cpuUsedCores = 0
+    cpuRequestedCores = 0
+    cpuCapacityCores = 0
+    memoryUsedMiB = 0
+    memoryRequestedMiB = 0
+    memoryCapacityMiB = 0
+    databaseUtilisation = 0
+    interZoneGBPerSecond = 0
+    processedGBPerSecond = 0
+    natGBPerSecond = 0
   }
 
   /// The latency distribution of successful requests, mixing entry services by traffic.

@@ -63,6 +63,8 @@ package struct PlatformWorld: SimulationModel {
   /// Per incident: whether its fault has ended.
   var incidentFaultEnded: [Bool] = []
 
+  /// Reused between flow steps so that a step allocates nothing.
+  var flowScratch = FlowSnapshot(serviceCount: 0)
   /// Accumulators.
   var integratedUntil: SimTime = .zero
   var interval = IntervalAccumulator()
