@@ -112,6 +112,10 @@ enum CommandLineTool {
 
   /// `validate FILE...`.
   static func validate(_ files: [String]) throws {
+    if files.contains("--help") || files.contains("-h") {
+      print(usage)
+      return
+    }
     guard !files.isEmpty else { throw Failure(code: 64, message: "validate needs at least one file") }
     var worst: Int32 = 0
     for file in files {
@@ -128,6 +132,10 @@ enum CommandLineTool {
 
   /// `explain [FILE]`.
   static func explain(_ arguments: [String]) throws {
+    if arguments.contains("--help") || arguments.contains("-h") {
+      print(usage)
+      return
+    }
     guard arguments.count <= 1 else { throw Failure(code: 64, message: "explain takes at most one file") }
     let (scenario, _) = try load(arguments.first)
     print(scenario.explainedJSON)
