@@ -26,6 +26,17 @@ func shippedScenarioNames() -> [String] {
     }
   }
 
+  @Test("a fresh run of the built-in reference reproduces results/reference byte for byte")
+  func builtInReferenceReproduces() throws {
+    let result = simulate(.reference)
+    let report = RunReport(result, scenarioHash: "builtin-reference", toolVersion: ToolVersion.current)
+    for (fileName, contents) in report.files {
+      let committed = repositoryRoot.appendingPathComponent("results/reference/\(fileName)")
+      let expected = try String(contentsOf: committed, encoding: .utf8)
+      #expect(contents == expected, "results/reference/\(fileName) differs")
+    }
+  }
+
   @Test("a fresh run reproduces each committed report byte for byte", arguments: shippedScenarioNames())
   func freshRunReproducesResults(name: String) throws {
     let file = repositoryRoot.appendingPathComponent("scenarios/\(name).json").path
