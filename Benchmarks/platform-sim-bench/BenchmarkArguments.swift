@@ -36,6 +36,15 @@ struct BenchmarkArguments {
     return value
   }
 
+  /// The value of `--name`, which must be one of `choices`, or `fallback` when absent.
+  func choice(_ name: String, default fallback: String, among choices: [String]) throws(BenchmarkUsageError) -> String {
+    guard let text = values[name] else { return fallback }
+    guard choices.contains(text) else {
+      throw BenchmarkUsageError(message: "--\(name) must be one of \(choices.joined(separator: ", ")) (got '\(text)')")
+    }
+    return text
+  }
+
   /// The comma-separated integers of `--name`, or `fallback` when absent.
   func integers(_ name: String, default fallback: [Int]) throws(BenchmarkUsageError) -> [Int] {
     guard let text = values[name] else { return fallback }

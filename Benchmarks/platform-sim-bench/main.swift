@@ -8,15 +8,19 @@ import SimKernel
 let benchmarkUsage = """
   usage: platform-sim-bench mmc  [--customers N] [--servers C] [--rho R] [--seed S]
          platform-sim-bench hold [--sizes N,N,...] [--holds N] [--seed S]
-         platform-sim-bench platform [--days N] [--seed S]
+         platform-sim-bench platform [--days N] [--seed S] [--autoscaling on|off]
   """
 
 /// Runs the reference platform scenario in flow fidelity and prints its wall time.
 func runPlatform(_ arguments: BenchmarkArguments) throws {
   let days = try arguments.integer("days", default: 30, atLeast: 1)
   let seed = try arguments.integer("seed", default: 1, atLeast: 0)
+  let autoscaling = try arguments.choice("autoscaling", default: "on", among: ["on", "off"])
   var scenario = PlatformScenario.reference
   scenario.horizon = .days(Int64(days))
+  if autoscaling == "off" {
+    for s in scenario.platform.services.indices { scenario.platform.services[s].autoscaler = nil }
+  }
   scenario.seed = UInt64(seed)
   let clock = ContinuousClock()
   let start = clock.now
@@ -26,6 +30,7 @@ func runPlatform(_ arguments: BenchmarkArguments) throws {
     ("engine", .text("platform-sim-bench \(benchmarkVersion) (Swift kernel)")),
     ("benchmark", .text("platform-reference-flow")),
     ("simulated_days", .integer(days)),
+    ("autoscaling", .text(autoscaling)),
     ("intervals", .integer(result.intervals.count)),
     ("kernel_events", .integer(Int(result.eventsFired))),
     ("wall_s", .number((wall * 1_000).rounded() / 1_000)),
@@ -119,7 +124,7 @@ do {
   case "hold":
     try runHold(BenchmarkArguments(Array(commandLine.dropFirst()), allowed: ["sizes", "holds", "seed"]))
   case "platform":
-    try runPlatform(BenchmarkArguments(Array(commandLine.dropFirst()), allowed: ["days", "seed"]))
+    try runPlatform(BenchmarkArguments(Array(commandLine.dropFirst()), allowed: ["days", "seed", "autoscaling"]))
   case "--help", "-h":
     print(benchmarkUsage)
   default:

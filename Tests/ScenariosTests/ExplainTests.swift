@@ -52,6 +52,22 @@ struct ExplainCase: CustomTestStringConvertible, Sendable {
                      "trace": {"interval": "1m", "requestsPerSecond": [0.1, 0.2, 1e-7]}},
          "objectives": {"availability": 0.9995, "latencyP95": "300ms"}}
         """),
+    ExplainCase(
+      name: "autoscalers with custom behavior, averageValue targets, none and a new one",
+      text: """
+        {"platform": {"services": [
+           {"name": "frontend", "replicas": 3, "calls": [{"target": {"service": "backend"}, "callsPerRequest": 0.5},
+                                                         {"target": {"service": "search"}, "callsPerRequest": 0.2}],
+            "autoscaler": {"minReplicas": 3, "maxReplicas": 30,
+              "metrics": [{"resource": "cpu", "averageValue": "0.35"}, {"resource": "memory", "averageValue": "1G"}],
+              "behavior": {"scaleUp": {"stabilizationWindowSeconds": 0, "selectPolicy": "Min",
+                                       "policies": [{"type": "Pods", "value": 4, "periodSeconds": 15},
+                                                    {"type": "Percent", "value": 200, "periodSeconds": 60}],
+                                       "tolerance": 0.02},
+                           "scaleDown": {"stabilizationWindowSeconds": null, "selectPolicy": "Disabled"}}}},
+           {"name": "backend", "autoscaler": null, "minReplicas": 1, "maxReplicas": 4},
+           {"name": "search", "autoscaler": {"maxReplicas": 5, "behavior": {}}}]}}
+        """),
   ]
 
   @Test("explained JSON decodes back to an equal scenario", arguments: variants)

@@ -58,4 +58,34 @@ import Testing
     #expect(try ResourceQuantity.millicores(parsing: cpu).get() == amount)
     #expect(try ResourceQuantity.mebibytes(parsing: memory).get() == amount)
   }
+
+  @Test(
+    "memory quantities convert to bytes, rounding up",
+    arguments: [
+      ("512Mi", Int64(536_870_912)), ("1G", 1_000_000_000), ("1.5Ki", 1_536), ("0.5", 1),
+      ("1", 1), ("0", 0), ("7Ei", 8_070_450_532_247_928_832), ("-1Ki", -1_024),
+    ])
+  func bytes(text: String, bytes: Int64) throws {
+    #expect(try ResourceQuantity.bytes(parsing: text).get() == bytes)
+  }
+
+  @Test("byte counts beyond Int64 are too large")
+  func tooManyBytes() {
+    guard case .failure(let error) = ResourceQuantity.bytes(parsing: "8Ei") else {
+      Issue.record("8Ei should not fit")
+      return
+    }
+    #expect(error.message == "is too large")
+  }
+
+  @Test(
+    "byte counts print in the largest exact binary unit up to Mi and read back",
+    arguments: [
+      (Int64(536_870_912), "512Mi"), (1_536, "1536"), (3_072, "3Ki"), (1_000_000_000, "1000000000"),
+      (1 << 40, "1048576Mi"),
+    ])
+  func byteText(bytes: Int64, text: String) throws {
+    #expect(ResourceQuantity.memoryText(bytes: bytes) == text)
+    #expect(try ResourceQuantity.bytes(parsing: text).get() == bytes)
+  }
 }

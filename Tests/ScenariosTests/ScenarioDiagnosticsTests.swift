@@ -130,11 +130,16 @@ struct DiagnosticCase: CustomTestStringConvertible, Sendable {
     DiagnosticCase(
       "replicas above the maximum",
       #"{"platform": {"services": [{"name": "backend", "replicas": 20}]}}"#,
+      "bad.json: platform.services[0].replicas: must be between autoscaler.minReplicas 2 and autoscaler.maxReplicas 15 (got 20)"
+    ),
+    DiagnosticCase(
+      "replicas above the maximum without an autoscaler",
+      #"{"platform": {"services": [{"name": "backend", "autoscaler": null, "replicas": 20}]}}"#,
       "bad.json: platform.services[0].replicas: must be between minReplicas 2 and maxReplicas 15 (got 20)"
     ),
     DiagnosticCase(
-      "maximum below the minimum",
-      #"{"platform": {"services": [{"name": "frontend", "maxReplicas": 3}]}}"#,
+      "maximum below the minimum without an autoscaler",
+      #"{"platform": {"services": [{"name": "frontend", "autoscaler": null, "maxReplicas": 3}]}}"#,
       "bad.json: platform.services[0].maxReplicas: must be at least minReplicas 5 (got 3)"),
     DiagnosticCase(
       "cpu limit below the request",
@@ -349,7 +354,7 @@ struct DiagnosticCase: CustomTestStringConvertible, Sendable {
         error.description == """
           scenarios/x.json: unknown key "horizn" (did you mean "horizon"?)
           scenarios/x.json: platform.services[0].cpuRequestMillicores: must be greater than 0 (got -500)
-          scenarios/x.json: platform.services[0].replicas: must be between minReplicas 2 and maxReplicas 15 (got 40)
+          scenarios/x.json: platform.services[0].replicas: must be between autoscaler.minReplicas 2 and autoscaler.maxReplicas 15 (got 40)
           scenarios/x.json: traffic.routes: shares must sum to 1 (got 1.1)
           scenarios/x.json: faults[0].zone: unknown zone "eu-central-1z" \(Self.zoneList)
           """)

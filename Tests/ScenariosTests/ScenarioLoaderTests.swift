@@ -279,6 +279,11 @@ import Testing
     scenario.platform.services[1].replicas = 99
     #expect(
       ScenarioLoader.validationIssues(in: scenario, file: "code").map(\.description) == [
+        "code: platform.services[1].replicas: must be between autoscaler.minReplicas 2 and autoscaler.maxReplicas 15 (got 99)"
+      ])
+    scenario.platform.services[1].autoscaler = nil
+    #expect(
+      ScenarioLoader.validationIssues(in: scenario, file: "code").map(\.description) == [
         "code: platform.services[1].replicas: must be between minReplicas 2 and maxReplicas 15 (got 99)"
       ])
   }
@@ -320,5 +325,11 @@ final class TemporaryFolder {
     let scenario = try ScenarioLoader.decode(String(text[start..<end]), file: "example.json")
     #expect(scenario.platform.services.map(\.name) == ["frontend", "backend", "search"])
     #expect(scenario.platform.nodeGroups.map(\.purchase) == [.onDemand, .spot])
+    #expect(scenario.platform.services.map { $0.autoscaler?.maxReplicas } == [10, 20, 8])
+    #expect(
+      scenario.platform.services[2].autoscaler?.metrics.last
+        == HPAMetricSpec(resource: .memory, target: .averageValue(400 << 20)))
+    #expect(
+      scenario.platform.services[2].autoscaler?.behavior?.scaleUp == HPAScalingRules.defaultScaleUp)
   }
 }

@@ -27,6 +27,20 @@ extension PlatformScenario {
     frontend.timeout = .seconds(60)
     frontend.readinessProbe.period = .seconds(5)
     frontend.calls = [DependencyCall(target: .service("backend"), callsPerRequest: 0.5)]
+    // TByte's frontend HPA: 5-10 replicas at CPU 70 % / memory 80 %, with its own behavior.
+    frontend.autoscaler = HorizontalPodAutoscalerSpec(
+      minReplicas: 5, maxReplicas: 10,
+      metrics: [
+        HPAMetricSpec(resource: .cpu, target: .averageUtilization(70)),
+        HPAMetricSpec(resource: .memory, target: .averageUtilization(80)),
+      ],
+      behavior: HPABehavior(
+        scaleUp: HPAScalingRules(
+          stabilizationWindowSeconds: 60, selectPolicy: .max,
+          policies: [HPAScalingPolicy(type: .percent, value: 50, periodSeconds: 30)]),
+        scaleDown: HPAScalingRules(
+          stabilizationWindowSeconds: 300, selectPolicy: .max,
+          policies: [HPAScalingPolicy(type: .percent, value: 10, periodSeconds: 60)])))
 
     var backend = ServiceConfiguration(name: "backend")
     backend.cpuRequestMillicores = 200
@@ -46,6 +60,13 @@ extension PlatformScenario {
       DependencyCall(target: .cache, callsPerRequest: 1),
       DependencyCall(target: .database, callsPerRequest: 0.2),
     ]
+    // TByte's backend HPA: 2-15 replicas at CPU 70 % / memory 80 %, no `behavior:` stanza.
+    backend.autoscaler = HorizontalPodAutoscalerSpec(
+      minReplicas: 2, maxReplicas: 15,
+      metrics: [
+        HPAMetricSpec(resource: .cpu, target: .averageUtilization(70)),
+        HPAMetricSpec(resource: .memory, target: .averageUtilization(80)),
+      ])
 
     let zones = ["eu-central-1a", "eu-central-1b", "eu-central-1c"]
     let platform = PlatformConfiguration(

@@ -43,6 +43,9 @@ package struct ServiceConfiguration: Sendable, Equatable {
   package var egressCallsPerRequest: Double = 0
   /// What one request of this service calls downstream.
   package var calls: [DependencyCall] = []
+  /// The HorizontalPodAutoscaler scaling this service, if any (`replicas` is then only the
+  /// starting point).
+  package var autoscaler: HorizontalPodAutoscalerSpec? = nil
 
   /// A service named `name` with the defaults above.
   package init(name: String) { self.name = name }

@@ -13,19 +13,24 @@ extension PlatformWorld {
 
   /// Accounts for the traffic from the last integration point up to `time`.
   mutating func integrate(until time: SimTime) {
+    guard integratedUntil < time else { return }
+    var flow = FlowSnapshot()
+    swap(&flow, &flowScratch)  // reuse the buffers: no allocation per step
+    defer { swap(&flow, &flowScratch) }
     while integratedUntil < time {
       let stepEnd = min(time, integratedUntil + scenario.flowStep)
       let seconds = (stepEnd - integratedUntil).inSeconds
       let middle = integratedUntil + SimDuration(microseconds: (stepEnd - integratedUntil).microseconds / 2)
       let rate = traffic.rate(at: middle) * spikeMultiplier
-      var flow = FlowSnapshot(serviceCount: 0)
-      swap(&flow, &flowScratch)  // reuse the buffers: no allocation per step
       computeFlow(offeredRate: rate, into: &flow)
       interval.add(flow, seconds: seconds)
+      for s in services.indices {
+        cpuPerPodIntegral[s] += flow.cpuPerPod[s] * seconds
+        memoryPerPodIntegral[s] += flow.memoryPerPod[s] * seconds
+      }
       totals.add(flow, seconds: seconds)
       for incident in openIncidents { incidents[incident].failedRequests += flow.failedPerSecond * seconds }
       integratedUntil = stepEnd
-      swap(&flow, &flowScratch)
     }
   }
 
@@ -163,6 +168,9 @@ extension PlatformWorld {
       snapshot.sojourn[s] = sojourn
       snapshot.cpuUsedCores += Double(live[s]) * servedPerPod * service.cpuSecondsPerRequest
       snapshot.memoryUsedMiB += Double(live[s]) * (servedPerPod * sojourn.mean * 1.0)
+      snapshot.cpuPerPod[s] = servedPerPod * service.cpuSecondsPerRequest + Self.idleCPUCores
+      snapshot.memoryPerPod[s] =
+        Double(service.memoryWorkingSetMiB) + servedPerPod * sojourn.mean * 1.0
     }
     // Entry-level accounting and causes.
     for s in 0..<count where routeShare[s] > 0 {
@@ -277,7 +285,7 @@ package enum FailureCause: Int, CaseIterable, Sendable {
 struct FlowSnapshot {
   var offeredPerSecond = 0.0
   var failedPerSecond = 0.0
-  var failedByCause = [Double](repeating: 0, count: FailureCause.allCases.count)
+  var failedByCause: [Double] = []
   var sojourn: [SojournTime?] = []
   var entryWeight: [Double] = []
   var readyPods: [Int] = []
@@ -299,8 +307,14 @@ struct FlowSnapshot {
   var arrival: [Double] = []
   var failure: [Double] = []
   var meanLatency: [Double] = []
+  /// Per service: CPU cores and memory MiB one running pod uses.
+  var cpuPerPod: [Double] = []
+  var memoryPerPod: [Double] = []
 
   init(serviceCount: Int) { reset(serviceCount: serviceCount) }
+
+  /// An empty snapshot; allocates nothing (it only holds buffers swapped in and out).
+  init() {}
 
   /// Zeroes every figure, sizing the per-service arrays to `serviceCount` in place.
   mutating func reset(serviceCount: Int) {
@@ -313,7 +327,11 @@ struct FlowSnapshot {
     }
     offeredPerSecond = 0
     failedPerSecond = 0
-    for i in failedByCause.indices { failedByCause[i] = 0 }
+    if failedByCause.count != FailureCause.allCases.count {
+      failedByCause = Array(repeating: 0, count: FailureCause.allCases.count)
+    } else {
+      for i in failedByCause.indices { failedByCause[i] = 0 }
+    }
     zero(&sojourn, nil)
     zero(&entryWeight, 0)
     zero(&readyPods, 0)
@@ -323,6 +341,8 @@ struct FlowSnapshot {
     zero(&arrival, 0)
     zero(&failure, 1)
     zero(&meanLatency, 0)
+    zero(&cpuPerPod, 0)
+    zero(&memoryPerPod, 0)
     nodesUp = 0
     cpuUsedCores = 0
     cpuRequestedCores = 0

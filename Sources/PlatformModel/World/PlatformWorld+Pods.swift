@@ -102,6 +102,7 @@ extension PlatformWorld {
     }
     bind(pod, to: node)
     pods[pod].phase = .starting
+    pods[pod].runningSince = simulation.now + services[pods[pod].service].startupTime
     log(simulation.now, "pod-scheduled", podName(pod), "node-\(node) in \(zoneName(nodes[node].zone))")
     let service = services[pods[pod].service]
     simulation.schedule(
@@ -121,6 +122,7 @@ extension PlatformWorld {
   mutating func podBecameReady(_ pod: Int, in simulation: inout Simulation<WorldEvent>) {
     guard pods[pod].phase == .starting, pods[pod].node >= 0, nodes[pods[pod].node].up else { return }
     pods[pod].phase = .ready
+    pods[pod].readySince = simulation.now
     log(simulation.now, "pod-ready", podName(pod), "readiness probe passed")
     if routeShare[pods[pod].service] > 0 {
       let interval = scenario.platform.loadBalancer.healthCheckInterval
@@ -198,17 +200,31 @@ extension PlatformWorld {
     }
   }
 
-  /// Crashes a ready pod of `service`: kubelet sees the exit at once, so it leaves rotation
-  /// immediately; it restarts after the back-off and a readiness probe period.
+  /// Crashes a ready pod of `service` chosen with `stream`.
   mutating func crashPod(of service: Int, stream: inout RandomStream, in simulation: inout Simulation<WorldEvent>) {
     let candidates = pods.indices.filter { pods[$0].service == service && pods[$0].phase == .ready }
     guard !candidates.isEmpty else { return }
     let pod = candidates[Int(stream.next() % UInt64(candidates.count))]
+    crash(pod, reason: "container exited", in: &simulation)
+  }
+
+  /// The longest CrashLoopBackOff delay.
+  static let maximumCrashBackOff = SimDuration.minutes(5)
+  /// Running this long without a crash resets the back-off.
+  static let crashBackOffReset = SimDuration.minutes(10)
+
+  /// A running container exits: kubelet sees it at once, so the pod leaves rotation
+  /// immediately; it restarts after CrashLoopBackOff's delay (10 s, doubling per restart up to
+  /// 5 minutes, reset after 10 minutes of running) plus one readiness period.
+  mutating func crash(_ pod: Int, reason: String, in simulation: inout Simulation<WorldEvent>) {
+    if simulation.now - pods[pod].runningSince >= Self.crashBackOffReset { pods[pod].restarts = 0 }
+    let delay = min(Self.crashRestartDelay * Int64(1 << min(pods[pod].restarts, 8)), Self.maximumCrashBackOff)
+    pods[pod].restarts += 1
     pods[pod].phase = .crashed
     pods[pod].inRotation = false
+    pods[pod].readySince = nil
     pods[pod].generation += 1
-    log(simulation.now, "pod-crashed", podName(pod), "container exited")
-    simulation.schedule(
-      .podRestarted(pod: pod, generation: pods[pod].generation), after: Self.crashRestartDelay)
+    log(simulation.now, "pod-crashed", podName(pod), "\(reason); restart \(pods[pod].restarts) in \(delay)")
+    simulation.schedule(.podRestarted(pod: pod, generation: pods[pod].generation), after: delay)
   }
 }

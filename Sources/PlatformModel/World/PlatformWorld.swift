@@ -63,8 +63,20 @@ package struct PlatformWorld: SimulationModel {
   /// Per incident: whether its fault has ended.
   var incidentFaultEnded: [Bool] = []
 
+  /// The latest metrics-server figures per service, and the per-pod usage integrals they are
+  /// computed from.
+  var metrics: [ServiceMetrics]
+  var cpuPerPodIntegral: [Double]
+  var memoryPerPodIntegral: [Double]
+  var cpuPerPodAtScrape: [Double]
+  var memoryPerPodAtScrape: [Double]
+  var lastScrape: SimTime = .zero
+  /// Per service: the replica count its workload asks for (Deployment `spec.replicas`).
+  var replicaTarget: [Int]
+  /// Per service: its autoscaler, if it has one.
+  var autoscalers: [HorizontalPodAutoscaler?]
   /// Reused between flow steps so that a step allocates nothing.
-  var flowScratch = FlowSnapshot(serviceCount: 0)
+  var flowScratch = FlowSnapshot()
   /// Accumulators.
   var integratedUntil: SimTime = .zero
   var interval = IntervalAccumulator()
@@ -125,6 +137,13 @@ package struct PlatformWorld: SimulationModel {
     cachePrimaryZone = zoneIndex[platform.cache.primaryZone] ?? 0
     cacheReplicaZone = zoneIndex[platform.cache.replicaZone] ?? 0
     addedServiceLatency = Array(repeating: 0, count: platform.services.count)
+    metrics = Array(repeating: ServiceMetrics(), count: platform.services.count)
+    replicaTarget = platform.services.map(\.replicas)
+    autoscalers = Array(repeating: nil, count: platform.services.count)
+    cpuPerPodIntegral = Array(repeating: 0, count: platform.services.count)
+    memoryPerPodIntegral = cpuPerPodIntegral
+    cpuPerPodAtScrape = cpuPerPodIntegral
+    memoryPerPodAtScrape = cpuPerPodIntegral
 
     let streams = RandomStreams(masterSeed: scenario.seed, replication: replication)
     faultStreams = scenario.faults.indices.map { streams.stream(named: "fault.\($0)") }
@@ -140,7 +159,9 @@ package struct PlatformWorld: SimulationModel {
     buildNodes()
     placeInitialPods()
     simulation.schedule(.reportTick, after: scenario.reportingInterval, priority: .low)
+    simulation.schedule(.metricsScrape, after: Self.metricsResolution, priority: .high)
     for index in scenario.faults.indices { scheduleFirstOccurrence(of: index, in: &simulation) }
+    startAutoscalers(in: &simulation)
   }
 
   package mutating func handle(_ event: WorldEvent, in simulation: inout Simulation<WorldEvent>) {
@@ -172,6 +193,7 @@ package struct PlatformWorld: SimulationModel {
     case .podRestarted(let pod, let generation):
       guard pods[pod].generation == generation, pods[pod].phase == .crashed else { return }
       pods[pod].phase = .starting
+      pods[pod].runningSince = simulation.now
       pods[pod].generation += 1
       simulation.schedule(
         .podReady(pod: pod, generation: pods[pod].generation),
@@ -196,6 +218,14 @@ package struct PlatformWorld: SimulationModel {
       log(simulation.now, "cache-up", "cache", "primary in \(zoneName(cachePrimaryZone))")
     case .operatorMitigates(let incident):
       operatorMitigates(incident, in: &simulation)
+    case .podTerminated(let pod, let generation):
+      guard pods[pod].generation == generation, pods[pod].phase == .terminating else { return }
+      podTerminated(pod, in: &simulation)
+    case .metricsScrape:
+      scrapeMetrics(in: &simulation)
+      simulation.schedule(.metricsScrape, after: Self.metricsResolution, priority: .high)
+    case .autoscalerSync(let service):
+      autoscalerSync(service, in: &simulation)
     }
   }
 

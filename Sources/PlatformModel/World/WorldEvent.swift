@@ -27,4 +27,10 @@ package enum WorldEvent: Sendable, Equatable {
   case cacheRecovered(generation: Int)
   /// An operator finishes mitigating the incident.
   case operatorMitigates(incident: Int)
+  /// A terminating pod's grace period ended.
+  case podTerminated(pod: Int, generation: Int)
+  /// metrics-server scrapes the kubelets.
+  case metricsScrape
+  /// The horizontal pod autoscaler of a service syncs.
+  case autoscalerSync(service: Int)
 }

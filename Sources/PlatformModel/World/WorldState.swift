@@ -1,3 +1,5 @@
+import SimKernel
+
 /// Where a pod is in its life.
 package enum PodPhase: String, Sendable, Equatable {
   /// Waiting for a node with room.
@@ -10,6 +12,11 @@ package enum PodPhase: String, Sendable, Equatable {
   case crashed
   /// Its node failed; the pod is gone but the control plane has not noticed yet.
   case lost
+  /// Being deleted (scale-down): out of rotation, still holding its node's resources until
+  /// the termination grace period ends.
+  case terminating
+  /// Deleted; the slot may be reused by a new pod.
+  case deleted
 }
 
 /// One pod's state.
@@ -21,6 +28,14 @@ struct PodState: Sendable {
   var inRotation: Bool
   /// Bumped on every change that makes scheduled events for the pod stale.
   var generation: Int
+  /// When the pod was created (scheduled or, for initial pods, time zero).
+  var created: SimTime = .zero
+  /// When it last became ready, if it has been.
+  var readySince: SimTime? = nil
+  /// Container restarts so far (for CrashLoopBackOff).
+  var restarts: Int = 0
+  /// When the container last started running.
+  var runningSince: SimTime = .zero
 }
 
 /// One node's state.

@@ -174,3 +174,22 @@ extension Codec {
       nonEmpty: nonEmpty)
   }
 }
+
+extension Codec {
+  /// An optional value: `null` is `nil`, anything else is read with `codec` onto the current
+  /// value (or `initial` when there is none) and kept only if it reads without issues.
+  /// `nil` is written `null`, so explaining states the field.
+  static func nullable<Wrapped>(_ codec: Codec<Wrapped>, initial: @escaping () -> Wrapped)
+    -> Codec<Wrapped?>
+  where Value == Wrapped? {
+    Codec(
+      decode: { value, json, path, d in
+        if case .null = json {
+          value = nil
+        } else if let new = codec.read(onto: value ?? initial(), json, path, d) {
+          value = new
+        }
+      },
+      encode: { value in value.map(codec.encode) ?? .null })
+  }
+}

@@ -134,6 +134,7 @@ enum ScenarioSchema {
       Field("readinessProbe", \.readinessProbe, probe.codec),
       Field("egressCallsPerRequest", \.egressCallsPerRequest, .number(.atLeast(0))),
       Field("calls", \.calls, .list(readCall, encode: encodeCall)),
+      Field("autoscaler", \.autoscaler, AutoscalerCodec.codec),
     ])
   }
 

@@ -34,6 +34,29 @@ enum ResourceQuantity {
 
   /// Whole MiB, rounded up, in a memory quantity string.
   static func mebibytes(parsing text: String) -> Result<Int, QuantityError> {
+    memory(parsing: text, unit: 1 << 20).flatMap { negative, amount in
+      guard let value = Int(exactly: amount) else {
+        return .failure(QuantityError("is too large"))
+      }
+      return .success(negative ? -value : value)
+    }
+  }
+
+  /// Whole bytes, rounded up, in a memory quantity string (`"512Mi"` is 536870912, `"1G"`
+  /// 1000000000, `"0.5"` 1).
+  static func bytes(parsing text: String) -> Result<Int64, QuantityError> {
+    memory(parsing: text, unit: 1).flatMap { negative, amount in
+      guard let value = Int64(exactly: amount) else {
+        return .failure(QuantityError("is too large"))
+      }
+      return .success(negative ? -value : value)
+    }
+  }
+
+  /// The sign and the magnitude, in whole `unit`s rounded up, of a memory quantity string.
+  private static func memory(parsing text: String, unit divisor: UInt128) -> Result<
+    (negative: Bool, amount: UInt128), QuantityError
+  > {
     let (negative, body) = splitSign(text)
     let suffixes: [(String, UInt128)] = [
       ("Ki", 1 << 10), ("Mi", 1 << 20), ("Gi", 1 << 30), ("Ti", 1 << 40), ("Pi", 1 << 50),
@@ -52,12 +75,8 @@ enum ResourceQuantity {
           "expected a memory quantity such as \"512Mi\", \"1Gi\" or \"1G\" (suffixes Ki, Mi, Gi, "
             + "Ti, Pi, Ei, k, M, G, T, P, E; none means bytes)"))
     }
-    let (mib, remainder) = decimal.scaled(by: unit, dividedBy: 1 << 20)
-    let roundedUp = remainder > 0 ? mib + 1 : mib
-    guard let value = Int(exactly: roundedUp) else {
-      return .failure(QuantityError("is too large"))
-    }
-    return .success(negative ? -value : value)
+    let (whole, remainder) = decimal.scaled(by: unit, dividedBy: divisor)
+    return .success((negative, remainder > 0 ? whole + 1 : whole))
   }
 
   /// `"250m"`.
@@ -65,6 +84,14 @@ enum ResourceQuantity {
 
   /// `"512Mi"`.
   static func memoryText(mebibytes: Int) -> String { "\(mebibytes)Mi" }
+
+  /// A byte count in the largest binary unit that holds it exactly, up to `Mi` (as
+  /// ``memoryText(mebibytes:)`` writes MiB): `"512Mi"`, `"1536Ki"`, `"1000000000"`.
+  static func memoryText(bytes: Int64) -> String {
+    if bytes % (1 << 20) == 0 { return "\(bytes / (1 << 20))Mi" }
+    if bytes % (1 << 10) == 0 { return "\(bytes / (1 << 10))Ki" }
+    return "\(bytes)"
+  }
 
   private static func splitSign(_ text: String) -> (Bool, Substring) {
     text.hasPrefix("-") ? (true, text.dropFirst()) : (false, Substring(text))

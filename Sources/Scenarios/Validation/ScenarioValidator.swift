@@ -131,7 +131,9 @@ struct ScenarioValidator {
     }
     for (i, service) in services.enumerated() {
       let p = entry("platform.services", service.name, index: i)
-      if service.maxReplicas < service.minReplicas {
+      if let autoscaler = service.autoscaler {
+        checkAutoscaler(autoscaler, of: service, at: p)
+      } else if service.maxReplicas < service.minReplicas {
         report(
           p.appending("maxReplicas"),
           "must be at least minReplicas \(service.minReplicas) (got \(service.maxReplicas))")
@@ -165,6 +167,48 @@ struct ScenarioValidator {
       }
     }
     checkCallCycles()
+  }
+
+  /// The autoscaler's bounds (and the service's `replicas` within them), its metrics and its
+  /// policies. With an autoscaler the service's own `minReplicas` and `maxReplicas` are not
+  /// used, so they are not checked.
+  private mutating func checkAutoscaler(
+    _ autoscaler: HorizontalPodAutoscalerSpec, of service: ServiceConfiguration,
+    at p: JSONPath
+  ) {
+    let a = p.appending("autoscaler")
+    let (low, high) = (autoscaler.minReplicas, autoscaler.maxReplicas)
+    if high < low {
+      report(a.appending("maxReplicas"), "must be at least minReplicas \(low) (got \(high))")
+    } else if !(low...high).contains(service.replicas) {
+      report(
+        p.appending("replicas"),
+        "must be between autoscaler.minReplicas \(low) and autoscaler.maxReplicas \(high) "
+          + "(got \(service.replicas))")
+    }
+    let metrics = a.appending("metrics")
+    if autoscaler.metrics.isEmpty {
+      report(metrics, "must have at least one metric")
+    }
+    var seen: [HPAResourceName: Int] = [:]
+    for (j, metric) in autoscaler.metrics.enumerated() {
+      if let first = seen[metric.resource] {
+        report(
+          metrics.appending(j).appending("resource"),
+          "duplicate resource \(Self.q(metric.resource.rawValue)) (also at \(metrics.appending(first)))"
+        )
+      } else {
+        seen[metric.resource] = j
+      }
+    }
+    if let behavior = autoscaler.behavior {
+      for (key, rules) in [("scaleUp", behavior.scaleUp), ("scaleDown", behavior.scaleDown)]
+      where rules.policies.isEmpty {
+        report(
+          a.appending("behavior").appending(key).appending("policies"),
+          "must have at least one policy")
+      }
+    }
   }
 
   /// Reports each call that closes a cycle, with the cycle: `a -> b -> a`.

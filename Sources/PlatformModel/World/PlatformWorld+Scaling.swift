@@ -1,0 +1,119 @@
+import SimKernel
+
+/// Replica changes (scale up, scale down with graceful termination) and the metrics pipeline
+/// the autoscalers read.
+extension PlatformWorld {
+  /// Kubernetes' default `terminationGracePeriodSeconds`.
+  static let terminationGracePeriod = SimDuration.seconds(30)
+  /// metrics-server's default `--metric-resolution`: how often it scrapes kubelets, and the
+  /// window each usage figure is averaged over.
+  static let metricsResolution = SimDuration.seconds(15)
+
+  /// Pods of `service` that count as its replicas (everything not terminating or deleted).
+  func replicaPods(of service: Int) -> [Int] {
+    pods.indices.filter {
+      pods[$0].service == service && pods[$0].phase != .terminating && pods[$0].phase != .deleted
+    }
+  }
+
+  /// Creates or deletes pods until `service` has `replicas`.
+  ///
+  /// New pods are scheduled at once (or stay Pending). Deleted pods are chosen in the order
+  /// the ReplicaSet controller uses: unscheduled before scheduled, pending before starting
+  /// before running, not ready before ready, ready for less time first, more restarts first,
+  /// newer first. A deleted pod leaves rotation at once and frees its node after the grace
+  /// period.
+  mutating func scaleService(_ service: Int, to replicas: Int, in simulation: inout Simulation<WorldEvent>) {
+    let current = replicaPods(of: service)
+    if replicas > current.count {
+      for _ in 0..<(replicas - current.count) {
+        let pod: Int
+        if let reusable = pods.firstIndex(where: { $0.phase == .deleted }) {
+          pod = reusable
+          pods[pod] = PodState(
+            service: service, node: -1, phase: .pending, inRotation: false,
+            generation: pods[pod].generation + 1)
+        } else {
+          pod = pods.count
+          pods.append(PodState(service: service, node: -1, phase: .pending, inRotation: false, generation: 0))
+        }
+        pods[pod].created = simulation.now
+        schedule(pod, in: &simulation)
+      }
+    } else if replicas < current.count {
+      let victims = current.sorted { deletionRank($0) < deletionRank($1) }.prefix(current.count - replicas)
+      for pod in victims { terminate(pod, in: &simulation) }
+    }
+  }
+
+  /// Lower ranks are deleted first.
+  private func deletionRank(_ pod: Int) -> (Int, Int, Int, Int64, Int, Int64) {
+    let p = pods[pod]
+    let phaseRank: Int
+    switch p.phase {
+    case .pending: phaseRank = 0
+    case .starting: phaseRank = 1
+    case .crashed, .lost: phaseRank = 2
+    case .ready, .terminating, .deleted: phaseRank = 3
+    }
+    let readyFor = p.readySince.map { -$0.microsecondsSinceStart } ?? Int64.min
+    return (p.node < 0 ? 0 : 1, phaseRank, p.phase == .ready ? 1 : 0, readyFor, -p.restarts,
+      -p.created.microsecondsSinceStart)
+  }
+
+  /// Starts graceful termination of `pod`.
+  mutating func terminate(_ pod: Int, in simulation: inout Simulation<WorldEvent>) {
+    let wasPending = pods[pod].phase == .pending
+    pods[pod].phase = .terminating
+    pods[pod].inRotation = false
+    pods[pod].generation += 1
+    if wasPending || pods[pod].node < 0 {
+      pods[pod].phase = .deleted
+      return
+    }
+    simulation.schedule(
+      .podTerminated(pod: pod, generation: pods[pod].generation), after: Self.terminationGracePeriod)
+  }
+
+  /// The grace period ended: the pod is gone and its node has room again.
+  mutating func podTerminated(_ pod: Int, in simulation: inout Simulation<WorldEvent>) {
+    unbind(pod)
+    pods[pod].phase = .deleted
+    schedulePendingPods(in: &simulation)
+  }
+
+  /// metrics-server scrapes: each service's per-pod CPU and memory over the last resolution
+  /// window become the figures autoscalers read until the next scrape. A pod whose memory
+  /// exceeds its limit is OOM-killed.
+  mutating func scrapeMetrics(in simulation: inout Simulation<WorldEvent>) {
+    let now = simulation.now
+    let elapsed = (now - lastScrape).inSeconds
+    guard elapsed > 0 else { return }
+    for s in services.indices {
+      metrics[s] = ServiceMetrics(
+        cpuCoresPerPod: (cpuPerPodIntegral[s] - cpuPerPodAtScrape[s]) / elapsed,
+        memoryMiBPerPod: (memoryPerPodIntegral[s] - memoryPerPodAtScrape[s]) / elapsed,
+        timestamp: now, window: now - lastScrape)
+      cpuPerPodAtScrape[s] = cpuPerPodIntegral[s]
+      memoryPerPodAtScrape[s] = memoryPerPodIntegral[s]
+      if metrics[s].memoryMiBPerPod > Double(services[s].memoryLimitMiB) {
+        for pod in pods.indices where pods[pod].service == s && pods[pod].phase == .ready {
+          crash(pod, reason: "OOMKilled: memory over the \(services[s].memoryLimitMiB)Mi limit", in: &simulation)
+        }
+      }
+    }
+    lastScrape = now
+  }
+}
+
+/// The latest metrics-server figures for one service's pods.
+struct ServiceMetrics: Sendable {
+  /// Mean CPU use of a running pod over the window, in cores.
+  var cpuCoresPerPod = 0.0
+  /// Mean memory use of a running pod over the window, in MiB.
+  var memoryMiBPerPod = 0.0
+  /// When the figures were taken.
+  var timestamp = SimTime.zero
+  /// The window they average over.
+  var window = SimDuration.zero
+}
