@@ -71,13 +71,15 @@ package struct RunTotals: Sendable {
   import Musl
 #endif
 
-/// Request-weighted latency of the whole run, in log-spaced buckets (5 % wide) from 0.1 ms to
-/// about 2 minutes; each reporting interval adds its latency distribution weighted by its
-/// successful requests.
+/// Request-weighted latency of the whole run, in log-spaced buckets (10 % wide) from 0.1 ms to
+/// about 2.5 minutes; each reporting interval adds its latency distribution weighted by its
+/// successful requests. Quantiles inside a bucket are interpolated log-linearly, so their
+/// error is well under the bucket width; 10 % (not 5 %) halves the cost of the per-interval
+/// tail evaluations, which dominate a flow run.
 package struct LatencyHistogram: Sendable {
   static let lowest = 1e-4
-  static let ratio = 1.05
-  static let bucketCount = 290
+  static let ratio = 1.1
+  static let bucketCount = 150
   /// Bucket edges: edge i is lowest·ratio^i.
   static let edges: [Double] = (0...bucketCount).map { lowest * pow(ratio, Double($0)) }
   /// Weight per bucket; bucket i covers [edge i, edge i+1).

@@ -7,6 +7,11 @@ extension PlatformWorld {
     let acc = interval
     let meanRate = acc.seconds > 0 ? acc.requests / acc.seconds : traffic.rate(at: time) * spikeMultiplier
     let flow = computeFlow(offeredRate: meanRate)
+    if autoscalers.allSatisfy({ $0 == nil }) {
+      for s in services.indices {
+        enforceMemoryLimit(of: s, memoryMiBPerPod: flow.memoryPerPod[s], in: &simulation)
+      }
+    }
     interval = IntervalAccumulator()
     let quantiles = latencyHistogram.add(
       flow.latency, weight: acc.requests - acc.failed, probabilities: [0.5, 0.95, 0.99])

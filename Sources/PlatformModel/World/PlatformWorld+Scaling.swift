@@ -96,13 +96,20 @@ extension PlatformWorld {
         timestamp: now, window: now - lastScrape)
       cpuPerPodAtScrape[s] = cpuPerPodIntegral[s]
       memoryPerPodAtScrape[s] = memoryPerPodIntegral[s]
-      if metrics[s].memoryMiBPerPod > Double(services[s].memoryLimitMiB) {
-        for pod in pods.indices where pods[pod].service == s && pods[pod].phase == .ready {
-          crash(pod, reason: "OOMKilled: memory over the \(services[s].memoryLimitMiB)Mi limit", in: &simulation)
-        }
-      }
+      enforceMemoryLimit(of: s, memoryMiBPerPod: metrics[s].memoryMiBPerPod, in: &simulation)
     }
     lastScrape = now
+  }
+
+  /// OOM-kills the service's ready pods when their memory is over the limit.
+  mutating func enforceMemoryLimit(
+    of service: Int, memoryMiBPerPod: Double, in simulation: inout Simulation<WorldEvent>
+  ) {
+    let limit = services[service].memoryLimitMiB
+    guard memoryMiBPerPod > Double(limit) else { return }
+    for pod in pods.indices where pods[pod].service == service && pods[pod].phase == .ready {
+      crash(pod, reason: "OOMKilled: memory over the \(limit)Mi limit", in: &simulation)
+    }
   }
 }
 

@@ -159,7 +159,11 @@ package struct PlatformWorld: SimulationModel {
     buildNodes()
     placeInitialPods()
     simulation.schedule(.reportTick, after: scenario.reportingInterval, priority: .low)
-    simulation.schedule(.metricsScrape, after: Self.metricsResolution, priority: .high)
+    // metrics-server runs only when something reads it; without autoscalers, memory limits are
+    // checked at every report tick instead (see closeInterval).
+    if services.contains(where: { $0.autoscaler != nil }) {
+      simulation.schedule(.metricsScrape, after: Self.metricsResolution, priority: .high)
+    }
     for index in scenario.faults.indices { scheduleFirstOccurrence(of: index, in: &simulation) }
     startAutoscalers(in: &simulation)
   }
