@@ -18,6 +18,10 @@ package struct IntervalRecord: Sendable, Equatable {
   package var latencyP99: Double
   /// Ready pods per service, in the platform's service order.
   package var readyPods: [Int]
+  /// Replicas each service's workload asks for (set by its autoscaler, if any).
+  package var desiredReplicas: [Int]
+  /// Pods waiting for a node with room, over all services.
+  package var pendingPods: Int
   /// Nodes up.
   package var nodesUp: Int
   /// Used CPU over requested CPU of running pods, averaged over the interval.

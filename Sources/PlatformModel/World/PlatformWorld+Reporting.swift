@@ -39,7 +39,8 @@ extension PlatformWorld {
       IntervalRecord(
         end: time, requestsPerSecond: ratio(acc.requests, acc.seconds), requests: acc.requests,
         failedRequests: acc.failed, latencyP50: p50, latencyP95: p95, latencyP99: p99,
-        readyPods: flow.readyPods, nodesUp: flow.nodesUp,
+        readyPods: flow.readyPods, desiredReplicas: replicaTarget,
+        pendingPods: pods.reduce(0) { $0 + ($1.phase == .pending ? 1 : 0) }, nodesUp: flow.nodesUp,
         cpuOfRequests: ratio(acc.cpuUsed, acc.cpuRequested),
         cpuOfCapacity: ratio(acc.cpuUsed, acc.cpuCapacity),
         memoryOfRequests: ratio(acc.memoryUsed, acc.memoryRequested),

@@ -33,8 +33,8 @@ package struct RunReport: Sendable {
       columns: [
         "time_s", "requests_per_s", "requests", "failed_requests", "error_ratio",
         "latency_p50_ms", "latency_p95_ms", "latency_p99_ms",
-      ] + services.map { "ready_pods_\($0)" } + [
-        "nodes_up", "cpu_of_requests", "cpu_of_capacity", "memory_of_requests",
+      ] + services.map { "ready_pods_\($0)" } + services.map { "desired_replicas_\($0)" } + [
+        "pending_pods", "nodes_up", "cpu_of_requests", "cpu_of_capacity", "memory_of_requests",
         "memory_of_capacity", "database", "cache", "nat_gateways_up", "alerts_firing",
       ],
       reservingCapacity: result.intervals.count * 160)
@@ -50,8 +50,8 @@ package struct RunReport: Sendable {
           CSVTable.cell(r.latencyP50 * 1_000, decimals: 2),
           CSVTable.cell(r.latencyP95 * 1_000, decimals: 2),
           CSVTable.cell(r.latencyP99 * 1_000, decimals: 2),
-        ] + r.readyPods.map(CSVTable.cell) + [
-          CSVTable.cell(r.nodesUp),
+        ] + r.readyPods.map(CSVTable.cell) + r.desiredReplicas.map(CSVTable.cell) + [
+          CSVTable.cell(r.pendingPods), CSVTable.cell(r.nodesUp),
           CSVTable.cell(r.cpuOfRequests, decimals: 4),
           CSVTable.cell(r.cpuOfCapacity, decimals: 4),
           CSVTable.cell(r.memoryOfRequests, decimals: 4),
