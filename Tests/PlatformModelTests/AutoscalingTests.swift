@@ -62,3 +62,31 @@ import Testing
     #expect(firstDown.time - stepEnd <= .seconds(300) + .seconds(45))
   }
 }
+
+/// Node lifecycle timing, from Kubernetes' defaults.
+@Suite struct NodeLifecycleTests {
+  @Test("a failed node's pods are Ready elsewhere after grace period + toleration + start, not sooner")
+  func podsReturnAfterEviction() throws {
+    var scenario = PlatformScenario.reference
+    scenario.horizon = .hours(2)
+    scenario.faults = [
+      FaultConfiguration(kind: .nodeFailure(nodeGroup: "general"), timing: .scheduled(at: .hours(1), duration: .hours(1)))
+    ]
+    let result = simulate(scenario)
+    let failure = try #require(result.events.first { $0.kind == "node-failed" })
+    let notReady = try #require(result.events.first { $0.kind == "node-not-ready" })
+    let evicted = try #require(result.events.first { $0.kind == "pods-evicted" })
+    #expect(notReady.time - failure.time == .seconds(50))
+    #expect(evicted.time - failure.time == .seconds(350))
+    let rescheduled = result.events.filter { $0.kind == "pod-scheduled" && $0.time == evicted.time }
+    #expect(!rescheduled.isEmpty, "the node's pods must be rescheduled at eviction")
+    let moved = Set(rescheduled.map(\.subject))
+    let readyAgain = result.events.filter { $0.kind == "pod-ready" && moved.contains($0.subject) && $0.time > failure.time }
+    #expect(readyAgain.count == moved.count)
+    for event in readyAgain {
+      let service = scenario.platform.services.first { event.subject.hasPrefix($0.name + "-") }!
+      let earliest = evicted.time + service.startupTime + service.readinessProbe.period
+      #expect(event.time == earliest, "\(event.subject) ready at \(event.time), expected \(earliest)")
+    }
+  }
+}
