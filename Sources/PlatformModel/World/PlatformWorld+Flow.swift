@@ -110,7 +110,6 @@ extension PlatformWorld {
     let databasePerf = storePerformance(
       up: database == .up, rate: databaseRate, servers: scenario.platform.database.concurrency,
       serviceTime: scenario.platform.database.queryTime.inSeconds, added: addedDatabaseLatency)
-    snapshot.databaseUtilisation = databasePerf.utilisation
     // Performance pass, callees first.
     for s in callOrder {
       let service = services[s]
@@ -296,7 +295,6 @@ struct FlowSnapshot {
   var memoryUsedMiB = 0.0
   var memoryRequestedMiB = 0.0
   var memoryCapacityMiB = 0.0
-  var databaseUtilisation = 0.0
   var interZoneGBPerSecond = 0.0
   var processedGBPerSecond = 0.0
   var natGBPerSecond = 0.0
@@ -350,7 +348,6 @@ struct FlowSnapshot {
     memoryUsedMiB = 0
     memoryRequestedMiB = 0
     memoryCapacityMiB = 0
-    databaseUtilisation = 0
     interZoneGBPerSecond = 0
     processedGBPerSecond = 0
     natGBPerSecond = 0

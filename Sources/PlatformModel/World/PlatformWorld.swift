@@ -53,7 +53,6 @@ package struct PlatformWorld: SimulationModel {
   var faultActive: [Bool]
   var faultIncident: [Int?]
   var operatorStream: RandomStream
-  var schedulingStream: RandomStream
   var healthCheckStream: RandomStream
 
   /// Per fault: the node its current occurrence failed (node failures only).
@@ -152,7 +151,6 @@ package struct PlatformWorld: SimulationModel {
     faultIncident = Array(repeating: nil, count: scenario.faults.count)
     failedNodeOfFault = Array(repeating: nil, count: scenario.faults.count)
     operatorStream = streams.stream(named: "operator")
-    schedulingStream = streams.stream(named: "scheduler")
     healthCheckStream = streams.stream(named: "lb")
     alerting = AlertState(rules: scenario.alerting.rules, interval: scenario.reportingInterval)
 
