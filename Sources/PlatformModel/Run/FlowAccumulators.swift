@@ -1,31 +1,8 @@
-/// Sums of one reporting interval's flow, integrated over time.
-struct IntervalAccumulator {
-  var seconds = 0.0
-  var requests = 0.0
-  var failed = 0.0
-  var cpuUsed = 0.0
-  var cpuRequested = 0.0
-  var cpuCapacity = 0.0
-  var memoryUsed = 0.0
-  var memoryRequested = 0.0
-  var memoryCapacity = 0.0
-
-  /// Adds `seconds` of `flow`.
-  mutating func add(_ flow: FlowSnapshot, seconds: Double) {
-    self.seconds += seconds
-    requests += flow.offeredPerSecond * seconds
-    failed += flow.failedPerSecond * seconds
-    cpuUsed += flow.cpuUsedCores * seconds
-    cpuRequested += flow.cpuRequestedCores * seconds
-    cpuCapacity += flow.cpuCapacityCores * seconds
-    memoryUsed += flow.memoryUsedMiB * seconds
-    memoryRequested += flow.memoryRequestedMiB * seconds
-    memoryCapacity += flow.memoryCapacityMiB * seconds
-  }
-}
-
-/// Whole-run totals of the flow.
+/// The flow integrated over a stretch of time: a whole run's totals, or one reporting
+/// interval's sums.
 package struct RunTotals: Sendable {
+  /// Seconds integrated.
+  package var seconds = 0.0
   /// Requests offered.
   package var requests = 0.0
   /// Requests failed.
@@ -50,6 +27,7 @@ package struct RunTotals: Sendable {
 
   /// Adds `seconds` of `flow`.
   mutating func add(_ flow: FlowSnapshot, seconds: Double) {
+    self.seconds += seconds
     requests += flow.offeredPerSecond * seconds
     failed += flow.failedPerSecond * seconds
     for cause in failedByCause.indices { failedByCause[cause] += flow.failedByCause[cause] * seconds }

@@ -12,7 +12,7 @@ extension PlatformWorld {
         enforceMemoryLimit(of: s, memoryMiBPerPod: flow.memoryPerPod[s], in: &simulation)
       }
     }
-    interval = IntervalAccumulator()
+    interval = RunTotals()
     let quantiles = latencyHistogram.add(
       flow.latency, weight: acc.requests - acc.failed, probabilities: [0.5, 0.95, 0.99])
     let (p50, p95, p99) = (quantiles[0], quantiles[1], quantiles[2])
@@ -41,10 +41,10 @@ extension PlatformWorld {
         failedRequests: acc.failed, latencyP50: p50, latencyP95: p95, latencyP99: p99,
         readyPods: flow.readyPods, desiredReplicas: replicaTarget,
         pendingPods: pods.reduce(0) { $0 + ($1.phase == .pending ? 1 : 0) }, nodesUp: flow.nodesUp,
-        cpuOfRequests: ratio(acc.cpuUsed, acc.cpuRequested),
-        cpuOfCapacity: ratio(acc.cpuUsed, acc.cpuCapacity),
-        memoryOfRequests: ratio(acc.memoryUsed, acc.memoryRequested),
-        memoryOfCapacity: ratio(acc.memoryUsed, acc.memoryCapacity),
+        cpuOfRequests: ratio(acc.cpuUsedCoreSeconds, acc.cpuRequestedCoreSeconds),
+        cpuOfCapacity: ratio(acc.cpuUsedCoreSeconds, acc.cpuCapacityCoreSeconds),
+        memoryOfRequests: ratio(acc.memoryUsedMiBSeconds, acc.memoryRequestedMiBSeconds),
+        memoryOfCapacity: ratio(acc.memoryUsedMiBSeconds, acc.memoryCapacityMiBSeconds),
         database: database.rawValue, cache: cache.rawValue,
         natGatewaysUp: natGatewayCount(), alertsFiring: alerting.firing.filter { $0 }.count))
 

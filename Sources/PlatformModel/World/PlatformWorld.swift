@@ -78,7 +78,7 @@ package struct PlatformWorld: SimulationModel {
   var flowScratch = FlowSnapshot()
   /// Accumulators.
   var integratedUntil: SimTime = .zero
-  var interval = IntervalAccumulator()
+  var interval = RunTotals()
   package var totals = RunTotals()
   package var intervals: [IntervalRecord] = []
   package var incidents: [IncidentRecord] = []
