@@ -15,7 +15,8 @@ enum CommandLineTool {
            platform-sim validate FILE...     check scenario files; report every problem
            platform-sim explain [FILE]       print the fully resolved scenario as JSON
            platform-sim --version | --help
-    exit codes: 0 done, 64 usage, 65 invalid scenario, 66 unreadable file, 70 internal error
+    exit codes: 0 done, 64 usage, 65 invalid scenario, 66 unreadable file, 70 internal error,
+                73 cannot write the reports
     """
 
   /// A failure with the exit code it maps to.

@@ -95,3 +95,17 @@ func temporaryFolder() throws -> URL {
     #expect(validated.status == 0, "\(validated.stderr)")
   }
 }
+
+@Suite struct ReportWriteFailureTests {
+  @Test("a report folder that cannot be created exits 73 and leaves nothing behind")
+  func unwritableOutput() throws {
+    let folder = try temporaryFolder()
+    // A file where the report's parent folder should be.
+    try "not a folder".write(to: folder.appendingPathComponent("blocked"), atomically: true, encoding: .utf8)
+    let result = try runTool(["run", "--duration", "10m", "--out", "blocked/out", "--quiet"], in: folder)
+    #expect(result.status == 73, "\(result.stderr)")
+    #expect(result.stderr.contains("cannot write reports to blocked/out"))
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    #expect(leftovers == ["blocked"])
+  }
+}
