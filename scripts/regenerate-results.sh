@@ -1,13 +1,29 @@
 #!/usr/bin/env bash
-# Regenerates results/<name>/ for every shipped scenario in scenarios/ with the release build.
-# The ShippedResultsTests test checks that a fresh run reproduces them byte for byte.
+# Regenerates results/<name>/ for the built-in reference and every shipped scenario in
+# scenarios/ with the release build. The ShippedResultsTests tests check that a fresh run
+# reproduces them byte for byte.
+#   scripts/regenerate-results.sh [--clean]   (--clean rebuilds the release products from scratch)
+# SwiftPM's incremental release build can link a stale specialisation after a struct's layout
+# or an @inlinable body changes; a run that crashes is therefore retried once after a clean build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product platform-sim >&2
-.build/release/platform-sim run --out results/reference --quiet  # the built-in reference
-echo results/reference >&2
-for file in scenarios/*.json; do
-  name=$(basename "$file" .json)
-  .build/release/platform-sim run "$file" --out "results/$name" --quiet
-  echo "results/$name" >&2
-done
+
+clean_build() { rm -rf .build/*/release .build/release; }
+[ "${1:-}" = "--clean" ] && clean_build
+
+regenerate() {
+  swift build -c release --product platform-sim >&2
+  .build/release/platform-sim run --out results/reference --quiet  # the built-in reference
+  echo results/reference >&2
+  for file in scenarios/*.json; do
+    name=$(basename "$file" .json)
+    .build/release/platform-sim run "$file" --out "results/$name" --quiet
+    echo "results/$name" >&2
+  done
+}
+
+if ! regenerate; then
+  echo "a run failed; rebuilding the release products from scratch and trying again" >&2
+  clean_build
+  regenerate
+fi
