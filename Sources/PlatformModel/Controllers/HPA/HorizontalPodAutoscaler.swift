@@ -75,6 +75,7 @@ package struct HorizontalPodAutoscaler: Sendable, Equatable {
       var firstError: HPAMetricError?
       var invalid = 0
       let tolerances = self.tolerances
+      result.proposals.reserveCapacity(spec.metrics.count)
       for metric in spec.metrics {
         do {
           let proposal = try calculator.proposal(

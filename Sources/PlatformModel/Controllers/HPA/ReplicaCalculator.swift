@@ -62,8 +62,26 @@ package struct ReplicaCalculator: Sendable, Equatable {
     tolerances: HPATolerances, now: SimTime
   ) throws(HPAMetricError) -> ReplicaProposal {
     precondition(targetUtilization > 0, "target utilization must be positive")
-    var metrics = try usableSamples(resource: resource, pods: pods)
     let groups = groupPods(pods, resource: resource, now: now)
+    if !pods.isEmpty && groups.unready.isEmpty && groups.missing.isEmpty && groups.ignored.isEmpty {
+      // The common case, without the per-pod arrays: every pod counts as it is.
+      var metricsTotal: Int64 = 0
+      var requestsTotal: Int64 = 0
+      for (i, pod) in pods.enumerated() {
+        guard let request = pod.request(for: resource) else {
+          throw .missingRequest(resource, podIndex: i)
+        }
+        metricsTotal += pod.usage(of: resource)?.value ?? 0
+        requestsTotal += request
+      }
+      guard requestsTotal != 0 else { throw .noRequestsMatched }
+      let utilization = Int(metricsTotal * 100 / requestsTotal)
+      let ratio = Double(utilization) / Double(targetUtilization)
+      let replicas = tolerances.isWithin(ratio) ? currentReplicas : Self.ceilToInt(ratio * Double(groups.readyCount))
+      return ReplicaProposal(
+        replicas: replicas, utilization: utilization, averageValue: metricsTotal / Int64(pods.count))
+    }
+    var metrics = try usableSamples(resource: resource, pods: pods)
     for i in groups.ignored { metrics[i] = nil }
     for i in groups.unready { metrics[i] = nil }
     guard metrics.contains(where: { $0 != nil }) else { throw .noMetricsForTargetedPods }
