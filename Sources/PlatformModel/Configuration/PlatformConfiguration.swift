@@ -10,6 +10,8 @@ package struct PlatformConfiguration: Sendable, Equatable {
   package var nodeGroups: [NodeGroupConfiguration]
   /// The services running as pods.
   package var services: [ServiceConfiguration]
+  /// What adds and removes nodes, if anything (`nil`: node groups keep their desired size).
+  package var nodeAutoscaling: NodeAutoscalingConfiguration? = nil
   /// The application load balancer in front of the services.
   package var loadBalancer: LoadBalancerConfiguration
   /// The relational database.

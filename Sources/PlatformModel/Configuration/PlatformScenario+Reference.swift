@@ -42,6 +42,9 @@ extension PlatformScenario {
           stabilizationWindowSeconds: 300, selectPolicy: .max,
           policies: [HPAScalingPolicy(type: .percent, value: 10, periodSeconds: 60)])))
 
+    // TByte's PodDisruptionBudgets: minAvailable 1 for both workloads.
+    frontend.disruptionBudget = .minAvailable(.count(1))
+
     var backend = ServiceConfiguration(name: "backend")
     backend.cpuRequestMillicores = 200
     backend.memoryRequestMiB = 256
@@ -61,6 +64,7 @@ extension PlatformScenario {
       DependencyCall(target: .database, callsPerRequest: 0.2),
     ]
     // TByte's backend HPA: 2-15 replicas at CPU 70 % / memory 80 %, no `behavior:` stanza.
+    backend.disruptionBudget = .minAvailable(.count(1))
     backend.autoscaler = HorizontalPodAutoscalerSpec(
       minReplicas: 2, maxReplicas: 15,
       metrics: [
@@ -69,7 +73,7 @@ extension PlatformScenario {
       ])
 
     let zones = ["eu-central-1a", "eu-central-1b", "eu-central-1c"]
-    let platform = PlatformConfiguration(
+    var platform = PlatformConfiguration(
       region: "eu-central-1", zones: zones, natGateways: .single(zone: "eu-central-1a"),
       nodeGroups: [
         NodeGroupConfiguration(
@@ -78,6 +82,9 @@ extension PlatformScenario {
       ],
       services: [frontend, backend], loadBalancer: LoadBalancerConfiguration(),
       database: DatabaseConfiguration(), cache: CacheConfiguration())
+    // TByte's Karpenter NodePool beside the managed group: spot and on-demand, 10 vCPU,
+    // consolidation after 1 minute.
+    platform.nodeAutoscaling = .karpenter(instanceTypes: ["t3.medium", "t3.large", "m5.large"])
     return PlatformScenario(
       name: "reference", seed: 1, horizon: .days(30), flowStep: .seconds(10),
       reportingInterval: .minutes(1), platform: platform, traffic: TrafficConfiguration(),

@@ -46,6 +46,9 @@ package struct ServiceConfiguration: Sendable, Equatable {
   /// The HorizontalPodAutoscaler scaling this service, if any (`replicas` is then only the
   /// starting point).
   package var autoscaler: HorizontalPodAutoscalerSpec? = nil
+  /// The PodDisruptionBudget covering the service's pods, if any: it limits voluntary
+  /// evictions (drains, consolidation), never node failures.
+  package var disruptionBudget: PodDisruptionBudget.Rule? = nil
 
   /// A service named `name` with the defaults above.
   package init(name: String) { self.name = name }

@@ -17,6 +17,11 @@ package struct PlatformRunResult: Sendable {
   package var totals: RunTotals
   /// Request-weighted latency of successful requests.
   package var latency: LatencyHistogram
+  /// Node group names (the Karpenter pool last, when there is one), as in
+  /// ``IntervalRecord/nodesPerGroup``.
+  package var nodeGroupNames: [String]
+  /// Per service: how long it ran short of capacity after each load step.
+  package var capacity: CapacityTracker
   /// Events the kernel fired.
   package var eventsFired: UInt64
   /// What the run used, for the cost report.
@@ -34,7 +39,10 @@ package func simulate(_ scenario: PlatformScenario, replication: UInt64 = 0) -> 
   let horizon = SimTime(sinceStart: scenario.horizon)
   _ = simulation.run(&world, until: horizon)
   world.integrate(until: horizon)
-  let ledger = costLedger(scenario: scenario, totals: world.totals, intervals: world.intervals)
+  world.closeNodeBill(at: horizon)
+  world.capacity.close(at: horizon)
+  let ledger = costLedger(
+    scenario: scenario, totals: world.totals, intervals: world.intervals, nodes: world.nodeBill)
   var incidents = world.incidents
   let budget = errorBudgetRequests(scenario: scenario, totals: world.totals)
   for i in incidents.indices {
@@ -43,7 +51,8 @@ package func simulate(_ scenario: PlatformScenario, replication: UInt64 = 0) -> 
   return PlatformRunResult(
     scenario: scenario, replication: replication, intervals: world.intervals,
     incidents: incidents, events: world.events, totals: world.totals,
-    latency: world.latencyHistogram, eventsFired: simulation.eventsFired, ledger: ledger,
+    latency: world.latencyHistogram, nodeGroupNames: world.nodeGroupNames,
+    capacity: world.capacity, eventsFired: simulation.eventsFired, ledger: ledger,
     cost: CostBreakdown(ledger: ledger, prices: scenario.prices, elapsed: scenario.horizon))
 }
 
@@ -52,11 +61,17 @@ let requestsPerConnection = 10.0
 
 /// What the platform used over the run: its fixed components for the whole horizon, load-
 /// balancer capacity units interval by interval, and the traffic volumes the flow measured.
-func costLedger(scenario: PlatformScenario, totals: RunTotals, intervals: [IntervalRecord])
-  -> CostLedger
-{
-  // Every component for the whole horizon (node groups at their desired size), then traffic.
-  var ledger = CostLedger(atRest: scenario.platform, duration: scenario.horizon)
+func costLedger(
+  scenario: PlatformScenario, totals: RunTotals, intervals: [IntervalRecord], nodes: CostLedger
+) -> CostLedger {
+  // The fixed components for the whole horizon, worker nodes as billed node by node, then
+  // traffic.
+  var fixed = scenario.platform
+  fixed.nodeGroups = []
+  var ledger = CostLedger(atRest: fixed, duration: scenario.horizon)
+  for (kind, time) in nodes.nodeTime.sorted(by: { $0.key < $1.key }) {
+    ledger.addNodeTime(instanceType: kind.instanceType, purchase: kind.purchase, duration: time)
+  }
   for record in intervals {
     let rate = record.requestsPerSecond
     let usage = LoadBalancerUsage(

@@ -24,6 +24,9 @@ package struct IntervalRecord: Sendable, Equatable {
   package var pendingPods: Int
   /// Nodes up.
   package var nodesUp: Int
+  /// Per node group (the Karpenter pool last, when there is one): nodes launched and not yet
+  /// deleted, at the interval's end.
+  package var nodesPerGroup: [Int]
   /// Used CPU over requested CPU of running pods, averaged over the interval.
   package var cpuOfRequests: Double
   /// Used CPU over node CPU capacity.

@@ -17,10 +17,14 @@ extension PlatformWorld {
 
   /// One sync of service `service`'s autoscaler.
   mutating func autoscalerSync(_ service: Int, in simulation: inout Simulation<WorldEvent>) {
-    guard var autoscaler = autoscalers[service] else { return }
+    // Taken out (not copied) so that its history arrays are mutated in place.
+    guard var autoscaler = autoscalers[service].take() else { return }
     let now = simulation.now
-    let inputs = podMetrics(of: service, at: now)
+    var inputs: [HPAPodMetrics] = []
+    swap(&inputs, &hpaInputScratch)  // reuse the buffer: no allocation per sync
+    podMetrics(of: service, at: now, into: &inputs)
     let result = autoscaler.sync(currentReplicas: replicaTarget[service], pods: inputs, now: now)
+    swap(&inputs, &hpaInputScratch)
     autoscalers[service] = autoscaler
     simulation.schedule(.autoscalerSync(service: service), after: autoscaler.settings.syncPeriod)
     guard result.rescale, result.desiredReplicas != replicaTarget[service] else { return }
@@ -37,18 +41,18 @@ extension PlatformWorld {
   }
 
   /// What the autoscaler sees of each of the service's pods.
-  func podMetrics(of service: Int, at now: SimTime) -> [HPAPodMetrics] {
-    let config = services[service]
+  func podMetrics(of service: Int, at now: SimTime, into inputs: inout [HPAPodMetrics]) {
+    let cpuRequest = Int64(services[service].cpuRequestMillicores)
+    let memoryRequest = Int64(services[service].memoryRequestMiB) * 1_048_576
     let sample = metrics[service]
-    var inputs: [HPAPodMetrics] = []
+    inputs.removeAll(keepingCapacity: true)
     for pod in pods where pod.service == service && pod.phase != .deleted {
       var input = HPAPodMetrics(
         startTime: pod.created,
         readyCondition: HPAPodReadyCondition(
           isReady: pod.phase == .ready && (pod.node < 0 || nodes[pod.node].ready),
           lastTransitionTime: pod.readySince ?? pod.created),
-        cpuRequestMillicores: Int64(config.cpuRequestMillicores),
-        memoryRequestBytes: Int64(config.memoryRequestMiB) * 1_048_576)
+        cpuRequestMillicores: cpuRequest, memoryRequestBytes: memoryRequest)
       switch pod.phase {
       case .pending, .starting: input.phase = .pending
       case .ready, .crashed, .lost, .terminating, .deleted: input.phase = .running
@@ -68,6 +72,5 @@ extension PlatformWorld {
       }
       inputs.append(input)
     }
-    return inputs
   }
 }

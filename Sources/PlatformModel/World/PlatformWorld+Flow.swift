@@ -12,23 +12,39 @@ extension PlatformWorld {
   static let idleCPUCores = 0.005
 
   /// Accounts for the traffic from the last integration point up to `time`.
+  ///
+  /// Time is cut into flow steps on a fixed grid (multiples of `flowStep` from time zero); the
+  /// offered rate of a step is the rate at its midpoint. The flow of a step is computed once
+  /// and reused for the rest of the step, unless a handler changed the platform's state
+  /// (``flowIsStale``): events that only observe (metrics scrapes, autoscaler syncs that change
+  /// nothing, report ticks) cost no flow computation.
   mutating func integrate(until time: SimTime) {
     guard integratedUntil < time else { return }
     var flow = FlowSnapshot()
     swap(&flow, &flowScratch)  // reuse the buffers: no allocation per step
     defer { swap(&flow, &flowScratch) }
+    let step = scenario.flowStep.microseconds
     while integratedUntil < time {
-      let stepEnd = min(time, integratedUntil + scenario.flowStep)
+      let gridStart = integratedUntil.microsecondsSinceStart / step * step
+      let stepEnd = min(time, SimTime(microsecondsSinceStart: gridStart + step))
+      if flowIsStale || flowStepStart != gridStart {
+        let middle = SimTime(microsecondsSinceStart: gridStart + step / 2)
+        computeFlow(offeredRate: traffic.rate(at: middle) * spikeMultiplier, into: &flow)
+        flowStepStart = gridStart
+        flowIsStale = false
+      }
       let seconds = (stepEnd - integratedUntil).inSeconds
-      let middle = integratedUntil + SimDuration(microseconds: (stepEnd - integratedUntil).microseconds / 2)
-      let rate = traffic.rate(at: middle) * spikeMultiplier
-      computeFlow(offeredRate: rate, into: &flow)
       interval.add(flow, seconds: seconds)
       for s in services.indices {
         cpuPerPodIntegral[s] += flow.cpuPerPod[s] * seconds
         memoryPerPodIntegral[s] += flow.memoryPerPod[s] * seconds
       }
       totals.add(flow, seconds: seconds)
+      for s in services.indices where capacity.isTracked(s) {
+        capacity.observe(
+          service: s, cpuOfRequests: flow.cpuPerPod[s] / flowParameters[s].cpuRequestCores,
+          readyPods: flow.readyPods[s], at: integratedUntil)
+      }
       for incident in openIncidents { incidents[incident].failedRequests += flow.failedPerSecond * seconds }
       integratedUntil = stepEnd
     }
@@ -50,45 +66,22 @@ extension PlatformWorld {
     snapshot.reset(serviceCount: count)
     snapshot.offeredPerSecond = offeredRate
     // Pod counts per service.
-    var inRotation = snapshot.inRotation
-    var live = snapshot.live
-    var running = snapshot.readyPods
-    var egressDown = snapshot.egressDown
-    var arrival = snapshot.arrival
-    var failure = snapshot.failure
-    var latency = snapshot.meanLatency
-    snapshot.inRotation = []
-    snapshot.live = []
-    snapshot.readyPods = []
-    snapshot.egressDown = []
-    snapshot.arrival = []
-    snapshot.failure = []
-    snapshot.meanLatency = []
-    defer {
-      snapshot.inRotation = inRotation
-      snapshot.live = live
-      snapshot.egressDown = egressDown
-      snapshot.arrival = arrival
-      snapshot.failure = failure
-      snapshot.meanLatency = latency
-    }
     for pod in pods {
       let alive = pod.phase == .ready && pod.node >= 0 && nodes[pod.node].up
-      if alive { running[pod.service] += 1 }
+      if alive { snapshot.readyPods[pod.service] += 1 }
       if pod.inRotation {
-        inRotation[pod.service] += 1
+        snapshot.inRotation[pod.service] += 1
         if alive {
-          live[pod.service] += 1
-          if !hasEgress(zone: nodes[pod.node].zone) { egressDown[pod.service] += 1 }
+          snapshot.live[pod.service] += 1
+          if !hasEgress(zone: nodes[pod.node].zone) { snapshot.egressDown[pod.service] += 1 }
         }
       }
     }
-    snapshot.readyPods = running
     // Load pass, callers first: requests reaching each service per second.
     for s in callOrder.reversed() {
-      arrival[s] += offeredRate * routeShare[s]
-      let reaching = inRotation[s] > 0 ? arrival[s] * Double(live[s]) / Double(inRotation[s]) : 0
-      for call in serviceCalls[s] { arrival[call.service] += reaching * call.perRequest }
+      snapshot.arrival[s] += offeredRate * routeShare[s]
+      let reaching = snapshot.inRotation[s] > 0 ? snapshot.arrival[s] * Double(snapshot.live[s]) / Double(snapshot.inRotation[s]) : 0
+      for call in serviceCalls[s] { snapshot.arrival[call.service] += reaching * call.perRequest }
     }
     // The database's load: direct calls plus cache misses (all cache calls when it is down).
     let cacheUp = scenario.platform.cache.enabled && cache == .up
@@ -96,7 +89,7 @@ extension PlatformWorld {
     var databaseRate = 0.0
     var cacheRate = 0.0
     for s in 0..<count {
-      let reaching = inRotation[s] > 0 ? arrival[s] * Double(live[s]) / Double(inRotation[s]) : 0
+      let reaching = snapshot.inRotation[s] > 0 ? snapshot.arrival[s] * Double(snapshot.live[s]) / Double(snapshot.inRotation[s]) : 0
       for call in resolvedCalls[s] {
         switch call.target {
         case .database: databaseRate += reaching * call.perRequest
@@ -112,25 +105,27 @@ extension PlatformWorld {
       serviceTime: scenario.platform.database.queryTime.inSeconds, added: addedDatabaseLatency)
     // Performance pass, callees first.
     for s in callOrder {
-      let service = services[s]
-      guard inRotation[s] > 0 else {
-        failure[s] = 1
+      let service = flowParameters[s]
+      guard snapshot.inRotation[s] > 0 else {
+        snapshot.failure[s] = 1
         continue
       }
-      let deadShare = Double(inRotation[s] - live[s]) / Double(inRotation[s])
-      guard live[s] > 0 else {
-        failure[s] = 1
+      let deadShare = Double(snapshot.inRotation[s] - snapshot.live[s]) / Double(snapshot.inRotation[s])
+      guard snapshot.live[s] > 0 else {
+        snapshot.failure[s] = 1
         continue
       }
       // Downstream success and latency per request.
+      var capacitySuccess = 1.0
       var success = 1.0
       var downstream = 0.0
       for call in resolvedCalls[s] {
         let k = call.perRequest
         switch call.target {
         case .service(let callee):
-          success *= Self.callSuccess(calls: k, failure: failure[callee])
-          downstream += k * latency[callee]
+          success *= Self.callSuccess(calls: k, failure: snapshot.failure[callee])
+          capacitySuccess *= Self.callSuccess(calls: k, failure: snapshot.capacityFailure[callee])
+          downstream += k * snapshot.meanLatency[callee]
         case .database:
           success *= Self.callSuccess(calls: k, failure: databasePerf.failure)
           downstream += k * databasePerf.latency
@@ -145,13 +140,13 @@ extension PlatformWorld {
           }
         }
       }
-      let egressFailure = Double(egressDown[s]) / Double(live[s])
+      let egressFailure = Double(snapshot.egressDown[s]) / Double(snapshot.live[s])
       success *= Self.callSuccess(calls: service.egressCallsPerRequest, failure: egressFailure)
       // The pod as an M/M/c queue.
-      let perPod = arrival[s] * (1 - deadShare) / Double(live[s])
-      let limitCores = Double(service.cpuLimitMillicores) / 1_000
+      let perPod = snapshot.arrival[s] * (1 - deadShare) / Double(snapshot.live[s])
+      let limitCores = service.cpuLimitCores
       let cpuTime = service.cpuSecondsPerRequest / min(1, limitCores)
-      let serviceTime = service.baseLatency.inSeconds + cpuTime + downstream + addedServiceLatency[s]
+      let serviceTime = service.baseLatencySeconds + cpuTime + downstream + addedServiceLatency[s]
       let servers = max(1, service.concurrencyPerPod)
       let cpuLoad = perPod * service.cpuSecondsPerRequest / limitCores
       let queueLoad = perPod * serviceTime / Double(servers)
@@ -160,38 +155,40 @@ extension PlatformWorld {
       let servedPerPod = perPod / overload
       let sojourn = Self.sojourn(rate: min(servedPerPod, 0.99 * Double(servers) / serviceTime),
         serviceTime: serviceTime, servers: servers)
-      let timeoutFailure = sojourn.tail(service.timeout.inSeconds)
+      let timeoutFailure = sojourn.tail(service.timeoutSeconds)
       let own = 1 - (1 - overloadFailure) * (1 - timeoutFailure)
-      failure[s] = 1 - (1 - deadShare) * (1 - own) * success
-      latency[s] = sojourn.mean
+      snapshot.capacityFailure[s] = 1 - (1 - own) * capacitySuccess
+      snapshot.failure[s] = 1 - (1 - deadShare) * (1 - own) * success
+      snapshot.meanLatency[s] = sojourn.mean
       snapshot.sojourn[s] = sojourn
-      snapshot.cpuUsedCores += Double(live[s]) * servedPerPod * service.cpuSecondsPerRequest
-      snapshot.memoryUsedMiB += Double(live[s]) * (servedPerPod * sojourn.mean * 1.0)
+      snapshot.cpuUsedCores += Double(snapshot.live[s]) * servedPerPod * service.cpuSecondsPerRequest
+      snapshot.memoryUsedMiB += Double(snapshot.live[s]) * (servedPerPod * sojourn.mean * 1.0)
       snapshot.cpuPerPod[s] = servedPerPod * service.cpuSecondsPerRequest + Self.idleCPUCores
       snapshot.memoryPerPod[s] =
-        Double(service.memoryWorkingSetMiB) + servedPerPod * sojourn.mean * 1.0
+        service.memoryWorkingSetMiB + servedPerPod * sojourn.mean * 1.0
     }
     // Entry-level accounting and causes.
     for s in 0..<count where routeShare[s] > 0 {
       let offered = offeredRate * routeShare[s]
-      snapshot.failedPerSecond += offered * failure[s]
-      snapshot.entryWeight[s] = offered * (1 - failure[s])
-      if inRotation[s] == 0 || live[s] == 0 {
-        snapshot.failedByCause[FailureCause.noHealthyTargets.rawValue] += offered * failure[s]
+      snapshot.failedPerSecond += offered * snapshot.failure[s]
+      snapshot.entryWeight[s] = offered * (1 - snapshot.failure[s])
+      if snapshot.inRotation[s] == 0 || snapshot.live[s] == 0 {
+        snapshot.failedByCause[FailureCause.noHealthyTargets.rawValue] += offered * snapshot.failure[s]
       } else {
-        let dead = Double(inRotation[s] - live[s]) / Double(inRotation[s])
+        let dead = Double(snapshot.inRotation[s] - snapshot.live[s]) / Double(snapshot.inRotation[s])
         snapshot.failedByCause[FailureCause.unhealthyTargetsInRotation.rawValue] += offered * dead
         snapshot.failedByCause[FailureCause.overloadOrDependency.rawValue] +=
-          offered * max(0, failure[s] - dead)
+          offered * max(0, snapshot.failure[s] - dead)
+        snapshot.unservedPerSecond += offered * (1 - dead) * snapshot.capacityFailure[s]
       }
     }
     // Utilisation of requests and capacity.
-    for (s, service) in services.enumerated() {
-      let pods = Double(running[s])
+    for (s, service) in flowParameters.enumerated() {
+      let pods = Double(snapshot.readyPods[s])
       snapshot.cpuUsedCores += pods * Self.idleCPUCores
-      snapshot.cpuRequestedCores += pods * Double(service.cpuRequestMillicores) / 1_000
-      snapshot.memoryUsedMiB += pods * Double(service.memoryWorkingSetMiB)
-      snapshot.memoryRequestedMiB += pods * Double(service.memoryRequestMiB)
+      snapshot.cpuRequestedCores += pods * service.cpuRequestCores
+      snapshot.memoryUsedMiB += pods * service.memoryWorkingSetMiB
+      snapshot.memoryRequestedMiB += pods * service.memoryRequestMiB
     }
     for node in nodes where node.up {
       snapshot.cpuCapacityCores += Double(node.capacityCPUMillicores) / 1_000
@@ -199,7 +196,7 @@ extension PlatformWorld {
       snapshot.nodesUp += 1
     }
     // Traffic volumes for cost.
-    let callRate = arrival.enumerated().reduce(0.0) { sum, entry in
+    let callRate = snapshot.arrival.enumerated().reduce(0.0) { sum, entry in
       sum + (routeShare[entry.offset] > 0 ? 0 : entry.element)
     } + databaseRate + cacheRate
     var zonesUp = 0.0
@@ -208,7 +205,7 @@ extension PlatformWorld {
     snapshot.interZoneGBPerSecond = callRate * (1 - 1 / zonesUp) * Self.callKiB * Self.gigabytesPerKiB
     snapshot.processedGBPerSecond = offeredRate * Self.responseKiB * Self.gigabytesPerKiB
     var egressRate = 0.0
-    for (s, service) in services.enumerated() { egressRate += arrival[s] * service.egressCallsPerRequest }
+    for (s, service) in flowParameters.enumerated() { egressRate += snapshot.arrival[s] * service.egressCallsPerRequest }
     snapshot.natGBPerSecond = egressRate * Self.callKiB * Self.gigabytesPerKiB
   }
 
@@ -298,6 +295,9 @@ struct FlowSnapshot {
   var interZoneGBPerSecond = 0.0
   var processedGBPerSecond = 0.0
   var natGBPerSecond = 0.0
+  /// Requests per second turned away or timed out because a service on their path had too
+  /// few pods for its load (overload and queueing timeouts, not dependency outages).
+  var unservedPerSecond = 0.0
   // Working buffers, per service.
   var inRotation: [Int] = []
   var live: [Int] = []
@@ -308,6 +308,9 @@ struct FlowSnapshot {
   /// Per service: CPU cores and memory MiB one running pod uses.
   var cpuPerPod: [Double] = []
   var memoryPerPod: [Double] = []
+  /// Per service: the share of its requests lost to too little pod capacity, its own or its
+  /// callees'.
+  var capacityFailure: [Double] = []
 
   init(serviceCount: Int) { reset(serviceCount: serviceCount) }
 
@@ -320,7 +323,7 @@ struct FlowSnapshot {
       if array.count != serviceCount {
         array = Array(repeating: value, count: serviceCount)
       } else {
-        for i in array.indices { array[i] = value }
+        array.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
       }
     }
     offeredPerSecond = 0
@@ -341,6 +344,8 @@ struct FlowSnapshot {
     zero(&meanLatency, 0)
     zero(&cpuPerPod, 0)
     zero(&memoryPerPod, 0)
+    zero(&capacityFailure, 0)
+    unservedPerSecond = 0
     nodesUp = 0
     cpuUsedCores = 0
     cpuRequestedCores = 0

@@ -2,31 +2,8 @@ import SimKernel
 
 /// Nodes, pod placement and the pod lifecycle.
 extension PlatformWorld {
-  /// Share of a node's CPU that pods can request (EKS reserves some for the system).
-  static let allocatableCPUShare = 0.9
-  /// Share of a node's memory that pods can request (kube-reserved plus eviction threshold).
-  static let allocatableMemoryShare = 0.8
   /// Delay before a crashed container restarts (CrashLoopBackOff's first back-off).
   static let crashRestartDelay = SimDuration.seconds(10)
-
-  /// Creates each group's desired nodes, round-robin over its zones.
-  mutating func buildNodes() {
-    for (groupIndex, group) in scenario.platform.nodeGroups.enumerated() {
-      let instance = scenario.prices.instances.first { $0.name == group.instanceType }
-      let cpu = (instance?.vcpu ?? 2) * 1_000
-      let memory = instance?.memoryMiB ?? 4_096
-      let zones = group.zones.isEmpty
-        ? Array(scenario.platform.zones.indices) : group.zones.compactMap { zoneIndex[$0] }
-      for n in 0..<group.desiredNodes {
-        nodes.append(
-          NodeState(
-            group: groupIndex, zone: zones[n % zones.count], up: true, ready: true,
-            allocatableCPUMillicores: Int(Double(cpu) * Self.allocatableCPUShare),
-            allocatableMemoryMiB: Int(Double(memory) * Self.allocatableMemoryShare),
-            capacityCPUMillicores: cpu, capacityMemoryMiB: memory))
-      }
-    }
-  }
 
   /// Places every service's initial replicas, already running and in rotation at time zero.
   mutating func placeInitialPods() {
@@ -53,7 +30,7 @@ extension PlatformWorld {
     let service = services[pods[pod].service]
     let fits = nodes.indices.filter { n in
       let node = nodes[n]
-      return node.up && node.ready
+      return node.isSchedulable
         && node.allocatableCPUMillicores - node.requestedCPUMillicores >= service.cpuRequestMillicores
         && node.allocatableMemoryMiB - node.requestedMemoryMiB >= service.memoryRequestMiB
     }
@@ -77,6 +54,8 @@ extension PlatformWorld {
   mutating func bind(_ pod: Int, to node: Int) {
     let service = services[pods[pod].service]
     pods[pod].node = node
+    nodes[node].lastPodChange = integratedUntil
+    clusterVersion &+= 1
     nodes[node].requestedCPUMillicores += service.cpuRequestMillicores
     nodes[node].requestedMemoryMiB += service.memoryRequestMiB
   }
@@ -88,15 +67,19 @@ extension PlatformWorld {
     let service = services[pods[pod].service]
     nodes[node].requestedCPUMillicores -= service.cpuRequestMillicores
     nodes[node].requestedMemoryMiB -= service.memoryRequestMiB
+    nodes[node].lastPodChange = integratedUntil
+    clusterVersion &+= 1
     pods[pod].node = -1
   }
 
   /// Tries to place `pod` and start it; leaves it Pending when nothing fits.
   mutating func schedule(_ pod: Int, in simulation: inout Simulation<WorldEvent>) {
+    flowIsStale = true
     pods[pod].generation += 1
     pods[pod].inRotation = false
     guard let node = chooseNode(for: pod) else {
       pods[pod].phase = .pending
+      clusterVersion &+= 1
       log(simulation.now, "pod-pending", podName(pod), "no node has room")
       return
     }
@@ -217,6 +200,7 @@ extension PlatformWorld {
   /// immediately; it restarts after CrashLoopBackOff's delay (10 s, doubling per restart up to
   /// 5 minutes, reset after 10 minutes of running) plus one readiness period.
   mutating func crash(_ pod: Int, reason: String, in simulation: inout Simulation<WorldEvent>) {
+    flowIsStale = true
     if simulation.now - pods[pod].runningSince >= Self.crashBackOffReset { pods[pod].restarts = 0 }
     let delay = min(Self.crashRestartDelay * Int64(1 << min(pods[pod].restarts, 8)), Self.maximumCrashBackOff)
     pods[pod].restarts += 1

@@ -6,7 +6,10 @@ extension PlatformWorld {
   mutating func closeInterval(at time: SimTime, in simulation: inout Simulation<WorldEvent>) {
     let acc = interval
     let meanRate = acc.seconds > 0 ? acc.requests / acc.seconds : traffic.rate(at: time) * spikeMultiplier
-    let flow = computeFlow(offeredRate: meanRate)
+    var flow = FlowSnapshot()
+    swap(&flow, &reportScratch)  // reuse the buffers
+    defer { swap(&flow, &reportScratch) }
+    computeFlow(offeredRate: meanRate, into: &flow)
     if autoscalers.allSatisfy({ $0 == nil }) {
       for s in services.indices {
         enforceMemoryLimit(of: s, memoryMiBPerPod: flow.memoryPerPod[s], in: &simulation)
@@ -41,6 +44,7 @@ extension PlatformWorld {
         failedRequests: acc.failed, latencyP50: p50, latencyP95: p95, latencyP99: p99,
         readyPods: flow.readyPods, desiredReplicas: replicaTarget,
         pendingPods: pods.reduce(0) { $0 + ($1.phase == .pending ? 1 : 0) }, nodesUp: flow.nodesUp,
+        nodesPerGroup: nodeCountsPerGroup(),
         cpuOfRequests: ratio(acc.cpuUsedCoreSeconds, acc.cpuRequestedCoreSeconds),
         cpuOfCapacity: ratio(acc.cpuUsedCoreSeconds, acc.cpuCapacityCoreSeconds),
         memoryOfRequests: ratio(acc.memoryUsedMiBSeconds, acc.memoryRequestedMiBSeconds),
@@ -88,7 +92,7 @@ extension PlatformWorld {
   /// Whether every component is back: all nodes up, every service at its replica count and in
   /// rotation, data stores and NAT gateways up.
   func platformIsWhole() -> Bool {
-    guard nodes.allSatisfy(\.up), database == .up,
+    guard !nodes.contains(where: \.isFailed), database == .up,
       cache == .up || !scenario.platform.cache.enabled, !natUp.contains(false)
     else { return false }
     var serving = [Int](repeating: 0, count: services.count)

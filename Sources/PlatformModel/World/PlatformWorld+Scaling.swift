@@ -24,6 +24,7 @@ extension PlatformWorld {
   /// newer first. A deleted pod leaves rotation at once and frees its node after the grace
   /// period.
   mutating func scaleService(_ service: Int, to replicas: Int, in simulation: inout Simulation<WorldEvent>) {
+    flowIsStale = true
     let current = replicaPods(of: service)
     if replicas > current.count {
       for _ in 0..<(replicas - current.count) {
@@ -63,6 +64,7 @@ extension PlatformWorld {
 
   /// Starts graceful termination of `pod`.
   mutating func terminate(_ pod: Int, in simulation: inout Simulation<WorldEvent>) {
+    flowIsStale = true
     let wasPending = pods[pod].phase == .pending
     pods[pod].phase = .terminating
     pods[pod].inRotation = false
@@ -77,8 +79,10 @@ extension PlatformWorld {
 
   /// The grace period ended: the pod is gone and its node has room again.
   mutating func podTerminated(_ pod: Int, in simulation: inout Simulation<WorldEvent>) {
+    let node = pods[pod].node
     unbind(pod)
     pods[pod].phase = .deleted
+    if node >= 0 { removeIfDrained(node, in: &simulation) }
     schedulePendingPods(in: &simulation)
   }
 

@@ -14,6 +14,8 @@ package struct PlatformWorld: SimulationModel {
   let scenario: PlatformScenario
   let traffic: TrafficShape
   let services: [ServiceConfiguration]
+  /// Per service: the figures the flow reads every step.
+  let flowParameters: [ServiceFlowParameters]
   /// Per service: whether the ALB routes to it directly, and its share of incoming requests.
   let routeShare: [Double]
   /// Services in an order where every service comes after the ones it calls.
@@ -74,8 +76,39 @@ package struct PlatformWorld: SimulationModel {
   var replicaTarget: [Int]
   /// Per service: its autoscaler, if it has one.
   var autoscalers: [HorizontalPodAutoscaler?]
+  /// The node autoscaler, if any, with its settings, random streams and state between scans.
+  let nodeAutoscaling: NodeAutoscalingConfiguration?
+  let clusterAutoscalerSettings: ClusterAutoscaler.Settings
+  let karpenterSettings: Karpenter.Settings?
+  /// A drain refused by budgets this long is abandoned (Cluster Autoscaler); `nil`: never.
+  let drainGiveUpAfter: SimDuration?
+  var provisioningStream: RandomStream
+  var spotStream: RandomStream
+  var scaleDownHistory = ClusterAutoscaler.ScaleDownHistory()
+  /// Bumped on every change the node autoscaler's decisions depend on; a scan that sees the
+  /// version it last saw, no Pending pods and no timers running has nothing to decide.
+  var clusterVersion: UInt64 = 0
+  var scannedVersion: UInt64 = .max
+  /// Whether a node autoscaler scan is scheduled.
+  var nodeScanScheduled = false
+  /// Whether a Karpenter consolidation could become possible with time alone.
+  var consolidationWaiting = false
+  /// Consolidation replacements still provisioning, and the nodes each will replace.
+  var replacementsPending: [Int: [Int]] = [:]
+  /// Node groups' names, then the Karpenter pool's (`karpenter`), for reports.
+  package let nodeGroupNames: [String]
+  /// Worker node time, billed per node from launch to deletion.
+  package var nodeBill = CostLedger()
   /// Reused between flow steps so that a step allocates nothing.
   var flowScratch = FlowSnapshot()
+  /// The flow of the report tick, kept apart from the step's.
+  var reportScratch = FlowSnapshot()
+  /// The grid start of the flow step `flowScratch` holds, in microseconds (-1: none).
+  var flowStepStart: Int64 = -1
+  /// Whether a handler changed the platform since `flowScratch` was computed.
+  var flowIsStale = true
+  /// Reused between autoscaler syncs for the same reason.
+  var hpaInputScratch: [HPAPodMetrics] = []
   /// Accumulators.
   var integratedUntil: SimTime = .zero
   var interval = RunTotals()
@@ -84,6 +117,7 @@ package struct PlatformWorld: SimulationModel {
   package var incidents: [IncidentRecord] = []
   package var events: [EventRecord] = []
   package var latencyHistogram = LatencyHistogram()
+  package var capacity: CapacityTracker
   package var alerting: AlertState
 
   /// Builds the platform at time zero and schedules the first report tick and faults.
@@ -96,6 +130,7 @@ package struct PlatformWorld: SimulationModel {
     self.traffic = TrafficShape(scenario.traffic)
     let platform = scenario.platform
     self.services = platform.services
+    self.flowParameters = platform.services.map(ServiceFlowParameters.init)
     var zoneIndex: [String: Int] = [:]
     for (index, zone) in platform.zones.enumerated() { zoneIndex[zone] = index }
     self.zoneIndex = zoneIndex
@@ -138,6 +173,7 @@ package struct PlatformWorld: SimulationModel {
     addedServiceLatency = Array(repeating: 0, count: platform.services.count)
     metrics = Array(repeating: ServiceMetrics(), count: platform.services.count)
     replicaTarget = platform.services.map(\.replicas)
+    capacity = CapacityTracker(autoscalers: platform.services.map(\.autoscaler))
     autoscalers = Array(repeating: nil, count: platform.services.count)
     cpuPerPodIntegral = Array(repeating: 0, count: platform.services.count)
     memoryPerPodIntegral = cpuPerPodIntegral
@@ -153,6 +189,26 @@ package struct PlatformWorld: SimulationModel {
     operatorStream = streams.stream(named: "operator")
     healthCheckStream = streams.stream(named: "lb")
     alerting = AlertState(rules: scenario.alerting.rules, interval: scenario.reportingInterval)
+    nodeAutoscaling = platform.nodeAutoscaling
+    var caSettings = ClusterAutoscaler.Settings()
+    var poolSettings: Karpenter.Settings? = nil
+    if let configuration = platform.nodeAutoscaling {
+      caSettings.scanInterval = configuration.scanInterval
+      caSettings.scaleDownUnneededTime = configuration.scaleDownUnneededTime
+      caSettings.scaleDownDelayAfterAdd = configuration.scaleDownDelayAfterAdd
+      caSettings.scaleDownUtilizationThreshold = configuration.scaleDownUtilizationThreshold
+      if configuration.mode == .karpenter {
+        poolSettings = Self.karpenterSettings(configuration, prices: scenario.prices)
+      }
+    }
+    clusterAutoscalerSettings = caSettings
+    karpenterSettings = poolSettings
+    drainGiveUpAfter = platform.nodeAutoscaling?.mode == .clusterAutoscaler
+      ? platform.nodeAutoscaling?.maxPodEvictionTime : nil
+    provisioningStream = streams.stream(named: "nodes.provisioning")
+    spotStream = streams.stream(named: "nodes.spot")
+    nodeGroupNames = platform.nodeGroups.map(\.name)
+      + (platform.nodeAutoscaling?.mode == .karpenter ? ["karpenter"] : [])
 
     buildNodes()
     placeInitialPods()
@@ -164,10 +220,19 @@ package struct PlatformWorld: SimulationModel {
     }
     for index in scenario.faults.indices { scheduleFirstOccurrence(of: index, in: &simulation) }
     startAutoscalers(in: &simulation)
+    startNodeAutoscaler(in: &simulation)
   }
 
   package mutating func handle(_ event: WorldEvent, in simulation: inout Simulation<WorldEvent>) {
     integrate(until: simulation.now)
+    defer { armNodeAutoscaler(in: &simulation) }
+    switch event {
+    case .reportTick, .metricsScrape, .autoscalerSync, .nodeAutoscalerScan:
+      // Observers: they mark the flow stale themselves when they act (see flowIsStale).
+      break
+    default:
+      flowIsStale = true
+    }
     switch event {
     case .reportTick:
       closeInterval(at: simulation.now, in: &simulation)
@@ -228,6 +293,20 @@ package struct PlatformWorld: SimulationModel {
       simulation.schedule(.metricsScrape, after: Self.metricsResolution, priority: .high)
     case .autoscalerSync(let service):
       autoscalerSync(service, in: &simulation)
+    case .nodeAutoscalerScan:
+      nodeAutoscalerScan(in: &simulation)
+    case .nodeRegistered(let node, let generation):
+      guard nodes[node].generation == generation else { return }
+      nodeRegistered(node, in: &simulation)
+    case .nodeDrainRetry(let node, let generation):
+      guard nodes[node].generation == generation else { return }
+      continueDrain(node, in: &simulation)
+    case .spotInterruptionNotice(let node, let generation):
+      guard nodes[node].generation == generation else { return }
+      spotInterruptionNotice(node, in: &simulation)
+    case .spotReclaimed(let node, let generation):
+      guard nodes[node].generation == generation else { return }
+      removeNode(node, reason: "spot capacity reclaimed by EC2", in: &simulation)
     }
   }
 

@@ -33,4 +33,14 @@ package enum WorldEvent: Sendable, Equatable {
   case metricsScrape
   /// The horizontal pod autoscaler of a service syncs.
   case autoscalerSync(service: Int)
+  /// The node autoscaler (Cluster Autoscaler or Karpenter) scans the cluster.
+  case nodeAutoscalerScan
+  /// A launched node registered with the cluster and is Ready.
+  case nodeRegistered(node: Int, generation: Int)
+  /// A draining node retries the evictions its pods' disruption budgets refused.
+  case nodeDrainRetry(node: Int, generation: Int)
+  /// EC2 sends a spot node its two-minute interruption notice.
+  case spotInterruptionNotice(node: Int, generation: Int)
+  /// EC2 reclaims an interrupted spot node.
+  case spotReclaimed(node: Int, generation: Int)
 }

@@ -38,10 +38,25 @@ struct PodState: Sendable {
   var runningSince: SimTime = .zero
 }
 
+/// Where a node is in its life, from launch to deletion.
+enum NodeLifecycle: Sendable, Equatable {
+  /// Launched by an autoscaler; not yet registered and Ready.
+  case provisioning
+  /// Registered; pods may be scheduled on it (while it is up and Ready).
+  case running
+  /// Cordoned and being drained before deletion; no new pods land on it.
+  case draining
+  /// Deleted; kept only so indices stay stable.
+  case removed
+}
+
 /// One node's state.
 struct NodeState: Sendable {
+  /// Index of its node group; one past the last group for a Karpenter pool's nodes.
   var group: Int
   var zone: Int
+  /// Whether the machine is registered and running (false while provisioning, after a
+  /// failure and once removed).
   var up: Bool
   /// Whether the control plane considers it Ready (false from the grace period after a failure).
   var ready: Bool
@@ -52,6 +67,22 @@ struct NodeState: Sendable {
   var capacityCPUMillicores: Int
   var capacityMemoryMiB: Int
   var generation: Int = 0
+  var lifecycle: NodeLifecycle = .running
+  /// The EC2 instance type and purchase option it is billed as.
+  var instanceType: String
+  var purchase: PurchaseOption
+  /// When it was launched (billing starts) and when a pod last arrived or left.
+  var launchedAt: SimTime = .zero
+  var lastPodChange: SimTime = .zero
+  /// Since when the cluster autoscaler has found it unneeded, if it has.
+  var unneededSince: SimTime? = nil
+  /// When its current drain began, if it is draining.
+  var drainStarted: SimTime? = nil
+
+  /// Whether it failed: it should be running but is not.
+  var isFailed: Bool { !up && (lifecycle == .running || lifecycle == .draining) }
+  /// Whether new pods may be placed on it.
+  var isSchedulable: Bool { up && ready && lifecycle == .running }
 }
 
 /// A managed data store's availability.

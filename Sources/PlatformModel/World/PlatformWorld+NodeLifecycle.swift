@@ -1,0 +1,234 @@
+import SimKernel
+
+/// Nodes from launch to deletion: the starting node groups, launches by an autoscaler,
+/// cordon and drain (respecting PodDisruptionBudgets), deletion and billing.
+extension PlatformWorld {
+  /// Share of a node's CPU that pods can request (EKS reserves some for the system).
+  static let allocatableCPUShare = 0.9
+  /// Share of a node's memory that pods can request (kube-reserved plus eviction threshold).
+  static let allocatableMemoryShare = 0.8
+  /// How often a drain retries evictions a disruption budget refused (kubectl drain and
+  /// Karpenter's terminator retry every few seconds).
+  static let drainRetryInterval = SimDuration.seconds(5)
+
+  /// Allocatable CPU (millicores) and memory (MiB) of one node of `instanceType`, and its size.
+  func nodeShape(_ instanceType: String)
+    -> (allocatable: ResourceAmount, cpuMillicores: Int, memoryMiB: Int)
+  {
+    let instance = scenario.prices.instances.first { $0.name == instanceType }
+    let cpu = (instance?.vcpu ?? 2) * 1_000
+    let memory = instance?.memoryMiB ?? 4_096
+    return (
+      ResourceAmount(
+        cpuMillicores: Int(Double(cpu) * Self.allocatableCPUShare),
+        memoryMiB: Int(Double(memory) * Self.allocatableMemoryShare)),
+      cpu, memory
+    )
+  }
+
+  /// Zone indices a node group places nodes in.
+  func zones(ofGroup group: Int) -> [Int] {
+    guard group < scenario.platform.nodeGroups.count else { return Array(zoneUp.indices) }
+    let names = scenario.platform.nodeGroups[group].zones
+    return names.isEmpty ? Array(zoneUp.indices) : names.compactMap { zoneIndex[$0] }
+  }
+
+  /// Creates each group's desired nodes, round-robin over its zones, running at time zero.
+  mutating func buildNodes() {
+    for (groupIndex, group) in scenario.platform.nodeGroups.enumerated() {
+      let zones = zones(ofGroup: groupIndex)
+      for n in 0..<group.desiredNodes {
+        _ = addNode(
+          group: groupIndex, zone: zones[n % zones.count], instanceType: group.instanceType,
+          purchase: group.purchase, at: .zero, lifecycle: .running)
+      }
+    }
+  }
+
+  /// Appends a node and returns its index.
+  mutating func addNode(
+    group: Int, zone: Int, instanceType: String, purchase: PurchaseOption, at time: SimTime,
+    lifecycle: NodeLifecycle
+  ) -> Int {
+    let shape = nodeShape(instanceType)
+    let running = lifecycle == .running
+    nodes.append(
+      NodeState(
+        group: group, zone: zone, up: running, ready: running,
+        allocatableCPUMillicores: shape.allocatable.cpuMillicores,
+        allocatableMemoryMiB: shape.allocatable.memoryMiB,
+        capacityCPUMillicores: shape.cpuMillicores, capacityMemoryMiB: shape.memoryMiB,
+        lifecycle: lifecycle, instanceType: instanceType, purchase: purchase, launchedAt: time,
+        lastPodChange: time))
+    clusterVersion &+= 1
+    flowIsStale = true
+    return nodes.count - 1
+  }
+
+  /// An autoscaler launches a node: it is billed from now and joins the cluster after a
+  /// provisioning time drawn from the autoscaler's distribution.
+  mutating func launchNode(
+    group: Int, zone: Int, instanceType: String, purchase: PurchaseOption, reason: String,
+    in simulation: inout Simulation<WorldEvent>
+  ) -> Int {
+    let node = addNode(
+      group: group, zone: zone, instanceType: instanceType, purchase: purchase,
+      at: simulation.now, lifecycle: .provisioning)
+    let seconds = max(0, nodeAutoscaling?.provisioningTime.sample(using: &provisioningStream) ?? 0)
+    log(
+      simulation.now, "node-launch", "node-\(node)",
+      "\(instanceType) \(purchase.rawValue) in \(zoneName(zone)): \(reason)")
+    simulation.schedule(
+      .nodeRegistered(node: node, generation: nodes[node].generation),
+      after: SimDuration(seconds: seconds))
+    return node
+  }
+
+  /// A launched node registered and is Ready: Pending pods may land on it.
+  mutating func nodeRegistered(_ node: Int, in simulation: inout Simulation<WorldEvent>) {
+    guard nodes[node].lifecycle == .provisioning else { return }
+    nodes[node].lifecycle = .running
+    nodes[node].up = true
+    nodes[node].ready = true
+    nodes[node].lastPodChange = simulation.now
+    clusterVersion &+= 1
+    log(simulation.now, "node-ready", "node-\(node)", "registered after provisioning")
+    if nodes[node].purchase == .spot { scheduleSpotInterruption(of: node, in: &simulation) }
+    nodeJoined(node, in: &simulation)
+    schedulePendingPods(in: &simulation)
+  }
+
+  /// Cordons `node` and starts evicting its pods through the eviction API.
+  mutating func drain(_ node: Int, reason: String, in simulation: inout Simulation<WorldEvent>) {
+    guard nodes[node].lifecycle == .running else { return }
+    flowIsStale = true
+    nodes[node].lifecycle = .draining
+    nodes[node].drainStarted = simulation.now
+    nodes[node].unneededSince = nil
+    clusterVersion &+= 1
+    log(simulation.now, "node-drain", "node-\(node)", reason)
+    continueDrain(node, in: &simulation)
+  }
+
+  /// Evicts every pod on a draining node that its disruption budget allows, replacing each
+  /// through its ReplicaSet; retries the refused ones later. Deletes the node once empty.
+  mutating func continueDrain(_ node: Int, in simulation: inout Simulation<WorldEvent>) {
+    guard nodes[node].lifecycle == .draining else { return }
+    var refused = 0
+    for pod in pods.indices where pods[pod].node == node {
+      switch pods[pod].phase {
+      case .terminating, .deleted: continue
+      default: break
+      }
+      let service = pods[pod].service
+      if evictionAllowed(pod) {
+        log(simulation.now, "pod-evicted", podName(pod), "drain of node-\(node)")
+        terminate(pod, in: &simulation)
+        scaleService(service, to: replicaTarget[service], in: &simulation)
+      } else {
+        refused += 1
+      }
+    }
+    if refused > 0 {
+      if let limit = drainGiveUpAfter, let started = nodes[node].drainStarted,
+        simulation.now - started >= limit
+      {
+        nodes[node].lifecycle = .running
+        nodes[node].drainStarted = nil
+        clusterVersion &+= 1
+        scaleDownHistory.lastFailure = simulation.now
+        log(simulation.now, "node-drain-failed", "node-\(node)",
+          "\(refused) evictions refused by disruption budgets for \(limit); uncordoned")
+        return
+      }
+      simulation.schedule(
+        .nodeDrainRetry(node: node, generation: nodes[node].generation),
+        after: Self.drainRetryInterval)
+    }
+    removeIfDrained(node, in: &simulation)
+  }
+
+  /// Whether the eviction API lets `pod` go now: its service's PodDisruptionBudget (if any)
+  /// must allow one more disruption.
+  func evictionAllowed(_ pod: Int) -> Bool {
+    let service = pods[pod].service
+    guard let rule = services[service].disruptionBudget else { return true }
+    let budget = PodDisruptionBudget(id: service, rule: rule)
+    let status = budget.status(
+      healthyPods: healthyPods(of: service), matchingPods: replicaPods(of: service).count,
+      desiredReplicas: replicaTarget[service])
+    return budget.canEvict(podIsReady: pods[pod].phase == .ready, status: status)
+  }
+
+  /// Ready pods of `service` (not terminating).
+  func healthyPods(of service: Int) -> Int {
+    var count = 0
+    for pod in pods where pod.service == service && pod.phase == .ready { count += 1 }
+    return count
+  }
+
+  /// `disruptionsAllowed` of each service's budget, keyed by service index.
+  func disruptionsAllowed() -> [Int: Int] {
+    var allowed: [Int: Int] = [:]
+    for (s, service) in services.enumerated() {
+      guard let rule = service.disruptionBudget else { continue }
+      let status = PodDisruptionBudget(id: s, rule: rule).status(
+        healthyPods: healthyPods(of: s), matchingPods: replicaPods(of: s).count,
+        desiredReplicas: replicaTarget[s])
+      allowed[s] = status.disruptionsAllowed
+    }
+    return allowed
+  }
+
+  /// Deletes a draining node once no pod is bound to it any more.
+  mutating func removeIfDrained(_ node: Int, in simulation: inout Simulation<WorldEvent>) {
+    guard nodes[node].lifecycle == .draining,
+      !pods.contains(where: { $0.node == node && $0.phase != .deleted })
+    else { return }
+    removeNode(node, reason: "drained", in: &simulation)
+  }
+
+  /// Deletes `node` now: its instance stops being billed; pods still bound to it are gone and
+  /// their ReplicaSets replace them.
+  mutating func removeNode(_ node: Int, reason: String, in simulation: inout Simulation<WorldEvent>) {
+    guard nodes[node].lifecycle != .removed else { return }
+    flowIsStale = true
+    bill(node, until: simulation.now)
+    nodes[node].lifecycle = .removed
+    nodes[node].up = false
+    nodes[node].ready = false
+    nodes[node].generation += 1
+    clusterVersion &+= 1
+    log(simulation.now, "node-removed", "node-\(node)", reason)
+    for pod in pods.indices where pods[pod].node == node {
+      unbind(pod)
+      if pods[pod].phase == .terminating || pods[pod].phase == .deleted {
+        pods[pod].phase = .deleted
+        pods[pod].generation += 1
+        continue
+      }
+      pods[pod].inRotation = false
+      schedule(pod, in: &simulation)
+    }
+  }
+
+  /// Adds `node`'s time from launch to `time` to the node bill.
+  mutating func bill(_ node: Int, until time: SimTime) {
+    let n = nodes[node]
+    guard n.lifecycle != .removed, time > n.launchedAt else { return }
+    nodeBill.addNodeTime(instanceType: n.instanceType, purchase: n.purchase, duration: time - n.launchedAt)
+  }
+
+  /// Bills every node still in the cluster up to `time` (the end of the run).
+  mutating func closeNodeBill(at time: SimTime) {
+    for node in nodes.indices { bill(node, until: time) }
+  }
+
+  /// Nodes per group that are provisioning, running or draining (the node count an autoscaler
+  /// manages), the Karpenter pool last.
+  func nodeCountsPerGroup() -> [Int] {
+    var counts = [Int](repeating: 0, count: nodeGroupNames.count)
+    for node in nodes where node.lifecycle != .removed { counts[node.group] += 1 }
+    return counts
+  }
+}

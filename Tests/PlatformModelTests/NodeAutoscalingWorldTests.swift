@@ -1,0 +1,149 @@
+import SimKernel
+import Testing
+
+@testable import PlatformModel
+
+/// The node autoscalers and disruption budgets wired into the platform: timing from the
+/// upstream defaults, budgets respected, nodes billed for exactly their lifetime.
+@Suite struct NodeAutoscalingWorldTests {
+  /// The reference platform at flat traffic, backend pods requesting 500m, the managed group
+  /// at `nodes` nodes, with a step to `multiplier` times the load from 1 h to 2 h.
+  private func scenario(
+    nodes: Int, autoscaling: NodeAutoscalingConfiguration?, multiplier: Double = 5,
+    hours: Int64 = 4
+  ) -> PlatformScenario {
+    var scenario = PlatformScenario.reference
+    scenario.horizon = .hours(hours)
+    scenario.traffic.baseRequestsPerSecond = 200
+    scenario.traffic.peakToTroughRatio = 1
+    scenario.traffic.weekendFactor = 1
+    scenario.platform.services[1].cpuRequestMillicores = 500
+    scenario.platform.services[1].cpuLimitMillicores = 1_000
+    scenario.platform.nodeGroups[0].minNodes = 1
+    scenario.platform.nodeGroups[0].desiredNodes = nodes
+    scenario.platform.nodeGroups[0].maxNodes = 8
+    scenario.platform.nodeAutoscaling = autoscaling
+    scenario.faults = [
+      FaultConfiguration(
+        kind: .trafficSpike(multiplier: multiplier), timing: .scheduled(at: .hours(1), duration: .hours(1)))
+    ]
+    return scenario
+  }
+
+  private func events(_ result: PlatformRunResult, _ kind: String) -> [EventRecord] {
+    result.events.filter { $0.kind == kind }
+  }
+
+  @Test("Karpenter launches a node within one scan of a pod going Pending; it is Ready 45-75 s later")
+  func karpenterProvisionsPendingPods() throws {
+    let result = simulate(
+      scenario(nodes: 2, autoscaling: .karpenter(instanceTypes: ["t3.medium", "m5.large"])))
+    let pending = try #require(events(result, "pod-pending").first)
+    let launch = try #require(events(result, "node-launch").first)
+    #expect(launch.time >= pending.time && launch.time - pending.time <= .seconds(10))
+    let ready = try #require(result.events.first { $0.kind == "node-ready" && $0.subject == launch.subject })
+    #expect(ready.time - launch.time >= .seconds(45) && ready.time - launch.time <= .seconds(75))
+    // Every pod that went Pending was eventually scheduled.
+    #expect(result.intervals.last?.pendingPods == 0)
+  }
+
+  @Test("the Cluster Autoscaler removes a node only after 10 minutes unneeded and 10 minutes after its last scale-up")
+  func clusterAutoscalerScaleDownWaits() throws {
+    let result = simulate(scenario(nodes: 2, autoscaling: .clusterAutoscaler, hours: 5))
+    let ups = events(result, "ca-scale-up")
+    let removals = events(result, "node-removed")
+    #expect(!ups.isEmpty && !removals.isEmpty)
+    for removal in removals {
+      // No removal within 10 minutes of a scale-up, and none in the first 10 minutes.
+      #expect(!ups.contains { $0.time <= removal.time && removal.time - $0.time < .minutes(10) })
+      #expect(removal.time >= SimTime(sinceStart: .minutes(10)))
+    }
+    // The load step ends at 2 h: nodes it needed are unneeded from then on, so the first
+    // removal after it comes at least 10 minutes later.
+    let afterStep = try #require(removals.first { $0.time > SimTime(sinceStart: .hours(2)) })
+    #expect(afterStep.time >= SimTime(sinceStart: .hours(2) + .minutes(10)))
+    // Never below the group's minimum.
+    #expect(result.intervals.allSatisfy { $0.nodesPerGroup[0] >= 1 })
+    // Nodes launched by the CA take 3-5 minutes.
+    for launch in events(result, "node-launch") {
+      let ready = try #require(result.events.first { $0.kind == "node-ready" && $0.subject == launch.subject })
+      #expect(ready.time - launch.time >= .minutes(3) && ready.time - launch.time <= .minutes(5))
+    }
+  }
+
+  @Test("a drain never takes a service below its PodDisruptionBudget's minAvailable")
+  func drainRespectsDisruptionBudget() throws {
+    var s = scenario(nodes: 2, autoscaling: .clusterAutoscaler, hours: 5)
+    s.platform.services[1].disruptionBudget = .minAvailable(.percent(100))
+    let result = simulate(s)
+    // With minAvailable 100 % no backend pod may be evicted: drains holding backend pods fail
+    // after the 2-minute eviction limit and the node is uncordoned.
+    #expect(!events(result, "pod-evicted").contains { $0.subject.hasPrefix("backend") })
+    let drains = events(result, "node-drain")
+    let failures = events(result, "node-drain-failed")
+    #expect(!drains.isEmpty)
+    for failure in failures {
+      let drain = try #require(drains.last { $0.subject == failure.subject && $0.time <= failure.time })
+      #expect(failure.time - drain.time >= .minutes(2))
+    }
+  }
+
+  @Test("each node is billed from launch to deletion, and a fixed cluster costs what it costs at rest")
+  func nodesAreBilledForTheirLifetime() {
+    let fixed = scenario(nodes: 3, autoscaling: nil, multiplier: 1, hours: 2)
+    let fixedRun = simulate(fixed)
+    #expect(
+      fixedRun.ledger.nodeTime
+        == CostLedger(atRest: fixed.platform, duration: fixed.horizon).nodeTime)
+    let scaled = simulate(scenario(nodes: 2, autoscaling: .clusterAutoscaler, hours: 5))
+    let horizon = SimTime(sinceStart: .hours(5))
+    var starts: [String: SimTime] = ["node-0": .zero, "node-1": .zero]
+    for launch in scaled.events where launch.kind == "node-launch" { starts[launch.subject] = launch.time }
+    var expected = SimDuration.zero
+    for (node, start) in starts {
+      let end = scaled.events.first { $0.kind == "node-removed" && $0.subject == node }?.time ?? horizon
+      expected += end - start
+    }
+    let total = scaled.ledger.nodeTime.values.reduce(SimDuration.zero, +)
+    #expect(starts.count > 2)
+    #expect(total == expected)
+  }
+
+  @Test("a spot interruption drains the node at the notice and EC2 has it within 2 minutes")
+  func spotInterruptionGivesTwoMinutes() throws {
+    var autoscaling = NodeAutoscalingConfiguration.karpenter(instanceTypes: ["t3.medium", "m5.large"])
+    autoscaling.spotInterruptionsPerNodeMonth = 300  // about one every 2.4 hours per node
+    let result = simulate(scenario(nodes: 1, autoscaling: autoscaling, multiplier: 3, hours: 6))
+    let notices = events(result, "spot-interruption")
+    #expect(!notices.isEmpty)
+    for notice in notices {
+      let drain = result.events.first { $0.kind == "node-drain" && $0.subject == notice.subject }
+      #expect(drain?.time == notice.time)
+      let removed = try #require(
+        result.events.first { $0.kind == "node-removed" && $0.subject == notice.subject })
+      #expect(removed.time - notice.time <= .minutes(2))
+    }
+    // The evicted pods found room again: nothing is left Pending at the end.
+    #expect(result.intervals.last?.pendingPods == 0)
+  }
+
+  @Test("pods of a failed node stay Pending when no other node has room, until the node is back")
+  func noSpareCapacityLeavesPodsPending() throws {
+    var s = scenario(nodes: 2, autoscaling: nil, multiplier: 1, hours: 4)
+    s.platform.services[1].cpuRequestMillicores = 900
+    s.platform.nodeGroups[0].maxNodes = 2
+    s.faults = [
+      FaultConfiguration(kind: .nodeFailure(nodeGroup: "general"), timing: .scheduled(at: .hours(1), duration: .hours(2)))
+    ]
+    let result = simulate(s)
+    let evicted = try #require(events(result, "pods-evicted").first)
+    let pendingRows = result.intervals.filter { $0.pendingPods > 0 }
+    let firstPending = try #require(pendingRows.first)
+    let lastPending = try #require(pendingRows.last)
+    #expect(firstPending.end > evicted.time)
+    // Pending until the node is back (the fault's end, or an operator's repair before it).
+    let back = try #require(result.events.first { $0.kind == "node-ready" && $0.time > evicted.time })
+    #expect(lastPending.end <= back.time + .minutes(1))
+    #expect(lastPending.end >= back.time - .minutes(1))
+  }
+}
