@@ -1,4 +1,5 @@
 import PlatformModel
+import SimKernel
 import Testing
 
 @testable import Scenarios
@@ -440,5 +441,61 @@ import Testing
     let back = try ScenarioLoader.decode(explained, file: "explained.json")
     #expect(back == scenario)
     #expect(back.explainedJSON == explained)
+  }
+}
+
+/// `platform.nodeAutoscaling` and `disruptionBudget` in scenario files.
+@Suite struct NodeAutoscalingFormatTests {
+  private func load(_ text: String) throws -> PlatformScenario {
+    try ScenarioLoader.decode(text, file: "x.json")
+  }
+
+  @Test("a new node autoscaler starts from its mode's defaults and overlays the rest")
+  func newAutoscalerFromMode() throws {
+    let off = try load("""
+      {"platform": {"nodeAutoscaling": null}}
+      """)
+    #expect(off.platform.nodeAutoscaling == nil)
+    let reference = try load("{}")
+    #expect(reference.platform.nodeAutoscaling?.mode == .karpenter)
+    let overlaid = try load("""
+      {"platform": {"nodeAutoscaling": {"mode": "clusterAutoscaler", "scanInterval": "20s"}}}
+      """)
+    #expect(overlaid.platform.nodeAutoscaling?.mode == .clusterAutoscaler)
+    #expect(overlaid.platform.nodeAutoscaling?.scanInterval == .seconds(20))
+  }
+
+  @Test("budgets take an integer or a percentage, and exactly one of the two keys")
+  func budgets() throws {
+    let scenario = try load("""
+      {"platform": {"services": [{"name": "frontend", "disruptionBudget": {"maxUnavailable": "25%"}},
+                                 {"name": "backend", "disruptionBudget": {"minAvailable": 2}}]}}
+      """)
+    #expect(scenario.platform.services[0].disruptionBudget == .maxUnavailable(.percent(25)))
+    #expect(scenario.platform.services[1].disruptionBudget == .minAvailable(.count(2)))
+    #expect(throws: ScenarioIssues.self) {
+      try load("""
+        {"platform": {"services": [{"name": "frontend", "disruptionBudget": {"minAvailable": 1, "maxUnavailable": 1}}]}}
+        """)
+    }
+    #expect(throws: ScenarioIssues.self) {
+      try load("""
+        {"platform": {"services": [{"name": "frontend", "disruptionBudget": {"minAvailable": "x%"}}]}}
+        """)
+    }
+  }
+
+  @Test("an unknown instance type in the pool is reported with its path")
+  func unknownInstanceType() {
+    do {
+      _ = try load("""
+        {"platform": {"nodeAutoscaling": {"instanceTypes": ["t9.huge"]}}}
+        """)
+      Issue.record("expected an error")
+    } catch let error as ScenarioIssues {
+      #expect("\(error)".contains("platform.nodeAutoscaling.instanceTypes[0]"))
+    } catch {
+      Issue.record("unexpected \(error)")
+    }
   }
 }

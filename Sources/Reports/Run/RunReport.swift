@@ -29,12 +29,15 @@ package struct RunReport: Sendable {
   /// One row per reporting interval.
   static func timeSeries(_ result: PlatformRunResult) -> String {
     let services = result.scenario.platform.services.map(\.name)
+    let groups = result.nodeGroupNames.map { "nodes_\($0)" }
     var writer = CSVWriter(
       columns: [
         "time_s", "requests_per_s", "requests", "failed_requests", "error_ratio",
         "latency_p50_ms", "latency_p95_ms", "latency_p99_ms",
       ] + services.map { "ready_pods_\($0)" } + services.map { "desired_replicas_\($0)" } + [
-        "pending_pods", "nodes_up", "cpu_of_requests", "cpu_of_capacity", "memory_of_requests",
+        "pending_pods", "nodes_up",
+      ] + groups + [
+        "cpu_of_requests", "cpu_of_capacity", "memory_of_requests",
         "memory_of_capacity", "database", "cache", "nat_gateways_up", "alerts_firing",
       ],
       reservingCapacity: result.intervals.count * 160)
@@ -52,6 +55,7 @@ package struct RunReport: Sendable {
           CSVTable.cell(r.latencyP99 * 1_000, decimals: 2),
         ] + r.readyPods.map(CSVTable.cell) + r.desiredReplicas.map(CSVTable.cell) + [
           CSVTable.cell(r.pendingPods), CSVTable.cell(r.nodesUp),
+        ] + r.nodesPerGroup.map(CSVTable.cell) + [
           CSVTable.cell(r.cpuOfRequests, decimals: 4),
           CSVTable.cell(r.cpuOfCapacity, decimals: 4),
           CSVTable.cell(r.memoryOfRequests, decimals: 4),

@@ -34,6 +34,36 @@ package struct RunSummary: Sendable {
     ]
   }
 
+  /// Per autoscaled service: how often and how long it ran short of capacity after a load
+  /// step (utilisation above the HPA's CPU target beyond its tolerance until enough pods were
+  /// ready).
+  func capacitySection() -> JSONValue {
+    let services = result.scenario.platform.services
+    return .object(services.indices.filter(result.capacity.isTracked).map { s in
+      let episodes = result.capacity.episodes[s]
+      let total = episodes.reduce(0, +)
+      return (services[s].name, .object([
+        ("episodes", .integer(episodes.count)),
+        ("meanTimeToCapacitySeconds", episodes.isEmpty ? .null : .double(total / Double(episodes.count))),
+        ("maxTimeToCapacitySeconds", episodes.max().map(JSONValue.double) ?? .null),
+        ("timeShortSeconds", .double(total)),
+      ]))
+    })
+  }
+
+  /// Per node group (the Karpenter pool last): nodes over the run, from the interval rows.
+  func nodesSection() -> JSONValue {
+    let rows = result.intervals
+    return .object(result.nodeGroupNames.enumerated().map { g, name in
+      let counts = rows.map { $0.nodesPerGroup[g] }
+      let mean = counts.isEmpty ? 0 : Double(counts.reduce(0, +)) / Double(counts.count)
+      return (name, .object([
+        ("mean", .double(mean)), ("min", .integer(counts.min() ?? 0)),
+        ("max", .integer(counts.max() ?? 0)),
+      ]))
+    })
+  }
+
   /// The summary as JSON.
   func json(scenarioHash: String, toolVersion: String) -> JSONValue {
     let r = result
@@ -84,6 +114,7 @@ package struct RunSummary: Sendable {
       ])),
       ("requests", .object([
         ("total", .double(t.requests)), ("failed", .double(t.failed)),
+        ("unserved", .double(t.unserved)),
         ("failedByCause", .object(causes)),
       ])),
       ("availability", .object([
@@ -110,6 +141,8 @@ package struct RunSummary: Sendable {
         ("memoryOfRequests", ratio(t.memoryUsedMiBSeconds, t.memoryRequestedMiBSeconds)),
         ("memoryOfCapacity", ratio(t.memoryUsedMiBSeconds, t.memoryCapacityMiBSeconds)),
       ])),
+      ("capacity", capacitySection()),
+      ("nodes", nodesSection()),
       ("costUSD", .object([
         ("total", .double(cost.total)), ("perHour", .double(cost.perHour)),
         ("per30DayMonth", .double(cost.perMonth)), ("lineItems", .array(lineItems)),

@@ -24,7 +24,10 @@ enum ScenarioSchema {
       Field("horizon", \.horizon, .duration(.greaterThan(.zero))),
       Field("flowStep", \.flowStep, .duration(.greaterThan(.zero))),
       Field("reportingInterval", \.reportingInterval, .duration(.greaterThan(.zero))),
-      Field("platform", \.platform, platform(reference: reference.platform).codec),
+      Field(
+        "platform", \.platform,
+        platform(reference: reference.platform, instanceTypes: reference.prices.instances.map(\.name))
+          .codec),
       Field("traffic", \.traffic, traffic.codec),
       Field("faults", \.faults, .list(FaultCodec.read, encode: FaultCodec.encode)),
       Field("objectives", \.objectives, objectives.codec),
@@ -35,7 +38,9 @@ enum ScenarioSchema {
 
   // MARK: - Platform
 
-  static func platform(reference: PlatformConfiguration) -> ObjectSchema<PlatformConfiguration> {
+  static func platform(reference: PlatformConfiguration, instanceTypes: [String])
+    -> ObjectSchema<PlatformConfiguration>
+  {
     ObjectSchema(fields: [
       Field("region", \.region, .string()),
       Field("zones", \.zones, .list(of: .string(), initial: "", nonEmpty: true)),
@@ -57,6 +62,9 @@ enum ScenarioSchema {
           schema: service, name: \.name, noun: "service", requiredForNew: [],
           makeNew: ServiceConfiguration.init(name:), reference: reference.services
         ).codec),
+      Field(
+        "nodeAutoscaling", \.nodeAutoscaling,
+        NodeAutoscalingCodec.codec(instanceTypes: instanceTypes)),
       Field("loadBalancer", \.loadBalancer, loadBalancer.codec),
       Field("database", \.database, database.codec),
       Field("cache", \.cache, cache.codec),
@@ -135,6 +143,7 @@ enum ScenarioSchema {
       Field("egressCallsPerRequest", \.egressCallsPerRequest, .number(.atLeast(0))),
       Field("calls", \.calls, .list(readCall, encode: encodeCall)),
       Field("autoscaler", \.autoscaler, AutoscalerCodec.codec),
+      Field("disruptionBudget", \.disruptionBudget, NodeAutoscalingCodec.disruptionBudget),
     ])
   }
 

@@ -122,6 +122,15 @@ struct ScenarioValidator {
         requireKnown(zone, zones, "zone", at: p.appending("zones").appending(j))
       }
     }
+    if let autoscaling = scenario.platform.nodeAutoscaling {
+      let p = Self.path("platform.nodeAutoscaling")
+      for (j, type) in autoscaling.instanceTypes.enumerated() {
+        requireKnown(type, instanceTypes, "instance type", at: p.appending("instanceTypes").appending(j))
+      }
+      if autoscaling.mode == .karpenter && autoscaling.instanceTypes.isEmpty {
+        report(p.appending("instanceTypes"), "must name at least one instance type for karpenter")
+      }
+    }
   }
 
   private mutating func checkServices() {
