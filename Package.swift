@@ -29,6 +29,7 @@ let package = Package(
     .testTarget(
       name: "PlatformModelTests", dependencies: ["PlatformModel"], swiftSettings: settings),
     .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"], swiftSettings: settings),
+    .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"], swiftSettings: settings),
     .testTarget(name: "ReportsTests", dependencies: ["Reports"], swiftSettings: settings),
     .testTarget(
       name: "EndToEndTests", dependencies: ["Reports", "platform-sim"], swiftSettings: settings),
