@@ -4,6 +4,11 @@ import PackageDescription
 /// Settings shared by every target: Swift 6 language mode is the tools-version default.
 let settings: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
 
+/// The simulation layers are optimised in debug builds too: the test suite runs whole
+/// scenarios (results/ is reproduced byte for byte), which take about 50 times longer
+/// unoptimised. Release builds are optimised anyway; `@testable import` still works.
+let optimisedInDebug: [SwiftSetting] = settings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
   name: "PlatformSim",
   products: [
@@ -13,9 +18,9 @@ let package = Package(
   targets: [
     // MARK: - Libraries (each depends only on the targets above it)
     .target(
-      name: "SimKernel", swiftSettings: settings,
+      name: "SimKernel", swiftSettings: optimisedInDebug,
       linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
-    .target(name: "PlatformModel", dependencies: ["SimKernel"], swiftSettings: settings),
+    .target(name: "PlatformModel", dependencies: ["SimKernel"], swiftSettings: optimisedInDebug),
     .target(name: "Scenarios", dependencies: ["PlatformModel"], swiftSettings: settings),
     .target(name: "Experiments", dependencies: ["Scenarios"], swiftSettings: settings),
     .target(name: "Reports", dependencies: ["Experiments"], swiftSettings: settings),
