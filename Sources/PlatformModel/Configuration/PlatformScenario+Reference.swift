@@ -44,6 +44,7 @@ extension PlatformScenario {
 
     // TByte's PodDisruptionBudgets: minAvailable 1 for both workloads.
     frontend.disruptionBudget = .minAvailable(.count(1))
+    frontend.delivery = .tbyteCanary
 
     var backend = ServiceConfiguration(name: "backend")
     backend.cpuRequestMillicores = 200

@@ -22,6 +22,8 @@ package struct PlatformScenario: Sendable, Equatable {
   package var traffic: TrafficConfiguration
   /// Faults injected during the run.
   package var faults: [FaultConfiguration]
+  /// New revisions of services and when they are merged.
+  package var releases = ReleaseConfiguration()
   /// What the run is judged against.
   package var objectives: ServiceLevelObjectives
   /// How incidents are detected and answered.

@@ -49,6 +49,8 @@ package struct ServiceConfiguration: Sendable, Equatable {
   /// The PodDisruptionBudget covering the service's pods, if any: it limits voluntary
   /// evictions (drains, consolidation), never node failures.
   package var disruptionBudget: PodDisruptionBudget.Rule? = nil
+  /// How new revisions roll out (a Deployment's rolling update unless set).
+  package var delivery: DeliveryConfiguration = .deploymentDefault
 
   /// A service named `name` with the defaults above.
   package init(name: String) { self.name = name }

@@ -112,3 +112,18 @@ package struct CostBreakdown: Sendable, Equatable {
   /// The hours in a billing month as AWS quotes monthly figures: 30 days of 24 hours.
   package static let hoursPerMonth: Double = 720
 }
+
+extension PlatformScenario {
+  /// What one pod of `service` costs an hour: the on-demand price of the first node group's
+  /// instance type times the larger of the pod's CPU and memory shares of the node (0 when
+  /// the service or the type is unknown).
+  package func podHourPrice(of service: String) -> Double {
+    guard let config = platform.services.first(where: { $0.name == service }),
+      let group = platform.nodeGroups.first,
+      let instance = prices.instances.first(where: { $0.name == group.instanceType })
+    else { return 0 }
+    let cpuShare = Double(config.cpuRequestMillicores) / Double(instance.vcpu * 1_000)
+    let memoryShare = Double(config.memoryRequestMiB) / Double(instance.memoryMiB)
+    return instance.onDemandPerHour * prices.regionMultiplier * max(cpuShare, memoryShare)
+  }
+}

@@ -17,6 +17,8 @@ package struct PlatformRunResult: Sendable {
   package var totals: RunTotals
   /// Request-weighted latency of successful requests.
   package var latency: LatencyHistogram
+  /// Releases, in order of merge.
+  package var releases: [ReleaseRecord]
   /// Node group names (the Karpenter pool last, when there is one), as in
   /// ``IntervalRecord/nodesPerGroup``.
   package var nodeGroupNames: [String]
@@ -48,10 +50,14 @@ package func simulate(_ scenario: PlatformScenario, replication: UInt64 = 0) -> 
   for i in incidents.indices {
     incidents[i].errorBudgetSpent = budget > 0 ? incidents[i].failedRequests / budget : 0
   }
+  var releases = world.releases
+  for i in releases.indices {
+    releases[i].errorBudgetSpent = budget > 0 ? releases[i].failedRequests / budget : 0
+  }
   return PlatformRunResult(
     scenario: scenario, replication: replication, intervals: world.intervals,
     incidents: incidents, events: world.events, totals: world.totals,
-    latency: world.latencyHistogram, nodeGroupNames: world.nodeGroupNames,
+    latency: world.latencyHistogram, releases: releases, nodeGroupNames: world.nodeGroupNames,
     capacity: world.capacity, eventsFired: simulation.eventsFired, ledger: ledger,
     cost: CostBreakdown(ledger: ledger, prices: scenario.prices, elapsed: scenario.horizon))
 }

@@ -46,6 +46,15 @@ extension PlatformWorld {
           readyPods: flow.readyPods[s], at: integratedUntil)
       }
       for incident in openIncidents { incidents[incident].failedRequests += flow.failedPerSecond * seconds }
+      if !activeReleases.isEmpty {
+        for release in activeReleases { releases[release].failedRequests += flow.failedPerSecond * seconds }
+        for k in groupRequests.indices {
+          groupRequests[k] += flow.groupArrival[k] * seconds
+          groupFailed[k] += flow.groupArrival[k] * flow.groupFailure[k] * seconds
+          groupCPUSeconds[k] += flow.groupCPUPerPod[k] * Double(flow.live[k]) * seconds
+          groupPodSeconds[k] += Double(flow.live[k]) * seconds
+        }
+      }
       integratedUntil = stepEnd
     }
   }
@@ -65,22 +74,47 @@ extension PlatformWorld {
     let count = services.count
     snapshot.reset(serviceCount: count)
     snapshot.offeredPerSecond = offeredRate
-    // Pod counts per service.
+    // Pod counts per revision group: group 1 is a service's new revision while a release is in
+    // progress, group 0 everything else.
     for pod in pods {
       let alive = pod.phase == .ready && pod.node >= 0 && nodes[pod.node].up
       if alive { snapshot.readyPods[pod.service] += 1 }
       if pod.inRotation {
-        snapshot.inRotation[pod.service] += 1
+        let k = 2 * pod.service + (pod.revision == newRevision[pod.service] ? 1 : 0)
+        snapshot.inRotation[k] += 1
         if alive {
-          snapshot.live[pod.service] += 1
-          if !hasEgress(zone: nodes[pod.node].zone) { snapshot.egressDown[pod.service] += 1 }
+          snapshot.live[k] += 1
+          if !hasEgress(zone: nodes[pod.node].zone) { snapshot.egressDown[k] += 1 }
         }
       }
+    }
+    // Each group's share of its service's requests: the router's canary weight when the
+    // service has one and both groups have live pods, otherwise in proportion to the pods in
+    // rotation (load balancers and kube-proxy spread over endpoints).
+    for s in 0..<count {
+      let (old, new) = (2 * s, 2 * s + 1)
+      let pods = snapshot.inRotation[old] + snapshot.inRotation[new]
+      if let weight = routedWeight[s], snapshot.live[old] > 0, snapshot.live[new] > 0 {
+        snapshot.share[new] = weight
+      } else if let weight = routedWeight[s], pods > 0, weight > 0, snapshot.live[old] == 0 {
+        snapshot.share[new] = snapshot.inRotation[new] > 0 ? 1 : 0
+      } else {
+        snapshot.share[new] = pods > 0 ? Double(snapshot.inRotation[new]) / Double(pods) : 0
+      }
+      snapshot.share[old] = 1 - snapshot.share[new]
+    }
+    /// The share of a service's requests that reach a live pod.
+    func reachingShare(_ s: Int) -> Double {
+      var share = 0.0
+      for k in (2 * s)...(2 * s + 1) where snapshot.inRotation[k] > 0 {
+        share += snapshot.share[k] * Double(snapshot.live[k]) / Double(snapshot.inRotation[k])
+      }
+      return share
     }
     // Load pass, callers first: requests reaching each service per second.
     for s in callOrder.reversed() {
       snapshot.arrival[s] += offeredRate * routeShare[s]
-      let reaching = snapshot.inRotation[s] > 0 ? snapshot.arrival[s] * Double(snapshot.live[s]) / Double(snapshot.inRotation[s]) : 0
+      let reaching = snapshot.arrival[s] * reachingShare(s)
       for call in serviceCalls[s] { snapshot.arrival[call.service] += reaching * call.perRequest }
     }
     // The database's load: direct calls plus cache misses (all cache calls when it is down).
@@ -89,7 +123,7 @@ extension PlatformWorld {
     var databaseRate = 0.0
     var cacheRate = 0.0
     for s in 0..<count {
-      let reaching = snapshot.inRotation[s] > 0 ? snapshot.arrival[s] * Double(snapshot.live[s]) / Double(snapshot.inRotation[s]) : 0
+      let reaching = snapshot.arrival[s] * reachingShare(s)
       for call in resolvedCalls[s] {
         switch call.target {
         case .database: databaseRate += reaching * call.perRequest
@@ -106,16 +140,7 @@ extension PlatformWorld {
     // Performance pass, callees first.
     for s in callOrder {
       let service = flowParameters[s]
-      guard snapshot.inRotation[s] > 0 else {
-        snapshot.failure[s] = 1
-        continue
-      }
-      let deadShare = Double(snapshot.inRotation[s] - snapshot.live[s]) / Double(snapshot.inRotation[s])
-      guard snapshot.live[s] > 0 else {
-        snapshot.failure[s] = 1
-        continue
-      }
-      // Downstream success and latency per request.
+      // Downstream success and latency per request (the same for both groups).
       var capacitySuccess = 1.0
       var success = 1.0
       var downstream = 0.0
@@ -140,47 +165,87 @@ extension PlatformWorld {
           }
         }
       }
-      let egressFailure = Double(snapshot.egressDown[s]) / Double(snapshot.live[s])
-      success *= Self.callSuccess(calls: service.egressCallsPerRequest, failure: egressFailure)
-      // The pod as an M/M/c queue.
-      let perPod = snapshot.arrival[s] * (1 - deadShare) / Double(snapshot.live[s])
-      let limitCores = service.cpuLimitCores
-      let cpuTime = service.cpuSecondsPerRequest / min(1, limitCores)
-      let serviceTime = service.baseLatencySeconds + cpuTime + downstream + addedServiceLatency[s]
-      let servers = max(1, service.concurrencyPerPod)
-      let cpuLoad = perPod * service.cpuSecondsPerRequest / limitCores
-      let queueLoad = perPod * serviceTime / Double(servers)
-      let overload = max(1, cpuLoad, queueLoad)
-      let overloadFailure = 1 - 1 / overload
-      let servedPerPod = perPod / overload
-      let sojourn = Self.sojourn(rate: min(servedPerPod, 0.99 * Double(servers) / serviceTime),
-        serviceTime: serviceTime, servers: servers)
-      let timeoutFailure = sojourn.tail(service.timeoutSeconds)
-      let own = 1 - (1 - overloadFailure) * (1 - timeoutFailure)
-      snapshot.capacityFailure[s] = 1 - (1 - own) * capacitySuccess
-      snapshot.failure[s] = 1 - (1 - deadShare) * (1 - own) * success
-      snapshot.meanLatency[s] = sojourn.mean
-      snapshot.sojourn[s] = sojourn
-      snapshot.cpuUsedCores += Double(snapshot.live[s]) * servedPerPod * service.cpuSecondsPerRequest
-      snapshot.memoryUsedMiB += Double(snapshot.live[s]) * (servedPerPod * sojourn.mean * 1.0)
-      snapshot.cpuPerPod[s] = servedPerPod * service.cpuSecondsPerRequest + Self.idleCPUCores
-      snapshot.memoryPerPod[s] =
-        service.memoryWorkingSetMiB + servedPerPod * sojourn.mean * 1.0
+      var failure = 0.0
+      var capacityFailure = 0.0
+      var latency = 0.0
+      var livePods = 0.0
+      var cpuCores = 0.0
+      var memoryMiB = 0.0
+      for k in (2 * s)...(2 * s + 1) {
+        let share = snapshot.share[k]
+        guard share > 0 else { continue }
+        snapshot.groupArrival[k] = snapshot.arrival[s] * share
+        guard snapshot.inRotation[k] > 0, snapshot.live[k] > 0 else {
+          snapshot.groupFailure[k] = 1
+          failure += share
+          continue
+        }
+        let revision = revisionEffects[k]
+        let live = Double(snapshot.live[k])
+        let deadShare = Double(snapshot.inRotation[k] - snapshot.live[k]) / Double(snapshot.inRotation[k])
+        let egressFailure = Double(snapshot.egressDown[k]) / live
+        let groupSuccess =
+          success * Self.callSuccess(calls: service.egressCallsPerRequest, failure: egressFailure)
+        // The pod as an M/M/c queue.
+        let perPod = snapshot.groupArrival[k] * (1 - deadShare) / live
+        let limitCores = service.cpuLimitCores
+        let cpuPerRequest = service.cpuSecondsPerRequest * revision.cpuFactor
+        let cpuTime = cpuPerRequest / min(1, limitCores)
+        let serviceTime =
+          service.baseLatencySeconds + cpuTime + downstream + addedServiceLatency[s]
+          + revision.addedLatencySeconds
+        let servers = max(1, service.concurrencyPerPod)
+        let cpuLoad = perPod * cpuPerRequest / limitCores
+        let queueLoad = perPod * serviceTime / Double(servers)
+        let overload = max(1, cpuLoad, queueLoad)
+        let overloadFailure = 1 - 1 / overload
+        let servedPerPod = perPod / overload
+        let sojourn = Self.sojourn(rate: min(servedPerPod, 0.99 * Double(servers) / serviceTime),
+          serviceTime: serviceTime, servers: servers)
+        let timeoutFailure = sojourn.tail(service.timeoutSeconds)
+        let own = 1 - (1 - overloadFailure) * (1 - timeoutFailure)
+        let groupFailure =
+          1 - (1 - deadShare) * (1 - own) * (1 - revision.errorRate) * groupSuccess
+        snapshot.groupFailure[k] = groupFailure
+        snapshot.groupSojourn[k] = sojourn
+        failure += share * groupFailure
+        capacityFailure += share * (1 - deadShare) * (1 - (1 - own) * capacitySuccess)
+        latency += share * sojourn.mean
+        livePods += live
+        cpuCores += live * (servedPerPod * cpuPerRequest + Self.idleCPUCores)
+        memoryMiB += live * (service.memoryWorkingSetMiB + servedPerPod * sojourn.mean * 1.0)
+        snapshot.cpuUsedCores += live * servedPerPod * cpuPerRequest
+        snapshot.memoryUsedMiB += live * (servedPerPod * sojourn.mean * 1.0)
+        snapshot.groupCPUPerPod[k] = servedPerPod * cpuPerRequest + Self.idleCPUCores
+      }
+      snapshot.failure[s] = min(1, failure)
+      snapshot.capacityFailure[s] = min(1, capacityFailure)
+      snapshot.meanLatency[s] = latency
+      if livePods > 0 {
+        snapshot.cpuPerPod[s] = cpuCores / livePods
+        snapshot.memoryPerPod[s] = memoryMiB / livePods
+      }
     }
     // Entry-level accounting and causes.
     for s in 0..<count where routeShare[s] > 0 {
       let offered = offeredRate * routeShare[s]
       snapshot.failedPerSecond += offered * snapshot.failure[s]
-      snapshot.entryWeight[s] = offered * (1 - snapshot.failure[s])
-      if snapshot.inRotation[s] == 0 || snapshot.live[s] == 0 {
-        snapshot.failedByCause[FailureCause.noHealthyTargets.rawValue] += offered * snapshot.failure[s]
-      } else {
-        let dead = Double(snapshot.inRotation[s] - snapshot.live[s]) / Double(snapshot.inRotation[s])
-        snapshot.failedByCause[FailureCause.unhealthyTargetsInRotation.rawValue] += offered * dead
-        snapshot.failedByCause[FailureCause.overloadOrDependency.rawValue] +=
-          offered * max(0, snapshot.failure[s] - dead)
-        snapshot.unservedPerSecond += offered * (1 - dead) * snapshot.capacityFailure[s]
+      var dead = 0.0
+      var noTargets = 0.0
+      for k in (2 * s)...(2 * s + 1) where snapshot.share[k] > 0 {
+        snapshot.entryWeight[k] = offered * snapshot.share[k] * (1 - snapshot.groupFailure[k])
+        if snapshot.inRotation[k] == 0 || snapshot.live[k] == 0 {
+          noTargets += snapshot.share[k]
+        } else {
+          dead += snapshot.share[k] * Double(snapshot.inRotation[k] - snapshot.live[k])
+            / Double(snapshot.inRotation[k])
+        }
       }
+      snapshot.failedByCause[FailureCause.noHealthyTargets.rawValue] += offered * noTargets
+      snapshot.failedByCause[FailureCause.unhealthyTargetsInRotation.rawValue] += offered * dead
+      snapshot.failedByCause[FailureCause.overloadOrDependency.rawValue] +=
+        offered * max(0, snapshot.failure[s] - dead - noTargets)
+      snapshot.unservedPerSecond += offered * snapshot.capacityFailure[s]
     }
     // Utilisation of requests and capacity.
     for (s, service) in flowParameters.enumerated() {
@@ -282,7 +347,9 @@ struct FlowSnapshot {
   var offeredPerSecond = 0.0
   var failedPerSecond = 0.0
   var failedByCause: [Double] = []
-  var sojourn: [SojournTime?] = []
+  /// Per revision group (index `2 × service + group`): the response-time distribution and the
+  /// entry-level rate of successful requests it serves.
+  var groupSojourn: [SojournTime?] = []
   var entryWeight: [Double] = []
   var readyPods: [Int] = []
   var nodesUp = 0
@@ -298,10 +365,17 @@ struct FlowSnapshot {
   /// Requests per second turned away or timed out because a service on their path had too
   /// few pods for its load (overload and queueing timeouts, not dependency outages).
   var unservedPerSecond = 0.0
-  // Working buffers, per service.
+  // Working buffers, per revision group.
   var inRotation: [Int] = []
   var live: [Int] = []
   var egressDown: [Int] = []
+  /// The group's share of its service's requests, the requests per second it gets, their
+  /// failure share, and the CPU cores one of its running pods uses.
+  var share: [Double] = []
+  var groupArrival: [Double] = []
+  var groupFailure: [Double] = []
+  var groupCPUPerPod: [Double] = []
+  // Working buffers, per service.
   var arrival: [Double] = []
   var failure: [Double] = []
   var meanLatency: [Double] = []
@@ -309,7 +383,7 @@ struct FlowSnapshot {
   var cpuPerPod: [Double] = []
   var memoryPerPod: [Double] = []
   /// Per service: the share of its requests lost to too little pod capacity, its own or its
-  /// callees'.
+  /// callees' (requests that reached a live pod and were turned away or timed out in queue).
   var capacityFailure: [Double] = []
 
   init(serviceCount: Int) { reset(serviceCount: serviceCount) }
@@ -319,9 +393,10 @@ struct FlowSnapshot {
 
   /// Zeroes every figure, sizing the per-service arrays to `serviceCount` in place.
   mutating func reset(serviceCount: Int) {
-    func zero<T>(_ array: inout [T], _ value: T) {
-      if array.count != serviceCount {
-        array = Array(repeating: value, count: serviceCount)
+    func zero<T>(_ array: inout [T], _ value: T, perGroup: Bool = false) {
+      let size = perGroup ? 2 * serviceCount : serviceCount
+      if array.count != size {
+        array = Array(repeating: value, count: size)
       } else {
         array.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
       }
@@ -333,12 +408,16 @@ struct FlowSnapshot {
     } else {
       for i in failedByCause.indices { failedByCause[i] = 0 }
     }
-    zero(&sojourn, nil)
-    zero(&entryWeight, 0)
+    zero(&groupSojourn, nil, perGroup: true)
+    zero(&entryWeight, 0, perGroup: true)
     zero(&readyPods, 0)
-    zero(&inRotation, 0)
-    zero(&live, 0)
-    zero(&egressDown, 0)
+    zero(&inRotation, 0, perGroup: true)
+    zero(&live, 0, perGroup: true)
+    zero(&egressDown, 0, perGroup: true)
+    zero(&share, 0, perGroup: true)
+    zero(&groupArrival, 0, perGroup: true)
+    zero(&groupFailure, 0, perGroup: true)
+    zero(&groupCPUPerPod, 0, perGroup: true)
     zero(&arrival, 0)
     zero(&failure, 1)
     zero(&meanLatency, 0)
@@ -361,8 +440,8 @@ struct FlowSnapshot {
   /// The latency distribution of successful requests, mixing entry services by traffic.
   var latency: LatencyMixture {
     var mixture = LatencyMixture()
-    for (s, time) in sojourn.enumerated() {
-      if let time, entryWeight[s] > 0 { mixture.add(time, weight: entryWeight[s]) }
+    for (k, time) in groupSojourn.enumerated() {
+      if let time, entryWeight[k] > 0 { mixture.add(time, weight: entryWeight[k]) }
     }
     return mixture
   }

@@ -104,10 +104,24 @@ extension PlatformWorld {
   /// callers, after the first passing health check for load-balancer targets.
   mutating func podBecameReady(_ pod: Int, in simulation: inout Simulation<WorldEvent>) {
     guard pods[pod].phase == .starting, pods[pod].node >= 0, nodes[pods[pod].node].up else { return }
+    let service = pods[pod].service
+    let quality = revisionQuality[service][pods[pod].revision]
+    if quality == .crashOnStart {
+      crash(pod, reason: "container exited at start (bad release)", in: &simulation)
+      return
+    }
     pods[pod].phase = .ready
     pods[pod].readySince = simulation.now
     log(simulation.now, "pod-ready", podName(pod), "readiness probe passed")
-    if routeShare[pods[pod].service] > 0 {
+    if case .memoryLeak(let perHour) = quality, perHour > 0 {
+      let room = Double(services[service].memoryLimitMiB - services[service].memoryWorkingSetMiB)
+      simulation.schedule(
+        .podOutOfMemory(pod: pod, generation: pods[pod].generation),
+        after: SimDuration(seconds: max(0, room) / perHour * 3_600))
+    }
+    if !mayJoinRotation(pod) {
+      // A blue/green preview: ready, but no production traffic until the switch.
+    } else if routeShare[service] > 0 {
       let interval = scenario.platform.loadBalancer.healthCheckInterval
       let wait = SimDuration(microseconds: Int64(
         healthCheckStream.nextUnitInterval() * Double(interval.microseconds)))
@@ -115,6 +129,7 @@ extension PlatformWorld {
     } else {
       pods[pod].inRotation = true
     }
+    rolloutPodReady(pod, in: &simulation)
   }
 
   /// When a silently failed pod stops getting traffic: kube-proxy drops it when the node goes

@@ -16,6 +16,13 @@ extension PlatformWorld {
       }
     }
     interval = RunTotals()
+    for release in activeReleases {
+      let s = releaseService[release]
+      guard delivery[s].release == release else { continue }
+      let extra = max(0, replicaPods(of: s).count - replicaTarget[s])
+      releases[release].peakExtraPods = max(releases[release].peakExtraPods, extra)
+      releases[release].extraPodHours += Double(extra) * scenario.reportingInterval.inSeconds / 3_600
+    }
     let quantiles = latencyHistogram.add(
       flow.latency, weight: acc.requests - acc.failed, probabilities: [0.5, 0.95, 0.99])
     let (p50, p95, p99) = (quantiles[0], quantiles[1], quantiles[2])
@@ -65,6 +72,7 @@ extension PlatformWorld {
 
   /// Marks open incidents detected, and sends the operator after the response time.
   mutating func alertFired(_ rule: AlertRule, at time: SimTime, in simulation: inout Simulation<WorldEvent>) {
+    operatorRollback(alertSeverity: rule.severity, in: &simulation)
     for incident in openIncidents {
       if incidents[incident].detected == nil {
         incidents[incident].detected = time

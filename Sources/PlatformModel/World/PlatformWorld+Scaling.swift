@@ -16,27 +16,52 @@ extension PlatformWorld {
     }
   }
 
-  /// Creates or deletes pods until `service` has `replicas`.
+  /// Pods of one revision of `service` that count as its replicas.
+  func replicaPods(of service: Int, revision: Int) -> [Int] {
+    pods.indices.filter {
+      pods[$0].service == service && pods[$0].revision == revision
+        && pods[$0].phase != .terminating && pods[$0].phase != .deleted
+    }
+  }
+
+  /// Sets the replicas the workload of `service` asks for (its HPA or a drain's replacement):
+  /// the stable revision takes them all, or a rollout in progress splits them.
+  mutating func scaleService(_ service: Int, to replicas: Int, in simulation: inout Simulation<WorldEvent>) {
+    flowIsStale = true
+    if delivery[service].release != nil {
+      reconcileRollout(service, in: &simulation)
+    } else {
+      scaleRevision(service, delivery[service].stableRevision, to: replicas, in: &simulation)
+    }
+  }
+
+  /// Creates or deletes pods of one revision of `service` until it has `replicas` (its
+  /// ReplicaSet's `spec.replicas`).
   ///
   /// New pods are scheduled at once (or stay Pending). Deleted pods are chosen in the order
   /// the ReplicaSet controller uses: unscheduled before scheduled, pending before starting
   /// before running, not ready before ready, ready for less time first, more restarts first,
   /// newer first. A deleted pod leaves rotation at once and frees its node after the grace
   /// period.
-  mutating func scaleService(_ service: Int, to replicas: Int, in simulation: inout Simulation<WorldEvent>) {
+  mutating func scaleRevision(
+    _ service: Int, _ revision: Int, to replicas: Int, in simulation: inout Simulation<WorldEvent>
+  ) {
     flowIsStale = true
-    let current = replicaPods(of: service)
+    let current = replicaPods(of: service, revision: revision)
     if replicas > current.count {
       for _ in 0..<(replicas - current.count) {
         let pod: Int
         if let reusable = pods.firstIndex(where: { $0.phase == .deleted }) {
           pod = reusable
           pods[pod] = PodState(
-            service: service, node: -1, phase: .pending, inRotation: false,
+            service: service, revision: revision, node: -1, phase: .pending, inRotation: false,
             generation: pods[pod].generation + 1)
         } else {
           pod = pods.count
-          pods.append(PodState(service: service, node: -1, phase: .pending, inRotation: false, generation: 0))
+          pods.append(
+            PodState(
+              service: service, revision: revision, node: -1, phase: .pending, inRotation: false,
+              generation: 0))
         }
         pods[pod].created = simulation.now
         schedule(pod, in: &simulation)
@@ -84,6 +109,7 @@ extension PlatformWorld {
     pods[pod].phase = .deleted
     if node >= 0 { removeIfDrained(node, in: &simulation) }
     schedulePendingPods(in: &simulation)
+    reconcileRollout(pods[pod].service, in: &simulation)
   }
 
   /// metrics-server scrapes: each service's per-pod CPU and memory over the last resolution

@@ -95,6 +95,29 @@ package struct PlatformWorld: SimulationModel {
   var consolidationWaiting = false
   /// Consolidation replacements still provisioning, and the nodes each will replace.
   var replacementsPending: [Int: [Int]] = [:]
+  /// Releases: per service its delivery state and each revision's quality; the records;
+  /// which service each record belongs to; the releases whose failures are being counted;
+  /// and, for rollback releases, the release they undo.
+  var delivery: [DeliveryState]
+  var revisionQuality: [[ReleaseQuality]]
+  package var releases: [ReleaseRecord] = []
+  var releaseService: [Int] = []
+  var activeReleases: [Int] = []
+  var rollbackOf: [Int: Int] = [:]
+  var releaseStream: RandomStream
+  var gitOpsStream: RandomStream
+  var analysisStream: RandomStream
+  /// Per service: the revision whose pods form flow group 1 (-1: none), and the router's
+  /// weight for it (`nil`: no router, traffic follows pod counts).
+  var newRevision: [Int]
+  var routedWeight: [Double?]
+  /// Per revision group (`2 × service + group`): how its revision changes the flow, and the
+  /// requests, failures, CPU core-seconds and pod-seconds integrated so far (for analysis).
+  var revisionEffects: [RevisionEffects]
+  var groupRequests: [Double]
+  var groupFailed: [Double]
+  var groupCPUSeconds: [Double]
+  var groupPodSeconds: [Double]
   /// Node groups' names, then the Karpenter pool's (`karpenter`), for reports.
   package let nodeGroupNames: [String]
   /// Worker node time, billed per node from launch to deletion.
@@ -205,6 +228,18 @@ package struct PlatformWorld: SimulationModel {
     karpenterSettings = poolSettings
     drainGiveUpAfter = platform.nodeAutoscaling?.mode == .clusterAutoscaler
       ? platform.nodeAutoscaling?.maxPodEvictionTime : nil
+    delivery = Array(repeating: DeliveryState(), count: platform.services.count)
+    revisionQuality = Array(repeating: [.good], count: platform.services.count)
+    releaseStream = streams.stream(named: "releases")
+    gitOpsStream = streams.stream(named: "releases.gitops")
+    analysisStream = streams.stream(named: "releases.analysis")
+    newRevision = Array(repeating: -1, count: platform.services.count)
+    routedWeight = Array(repeating: nil, count: platform.services.count)
+    revisionEffects = Array(repeating: RevisionEffects(), count: 2 * platform.services.count)
+    groupRequests = Array(repeating: 0, count: 2 * platform.services.count)
+    groupFailed = groupRequests
+    groupCPUSeconds = groupRequests
+    groupPodSeconds = groupRequests
     provisioningStream = streams.stream(named: "nodes.provisioning")
     spotStream = streams.stream(named: "nodes.spot")
     nodeGroupNames = platform.nodeGroups.map(\.name)
@@ -221,6 +256,7 @@ package struct PlatformWorld: SimulationModel {
     for index in scenario.faults.indices { scheduleFirstOccurrence(of: index, in: &simulation) }
     startAutoscalers(in: &simulation)
     startNodeAutoscaler(in: &simulation)
+    startReleases(in: &simulation)
   }
 
   package mutating func handle(_ event: WorldEvent, in simulation: inout Simulation<WorldEvent>) {
@@ -249,8 +285,12 @@ package struct PlatformWorld: SimulationModel {
       guard pods[pod].generation == generation else { return }
       podBecameReady(pod, in: &simulation)
     case .podIntoRotation(let pod, let generation):
-      guard pods[pod].generation == generation, pods[pod].phase == .ready else { return }
+      guard pods[pod].generation == generation, pods[pod].phase == .ready, mayJoinRotation(pod)
+      else { return }
       pods[pod].inRotation = true
+      if pods[pod].revision == newRevision[pods[pod].service], !delivery[pods[pod].service].aborted {
+        log(simulation.now, "new-revision-in-rotation", podName(pod), "new revision takes traffic")
+      }
     case .podOutOfRotation(let pod, let generation):
       guard pods[pod].generation == generation else { return }
       if pods[pod].inRotation {
@@ -307,6 +347,28 @@ package struct PlatformWorld: SimulationModel {
     case .spotReclaimed(let node, let generation):
       guard nodes[node].generation == generation else { return }
       removeNode(node, reason: "spot capacity reclaimed by EC2", in: &simulation)
+    case .releaseMerged(let release):
+      releaseMerged(release, in: &simulation)
+    case .releaseStreamNext:
+      streamReleaseMerged(in: &simulation)
+    case .rolloutStart(let release):
+      rolloutStart(release, in: &simulation)
+    case .rolloutReconcile(let service, let generation):
+      guard delivery[service].generation == generation else { return }
+      reconcileRollout(service, in: &simulation)
+    case .rolloutProgressCheck(let service, let generation):
+      guard delivery[service].generation == generation else { return }
+      rolloutProgressCheck(service, in: &simulation)
+    case .rolloutPromote(let service):
+      promoteRollout(service, in: &simulation)
+    case .revisionScaleDown(let service, let revision):
+      revisionScaleDown(service, revision: revision, in: &simulation)
+    case .analysisMeasure(let service, let generation):
+      guard delivery[service].generation == generation else { return }
+      analysisMeasure(service, in: &simulation)
+    case .podOutOfMemory(let pod, let generation):
+      guard pods[pod].generation == generation, pods[pod].phase == .ready else { return }
+      crash(pod, reason: "OOMKilled: memory leak reached the \(services[pods[pod].service].memoryLimitMiB)Mi limit", in: &simulation)
     }
   }
 

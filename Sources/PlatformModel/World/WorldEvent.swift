@@ -43,4 +43,22 @@ package enum WorldEvent: Sendable, Equatable {
   case spotInterruptionNotice(node: Int, generation: Int)
   /// EC2 reclaims an interrupted spot node.
   case spotReclaimed(node: Int, generation: Int)
+  /// A release is merged (its index among the release records).
+  case releaseMerged(release: Int)
+  /// The release stream's next release is merged.
+  case releaseStreamNext
+  /// A merged release's rollout starts (after the GitOps delay).
+  case rolloutStart(release: Int)
+  /// A rollout's timed pause ended, or it should look again.
+  case rolloutReconcile(service: Int, generation: Int)
+  /// A rollout's progress deadline check.
+  case rolloutProgressCheck(service: Int, generation: Int)
+  /// A manual promotion of a service's rollout.
+  case rolloutPromote(service: Int)
+  /// A revision's scale-down delay ended.
+  case revisionScaleDown(service: Int, revision: Int)
+  /// Analysis measurements of a service's rollout are due.
+  case analysisMeasure(service: Int, generation: Int)
+  /// A pod of a leaking revision reached its memory limit.
+  case podOutOfMemory(pod: Int, generation: Int)
 }

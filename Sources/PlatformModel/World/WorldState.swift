@@ -22,6 +22,8 @@ package enum PodPhase: String, Sendable, Equatable {
 /// One pod's state.
 struct PodState: Sendable {
   var service: Int
+  /// The revision of the service it runs (0 for the one the run starts with).
+  var revision: Int = 0
   var node: Int
   var phase: PodPhase
   /// Whether load balancers and kube-proxy send it traffic.
