@@ -37,6 +37,9 @@ struct BenchmarkArguments {
   }
 
   /// The value of `--name`, which must be one of `choices`, or `fallback` when absent.
+  /// The text of `--name`, if given.
+  func text(_ name: String) -> String? { values[name] }
+
   func choice(_ name: String, default fallback: String, among choices: [String]) throws(BenchmarkUsageError) -> String {
     guard let text = values[name] else { return fallback }
     guard choices.contains(text) else {

@@ -3,12 +3,13 @@
 
 import Foundation
 import PlatformModel
+import Scenarios
 import SimKernel
 
 let benchmarkUsage = """
   usage: platform-sim-bench mmc  [--customers N] [--servers C] [--rho R] [--seed S]
          platform-sim-bench hold [--sizes N,N,...] [--holds N] [--seed S]
-         platform-sim-bench platform [--days N] [--seed S] [--autoscaling on|off]
+         platform-sim-bench platform [--days N] [--seed S] [--autoscaling on|off] [--scenario FILE]
   """
 
 /// Runs the reference platform scenario in flow fidelity and prints its wall time.
@@ -17,6 +18,13 @@ func runPlatform(_ arguments: BenchmarkArguments) throws {
   let seed = try arguments.integer("seed", default: 1, atLeast: 0)
   let autoscaling = try arguments.choice("autoscaling", default: "on", among: ["on", "off"])
   var scenario = PlatformScenario.reference
+  if let file = arguments.text("scenario") {
+    do {
+      scenario = try ScenarioLoader.load(contentsOf: file).scenario
+    } catch {
+      throw BenchmarkUsageError(message: "\(error)")
+    }
+  }
   scenario.horizon = .days(Int64(days))
   if autoscaling == "off" {
     for s in scenario.platform.services.indices { scenario.platform.services[s].autoscaler = nil }
@@ -28,7 +36,8 @@ func runPlatform(_ arguments: BenchmarkArguments) throws {
   let wall = seconds(clock.now - start)
   printJSONLine([
     ("engine", .text("platform-sim-bench \(benchmarkVersion) (Swift kernel)")),
-    ("benchmark", .text("platform-reference-flow")),
+    ("benchmark", .text(arguments.text("scenario").map { "platform-flow \($0)" } ?? "platform-reference-flow")),
+    ("releases", .integer(result.releases.count)),
     ("simulated_days", .integer(days)),
     ("autoscaling", .text(autoscaling)),
     ("intervals", .integer(result.intervals.count)),
@@ -124,7 +133,7 @@ do {
   case "hold":
     try runHold(BenchmarkArguments(Array(commandLine.dropFirst()), allowed: ["sizes", "holds", "seed"]))
   case "platform":
-    try runPlatform(BenchmarkArguments(Array(commandLine.dropFirst()), allowed: ["days", "seed", "autoscaling"]))
+    try runPlatform(BenchmarkArguments(Array(commandLine.dropFirst()), allowed: ["days", "seed", "autoscaling", "scenario"]))
   case "--help", "-h":
     print(benchmarkUsage)
   default:

@@ -2,8 +2,8 @@ import PlatformModel
 import Scenarios
 import SimKernel
 
-/// The report files of one run, as text: summary.json, timeseries.csv, incidents.csv and
-/// events.csv (formats in docs/reports.md).
+/// The report files of one run, as text: summary.json, timeseries.csv, incidents.csv,
+/// releases.csv and events.csv (formats in docs/reports.md).
 package struct RunReport: Sendable {
   /// The version of summary.json's schema; bump it on any incompatible change.
   package static let schemaVersion = 1
@@ -22,6 +22,7 @@ package struct RunReport: Sendable {
       ("summary.json", JSONWriter().string(from: summary.json(scenarioHash: scenarioHash, toolVersion: toolVersion)) + "\n"),
       ("timeseries.csv", Self.timeSeries(result)),
       ("incidents.csv", Self.incidents(result)),
+      ("releases.csv", Self.releases(result)),
       ("events.csv", Self.events(result)),
     ]
   }
@@ -81,6 +82,29 @@ package struct RunReport: Sendable {
         seconds(i.recovered), i.timeToDetect.map { CSVTable.cell($0.inSeconds, decimals: 1) } ?? "",
         CSVTable.cell(i.timeToRestore.inSeconds, decimals: 1),
         CSVTable.cell(i.failedRequests, decimals: 1), CSVTable.cell(i.errorBudgetSpent, decimals: 6),
+      ])
+    }
+    return writer.text
+  }
+
+  /// One row per release.
+  static func releases(_ result: PlatformRunResult) -> String {
+    var writer = CSVWriter(columns: [
+      "id", "service", "strategy", "quality", "rollback", "merged_s", "started_s", "ended_s",
+      "outcome", "time_to_detect_s", "time_to_rollback_s", "failed_requests",
+      "error_budget_spent", "peak_extra_pods", "extra_pod_hours", "extra_cost_usd", "analysis",
+    ])
+    func seconds(_ t: SimTime?) -> String { t.map { CSVTable.cell($0.secondsSinceStart, decimals: 1) } ?? "" }
+    func duration(_ d: SimDuration?) -> String { d.map { CSVTable.cell($0.inSeconds, decimals: 1) } ?? "" }
+    for r in result.releases {
+      writer.append([
+        CSVTable.cell(r.id), r.service, r.strategy, ReleaseSummary.describe(r.quality),
+        r.isRollback ? "yes" : "no", seconds(r.merged), seconds(r.started), seconds(r.ended),
+        r.outcome.rawValue, duration(r.timeToDetect), duration(r.timeToRollback),
+        CSVTable.cell(r.failedRequests, decimals: 1), CSVTable.cell(r.errorBudgetSpent, decimals: 6),
+        CSVTable.cell(r.peakExtraPods), CSVTable.cell(r.extraPodHours, decimals: 4),
+        CSVTable.cell(r.extraPodHours * result.scenario.podHourPrice(of: r.service), decimals: 4),
+        r.analysisMessage,
       ])
     }
     return writer.text

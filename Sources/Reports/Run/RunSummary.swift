@@ -142,6 +142,7 @@ package struct RunSummary: Sendable {
         ("memoryOfCapacity", ratio(t.memoryUsedMiBSeconds, t.memoryCapacityMiBSeconds)),
       ])),
       ("capacity", capacitySection()),
+      ("releases", ReleaseSummary(result: result).json),
       ("nodes", nodesSection()),
       ("costUSD", .object([
         ("total", .double(cost.total)), ("perHour", .double(cost.perHour)),

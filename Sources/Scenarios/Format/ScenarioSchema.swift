@@ -30,6 +30,7 @@ enum ScenarioSchema {
           .codec),
       Field("traffic", \.traffic, traffic.codec),
       Field("faults", \.faults, .list(FaultCodec.read, encode: FaultCodec.encode)),
+      Field("releases", \.releases, ReleaseCodec.releases.codec),
       Field("objectives", \.objectives, objectives.codec),
       Field("alerting", \.alerting, alerting(reference: reference.alerting).codec),
       Field("prices", \.prices, prices(reference: reference.prices).codec),
@@ -144,6 +145,7 @@ enum ScenarioSchema {
       Field("calls", \.calls, .list(readCall, encode: encodeCall)),
       Field("autoscaler", \.autoscaler, AutoscalerCodec.codec),
       Field("disruptionBudget", \.disruptionBudget, NodeAutoscalingCodec.disruptionBudget),
+      Field("delivery", \.delivery, ReleaseCodec.delivery),
     ])
   }
 

@@ -29,6 +29,7 @@ struct ScenarioValidator {
     checkZonesAndEgress()
     checkNodeGroups()
     checkServices()
+    checkReleases()
     checkRoutesAndReachability()
     checkDataStores()
     checkTraffic()
@@ -129,6 +130,37 @@ struct ScenarioValidator {
       }
       if autoscaling.mode == .karpenter && autoscaling.instanceTypes.isEmpty {
         report(p.appending("instanceTypes"), "must name at least one instance type for karpenter")
+      }
+    }
+  }
+
+  /// Releases name existing services; analysis steps name templates the service defines.
+  private mutating func checkReleases() {
+    let names = scenario.platform.services.map(\.name)
+    let releases = scenario.releases
+    for (i, release) in releases.scheduled.enumerated() {
+      requireKnown(release.service, names, "service", at: Self.path("releases.scheduled").appending(i).appending("service"))
+    }
+    for (i, promotion) in releases.promotions.enumerated() {
+      requireKnown(promotion.service, names, "service", at: Self.path("releases.promotions").appending(i).appending("service"))
+    }
+    for (i, name) in (releases.stream?.services ?? []).enumerated() {
+      requireKnown(name, names, "service", at: Self.path("releases.stream.services").appending(i))
+    }
+    for (i, service) in scenario.platform.services.enumerated() {
+      let p = entry("platform.services", service.name, index: i).appending("delivery")
+      let templates = service.delivery.analysisTemplates.map(\.name)
+      var used: [RolloutAnalysis] = []
+      switch service.delivery.strategy {
+      case .canary(let canary):
+        used += canary.steps.compactMap { if case .analysis(let a) = $0 { return a } else { return nil } }
+        if let background = canary.backgroundAnalysis { used.append(background.analysis) }
+      case .blueGreen(let blueGreen):
+        used += [blueGreen.prePromotionAnalysis, blueGreen.postPromotionAnalysis].compactMap { $0 }
+      case .rolling: break
+      }
+      for name in used.flatMap(\.templateNames) {
+        requireKnown(name, templates, "analysis template", at: p.appending("analysisTemplates"))
       }
     }
   }
