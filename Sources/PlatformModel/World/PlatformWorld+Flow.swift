@@ -186,37 +186,25 @@ extension PlatformWorld {
         let egressFailure = Double(snapshot.egressDown[k]) / live
         let groupSuccess =
           success * Self.callSuccess(calls: service.egressCallsPerRequest, failure: egressFailure)
-        // The pod as an M/M/c queue.
-        let perPod = snapshot.groupArrival[k] * (1 - deadShare) / live
-        let limitCores = service.cpuLimitCores
-        let cpuPerRequest = service.cpuSecondsPerRequest * revision.cpuFactor
-        let cpuTime = cpuPerRequest / min(1, limitCores)
-        let serviceTime =
-          service.baseLatencySeconds + cpuTime + downstream + addedServiceLatency[s]
-          + revision.addedLatencySeconds
-        let servers = max(1, service.concurrencyPerPod)
-        let cpuLoad = perPod * cpuPerRequest / limitCores
-        let queueLoad = perPod * serviceTime / Double(servers)
-        let overload = max(1, cpuLoad, queueLoad)
-        let overloadFailure = 1 - 1 / overload
-        let servedPerPod = perPod / overload
-        let sojourn = Self.sojourn(rate: min(servedPerPod, 0.99 * Double(servers) / serviceTime),
-          serviceTime: serviceTime, servers: servers)
-        let timeoutFailure = sojourn.tail(service.timeoutSeconds)
-        let own = 1 - (1 - overloadFailure) * (1 - timeoutFailure)
+        let pod = PodQueue(
+          service: service, rate: snapshot.groupArrival[k] * (1 - deadShare) / live,
+          extraSeconds: downstream + addedServiceLatency[s], effects: revision)
+        let sojourn = pod.sojourn
         let groupFailure =
-          1 - (1 - deadShare) * (1 - own) * (1 - revision.errorRate) * groupSuccess
+          1 - (1 - deadShare) * (1 - pod.ownFailure) * (1 - revision.errorRate) * groupSuccess
         snapshot.groupFailure[k] = groupFailure
         snapshot.groupSojourn[k] = sojourn
         failure += share * groupFailure
-        capacityFailure += share * (1 - deadShare) * (1 - (1 - own) * capacitySuccess)
+        capacityFailure += share * (1 - deadShare) * (1 - (1 - pod.ownFailure) * capacitySuccess)
         latency += share * sojourn.mean
         livePods += live
-        cpuCores += live * (servedPerPod * cpuPerRequest + Self.idleCPUCores)
-        memoryMiB += live * (service.memoryWorkingSetMiB + servedPerPod * sojourn.mean * 1.0)
-        snapshot.cpuUsedCores += live * servedPerPod * cpuPerRequest
-        snapshot.memoryUsedMiB += live * (servedPerPod * sojourn.mean * 1.0)
-        snapshot.groupCPUPerPod[k] = servedPerPod * cpuPerRequest + Self.idleCPUCores
+        cpuCores += live * pod.cpuCores
+        // Memory: the working set plus 1 MiB per request in flight (Little's law).
+        let inFlightMiB = pod.servedRate * sojourn.mean * 1.0
+        memoryMiB += live * (service.memoryWorkingSetMiB + inFlightMiB)
+        snapshot.cpuUsedCores += live * pod.servedRate * pod.cpuPerRequest
+        snapshot.memoryUsedMiB += live * inFlightMiB
+        snapshot.groupCPUPerPod[k] = pod.cpuCores
       }
       snapshot.failure[s] = min(1, failure)
       snapshot.capacityFailure[s] = min(1, capacityFailure)
