@@ -96,3 +96,31 @@ import Testing
     #expect(result.releases.contains { $0.isRollback && $0.outcome == .promoted })
   }
 }
+
+/// A canary without a traffic router: weights are approximated by pod counts.
+@Suite struct BasicCanaryWorldTests {
+  @Test("without a router the canary's share of traffic is its share of the pods Argo's approximation sets")
+  func trafficFollowsPodCounts() throws {
+    var scenario = PlatformScenario.reference
+    scenario.horizon = .hours(2)
+    scenario.traffic.peakToTroughRatio = 1
+    scenario.traffic.weekendFactor = 1
+    scenario.releases.gitOpsDelay = try Distribution.constant(0)
+    scenario.releases.scheduled = [
+      ScheduledRelease(service: "frontend", at: .hours(1), quality: .errorRate(1.0))
+    ]
+    scenario.releases.operatorRollsBack = false
+    scenario.platform.services[0].autoscaler = nil  // keep R = 5 throughout
+    scenario.platform.services[0].delivery = DeliveryConfiguration(
+      strategy: .canary(CanaryStrategy(steps: [.setWeight(10), .pause(duration: .minutes(30))])))
+    let result = simulate(scenario)
+    let weight = try #require(result.events.first { $0.kind == "rollout-weight" && $0.detail.hasPrefix("weight 10") })
+    // Argo's basic canary for 5 replicas at 10 % with 25 % surge: 1 canary beside 5 stable.
+    #expect(weight.detail.hasSuffix("canary 1, stable 5"))
+    // A minute well inside the pause: every canary request fails, so the failed share of the
+    // frontend's requests is the canary's share of its pods in rotation, 1 of 6.
+    let row = try #require(result.intervals.first { $0.end == SimTime(sinceStart: .hours(1) + .minutes(10)) })
+    let frontendShare = 0.6
+    #expect(abs(row.failedRequests / (row.requests * frontendShare) - 1.0 / 6.0) < 1e-9)
+  }
+}
