@@ -1,3 +1,4 @@
+import Experiments
 import Foundation
 import PlatformModel
 import Reports
@@ -12,11 +13,21 @@ enum CommandLineTool {
     usage: platform-sim run [FILE] [--seed N] [--duration D] [--out DIR] [--quiet]
                simulate a scenario (no FILE: the built-in reference platform) and write its
                reports to results/<scenario name>/ or DIR
+           platform-sim run [FILE] [--replications N] [--set PATH=VALUES]...
+               [--precision METRIC=HALFWIDTH[%][,min=N][,max=N][,batch=N]] [--jobs N]
+               [--shard K/N] [--seed N] [--duration D] [--out DIR] [--quiet]
+               an experiment: N replications (default 10) of every variant of the sweep, with
+               confidence intervals; VALUES is V1,V2,... or START..END:STEP; --precision runs
+               replications until the metric's 95 % half-width is below HALFWIDTH (absolute,
+               or relative with %), up to max (default: --replications, else 1000); --jobs
+               threads (default: all cores); --shard runs the K-th of N slices for merge
+           platform-sim merge DIR... --out DIR [--quiet]
+               combine the shard folders of one experiment into its reports
            platform-sim validate FILE...     check scenario files; report every problem
            platform-sim explain [FILE]       print the fully resolved scenario as JSON
            platform-sim --version | --help
-    exit codes: 0 done, 64 usage, 65 invalid scenario, 66 unreadable file, 70 internal error,
-                73 cannot write the reports
+    exit codes: 0 done, 64 usage, 65 invalid scenario or shard data, 66 unreadable file,
+                70 internal error, 73 cannot write the reports
     """
 
   /// A failure with the exit code it maps to.
@@ -39,6 +50,8 @@ enum CommandLineTool {
         try explain(Array(arguments.dropFirst()))
       case "run":
         try run(Array(arguments.dropFirst()))
+      case "merge":
+        try merge(Array(arguments.dropFirst()))
       case nil:
         try run([])
       case let other?:
@@ -57,72 +70,26 @@ enum CommandLineTool {
     }
   }
 
-  /// `run [FILE] [--seed N] [--duration D] [--out DIR] [--quiet]`.
-  static func run(_ arguments: [String]) throws {
-    var file: String?
-    var seed: UInt64?
-    var duration: SimDuration?
-    var out: String?
-    var quiet = false
-    var rest = arguments[...]
-    while let argument = rest.popFirst() {
-      switch argument {
-      case "--seed":
-        guard let text = rest.popFirst(), let value = UInt64(text) else {
-          throw Failure(code: 64, message: "--seed needs a whole number from 0 to 2^64-1")
-        }
-        seed = value
-      case "--duration":
-        guard let text = rest.popFirst() else { throw Failure(code: 64, message: "--duration needs a value such as 30d") }
-        do {
-          duration = try SimDuration(parsing: text)
-        } catch {
-          throw Failure(code: 64, message: "--duration: \(error)")
-        }
-        if let d = duration, d <= .zero { throw Failure(code: 64, message: "--duration must be positive") }
-      case "--out":
-        guard let value = rest.popFirst() else { throw Failure(code: 64, message: "--out needs a folder") }
-        out = value
-      case "--quiet":
-        quiet = true
-      case "--help", "-h":
-        print(usage)
-        return
-      default:
-        if argument.hasPrefix("-") { throw Failure(code: 64, message: "unknown option '\(argument)'\n\(usage)") }
-        guard file == nil else { throw Failure(code: 64, message: "run takes one scenario file") }
-        file = argument
-      }
-    }
-    var (scenario, hash) = try load(file)
-    if let seed { scenario.seed = seed }
-    if let duration {
-      scenario.horizon = duration
-      if scenario.reportingInterval > duration { scenario.reportingInterval = duration }
-    }
-    let result = simulate(scenario)
-    let report = RunReport(result, scenarioHash: hash, toolVersion: version)
-    let folder = out ?? "results/\(scenario.name)"
-    do {
-      try ReportDirectory.write(report.files, to: folder)
-    } catch {
-      throw Failure(code: 73, message: "cannot write reports to \(folder): \(error.localizedDescription)")
-    }
-    if !quiet { print(TerminalSummary.text(result, reportPath: folder)) }
-  }
-
-  /// `validate FILE...`.
+  /// `validate FILE...`: a file with a sweep is valid when every variant is.
   static func validate(_ files: [String]) throws {
     if files.contains("--help") || files.contains("-h") {
       print(usage)
       return
     }
-    guard !files.isEmpty else { throw Failure(code: 64, message: "validate needs at least one file") }
+    guard !files.isEmpty else {
+      throw Failure(code: 64, message: "validate needs at least one file")
+    }
     var worst: Int32 = 0
     for file in files {
       do {
-        _ = try load(file)
-        print("\(file): valid")
+        let loaded = try loadFile(file)
+        if loaded.isExperiment {
+          let plan = try makePlan(loaded, file: file, overrides: ExperimentOverrides())
+          let count = plan.definition.variantCount
+          print("\(file): valid (\(count) variant\(count == 1 ? "" : "s"))")
+        } else {
+          print("\(file): valid")
+        }
       } catch let failure as Failure {
         printError(failure.message)
         worst = max(worst, failure.code)
@@ -137,7 +104,9 @@ enum CommandLineTool {
       print(usage)
       return
     }
-    guard arguments.count <= 1 else { throw Failure(code: 64, message: "explain takes at most one file") }
+    guard arguments.count <= 1 else {
+      throw Failure(code: 64, message: "explain takes at most one file")
+    }
     let (scenario, _) = try load(arguments.first)
     print(scenario.explainedJSON)
   }
@@ -147,9 +116,14 @@ enum CommandLineTool {
     guard let file else {
       return (.reference, "builtin-reference")
     }
+    let loaded = try loadFile(file)
+    return (loaded.scenarioFile.scenario, loaded.scenarioFile.contentHash)
+  }
+
+  /// The scenario file at `file` with its experiment members (`replications`, `sweep`).
+  static func loadFile(_ file: String) throws -> ExperimentFile {
     do {
-      let loaded = try ScenarioLoader.load(contentsOf: file)
-      return (loaded.scenario, loaded.contentHash)
+      return try ExperimentFile.load(contentsOf: file)
     } catch {
       switch error {
       case .unreadable: throw Failure(code: 66, message: error.description)

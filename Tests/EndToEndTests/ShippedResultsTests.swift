@@ -37,7 +37,11 @@ func shippedScenarioNames() -> [String] {
     }
   }
 
-  @Test("a fresh run reproduces each committed report byte for byte", arguments: shippedScenarioNames())
+  /// Single-run scenarios; experiments (replications or sweeps) are checked by
+  /// ShippedExperimentTests.
+  @Test(
+    "a fresh run reproduces each committed report byte for byte",
+    arguments: shippedScenarioNames().filter { !shippedExperimentNames().contains($0) })
   func freshRunReproducesResults(name: String) throws {
     let file = repositoryRoot.appendingPathComponent("scenarios/\(name).json").path
     let loaded = try ScenarioLoader.load(contentsOf: file)

@@ -119,4 +119,18 @@ import Testing
     let changed = try Self.document.applying(setting)
     #expect(changed["seed"] == .integer(9) && Self.document["seed"] == .integer(1))
   }
+
+  @Test("a named list written as {\"replace\": [...]} is selected inside its array")
+  func throughReplace() throws {
+    var document = try JSONParser.parse(
+      #"{"services": {"replace": [{"name": "api", "replicas": 1}, {"name": "web"}]}}"#)
+    try document.set(.integer(4), at: Self.path("services[api].replicas"))
+    try document.set(.bool(true), at: Self.path("services[1].zoneSpread"))
+    #expect(
+      Self.compact(document)
+        == #"{"services":{"replace":[{"name":"api","replicas":4},{"name":"web","zoneSpread":true}]}}"#)
+    #expect(throws: ExperimentInputError.self) {
+      try document.set(.integer(1), at: Self.path("services[db].replicas"))
+    }
+  }
 }

@@ -6,8 +6,7 @@ import SimKernel
 /// **A function of the multiset of values.** Every figure depends only on which values were
 /// observed, never on the order replications finished or shards were merged, and is identical
 /// to the bit whichever order they are passed in:
-/// - the mean is the exact sum (see `SimKernel.ExactSum`, reached through
-///   `QuantileSketch.sum`, its package-visible carrier) rounded once, divided by *n*;
+/// - the mean is the exact sum (`SimKernel.ExactSum`) rounded once, divided by *n*;
 /// - the variance is the exact sum of the squared deviations from that mean, each rounded
 ///   once, divided by *n* − 1 (a two-pass formula, accurate when the mean is large compared
 ///   with the spread);
@@ -125,12 +124,10 @@ package struct ReplicationSummary: Equatable, Sendable {
   }
 
   /// The exact sum of `values`, rounded once to the nearest double.
-  ///
-  /// SimKernel's Kulisch accumulator (`ExactSum`) is internal to SimKernel; `QuantileSketch`
-  /// keeps one and exposes its rounded value as `sum`, so this borrows it rather than keep a
-  /// second copy of the arithmetic.
   /// - Complexity: O(*n*).
   static func exactSum(_ values: [Double]) -> Double {
-    QuantileSketch(values).sum
+    var sum = ExactSum()
+    for value in values { sum.add(value) }
+    return sum.value
   }
 }

@@ -13,6 +13,9 @@ extension JSONValue {
   ///   such element is used). A missing array, or a missing element, is an error: an element
   ///   cannot be invented from its name alone.
   ///
+  /// An object `{"replace": [...]}`, the way `explain` writes a named list that no longer
+  /// starts with the reference's entries, counts as its array for `[i]` and `[name]`.
+  ///
   /// Nothing is changed when an error is thrown.
   ///
   /// - Throws: ``ExperimentInputError`` with subject `path "…"` (the whole path) and a message
@@ -50,6 +53,18 @@ extension JSONValue {
       return
     }
     let here = path.prefixDescription(step)
+    var selectsElement = true
+    if case .key = components[step] { selectsElement = false }
+    if selectsElement, case .object(let members) = node, members.count == 1,
+      members[0].key == "replace", case .array = members[0].value
+    {
+      // A named list written as {"replace": [...]}: select inside the array.
+      var child = members[0].value
+      node = .null
+      defer { node = .object([(key: "replace", value: child)]) }
+      try set(value, at: path, step: step, in: &child)
+      return
+    }
     switch components[step] {
     case .key(let key):
       guard case .object(var members) = node else {

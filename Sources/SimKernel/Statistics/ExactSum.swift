@@ -12,7 +12,7 @@
 ///
 /// Storage is allocated on the first non-zero term (272 bytes) and never grows.
 @usableFromInline
-struct ExactSum: Sendable {
+package struct ExactSum: Sendable {
   /// Words of the accumulator, least significant first; empty means zero.
   @usableFromInline var words: ContiguousArray<UInt64>
 
@@ -21,7 +21,7 @@ struct ExactSum: Sendable {
 
   /// The empty sum.
   @inlinable
-  init() { words = [] }
+  package init() { words = [] }
 
   /// Adds `x` exactly.
   ///
@@ -29,7 +29,7 @@ struct ExactSum: Sendable {
   /// - Complexity: O(1) amortised: two word additions plus carry propagation, which is at most
   ///   34 words and rarely more than one.
   @inlinable
-  mutating func add(_ x: Double) {
+  package mutating func add(_ x: Double) {
     let bits = x.bitPattern
     let exponentField = Int(truncatingIfNeeded: (bits &>> 52) & 0x7FF)
     var significand = bits & 0x000F_FFFF_FFFF_FFFF
@@ -92,7 +92,7 @@ struct ExactSum: Sendable {
 
   /// Adds every term of `other`, exactly.
   /// - Complexity: O(1): 34 word additions.
-  mutating func add(_ other: ExactSum) {
+  package mutating func add(_ other: ExactSum) {
     guard !other.words.isEmpty else { return }
     guard !words.isEmpty else {
       self = other
@@ -109,7 +109,7 @@ struct ExactSum: Sendable {
 
   /// The exact sum rounded to the nearest double (ties to even); ±infinity beyond the range.
   /// - Complexity: O(1): at most 34 words are read.
-  var value: Double {
+  package var value: Double {
     guard !words.isEmpty else { return 0 }
     var magnitude = words
     let isNegative = magnitude[Self.wordCount - 1] &>> 63 == 1
@@ -153,7 +153,7 @@ extension ExactSum: Equatable {
   /// Whether the two exact sums are the same number.
   /// - Complexity: O(1): at most 34 words are compared.
   @usableFromInline
-  static func == (a: ExactSum, b: ExactSum) -> Bool {
+  package static func == (a: ExactSum, b: ExactSum) -> Bool {
     switch (a.words.isEmpty, b.words.isEmpty) {
     case (true, true): return true
     case (false, false): return a.words == b.words
