@@ -25,6 +25,19 @@ package enum ScenarioLoader {
   ///   ``ScenarioLoadError/invalid(_:)`` with every issue when its content is not a valid
   ///   scenario.
   package static func load(contentsOf path: String) throws(ScenarioLoadError) -> ScenarioFile {
+    let text = try readText(at: path)
+    do {
+      return try decodeFile(text, file: path)
+    } catch {
+      throw .invalid(error)
+    }
+  }
+
+  /// The UTF-8 text of the file at `path`.
+  ///
+  /// - Throws: ``ScenarioLoadError/unreadable(path:reason:)`` when there is no such file, it is
+  ///   a folder or it cannot be read; ``ScenarioLoadError/invalid(_:)`` when it is not UTF-8.
+  package static func readText(at path: String) throws(ScenarioLoadError) -> String {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw .unreadable(path: path, reason: "no such file")
@@ -37,11 +50,7 @@ package enum ScenarioLoader {
       throw .invalid(
         ScenarioIssues([ScenarioIssue(file: path, path: "", message: "is not UTF-8 text")]))
     }
-    do {
-      return try decodeFile(text, file: path)
-    } catch {
-      throw .invalid(error)
-    }
+    return text
   }
 
   /// Decodes and validates scenario text; `file` names it in issues.

@@ -46,18 +46,7 @@ package struct ExperimentFile: Sendable {
   /// Reads, decodes and validates the file at `path` (see ``ScenarioLoader/load(contentsOf:)``
   /// for the errors).
   package static func load(contentsOf path: String) throws(ScenarioLoadError) -> ExperimentFile {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw .unreadable(path: path, reason: "no such file")
-    }
-    guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a folder") }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw .unreadable(path: path, reason: "permission denied")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw .invalid(
-        ScenarioIssues([ScenarioIssue(file: path, path: "", message: "is not UTF-8 text")]))
-    }
+    let text = try ScenarioLoader.readText(at: path)
     do {
       return try decode(text, file: path)
     } catch {
