@@ -124,3 +124,26 @@ import Testing
     #expect(abs(row.failedRequests / (row.requests * frontendShare) - 1.0 / 6.0) < 1e-9)
   }
 }
+
+/// Indefinite pauses wait for a promotion and are not held to the progress deadline.
+@Suite struct PromotionWorldTests {
+  @Test("a canary paused until promotion waits past the progress deadline and finishes once promoted")
+  func indefinitePauseWaitsForPromotion() throws {
+    var scenario = PlatformScenario.reference
+    scenario.horizon = .hours(4)
+    scenario.traffic.peakToTroughRatio = 1
+    scenario.traffic.weekendFactor = 1
+    scenario.releases.gitOpsDelay = try Distribution.constant(0)
+    scenario.releases.scheduled = [ScheduledRelease(service: "frontend", at: .hours(1), quality: .good)]
+    scenario.releases.promotions = [ScheduledPromotion(service: "frontend", at: .hours(2))]
+    scenario.platform.services[0].delivery = DeliveryConfiguration(
+      strategy: .canary(
+        CanaryStrategy(steps: [.setWeight(20), .pause(duration: nil), .setWeight(60)], usesTrafficRouting: true)))
+    let result = simulate(scenario)
+    let release = try #require(result.releases.first)
+    #expect(release.outcome == .promoted)
+    #expect(!result.events.contains { $0.kind == "rollout-stuck" })
+    let ended = try #require(release.ended)
+    #expect(ended >= SimTime(sinceStart: .hours(2)))
+  }
+}

@@ -17,6 +17,9 @@ struct DeliveryState: Sendable {
   var pauseUntil: SimTime? = nil
   /// Whether a promotion was requested for an indefinite pause.
   var promotionRequested = false
+  /// Whether the rollout is paused until a promotion (an indefinite pause, or a blue/green
+  /// preview without auto-promotion): a paused rollout is not held to its progress deadline.
+  var awaitingPromotion = false
   /// Whether the rollout was aborted (its new revision is being removed).
   var aborted = false
   /// Blue/green: whether production traffic has switched to the new revision.

@@ -113,6 +113,7 @@ extension PlatformWorld {
     delivery[s].stepIndex = 0
     delivery[s].pauseUntil = nil
     delivery[s].promotionRequested = false
+    delivery[s].awaitingPromotion = false
     delivery[s].aborted = false
     delivery[s].switched = false
     delivery[s].background = nil
@@ -212,6 +213,7 @@ extension PlatformWorld {
             .rolloutReconcile(service: s, generation: delivery[s].generation), after: duration)
           return
         } else {
+          delivery[s].awaitingPromotion = true
           return  // an indefinite pause: waits for a promotion
         }
       case .analysis(let analysis):
@@ -351,7 +353,10 @@ extension PlatformWorld {
         }
       }
       if !delivery[s].promotionRequested {
-        guard let delay = strategy.autoPromotionDelay else { return }
+        guard let delay = strategy.autoPromotionDelay else {
+          delivery[s].awaitingPromotion = true
+          return
+        }
         if delay > .zero, delivery[s].pauseUntil == nil {
           delivery[s].pauseUntil = simulation.now + delay
           simulation.schedule(.rolloutReconcile(service: s, generation: delivery[s].generation), after: delay)
@@ -468,6 +473,7 @@ extension PlatformWorld {
   mutating func rolloutProgressCheck(_ s: Int, in simulation: inout Simulation<WorldEvent>) {
     guard let release = delivery[s].release, !delivery[s].aborted else { return }
     let waiting = delivery[s].pauseUntil != nil || delivery[s].stepAnalysis != nil
+      || delivery[s].awaitingPromotion
       || (delivery[s].background != nil && delivery[s].switched)
     if simulation.now - delivery[s].lastProgress >= RolloutDefaults.progressDeadline && !waiting
       && releases[release].outcome == .inProgress
@@ -484,6 +490,8 @@ extension PlatformWorld {
   mutating func promoteRollout(_ s: Int, in simulation: inout Simulation<WorldEvent>) {
     guard delivery[s].release != nil else { return }
     delivery[s].promotionRequested = true
+    delivery[s].awaitingPromotion = false
+    delivery[s].lastProgress = simulation.now
     log(simulation.now, "rollout-promote", services[s].name, "manual promotion")
     reconcileRollout(s, in: &simulation)
   }
