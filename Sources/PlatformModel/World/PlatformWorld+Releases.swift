@@ -296,16 +296,17 @@ extension PlatformWorld {
         routedWeight[s] = 0
         if case .after(let d) = strategy.abortScaleDown { delay = d }
       }
-    case .blueGreen(let strategy):
+    case .blueGreen:
+      // Until promotion completes the old revision is still there to switch back to.
       if delivery[s].switched {
         switchTraffic(s, to: delivery[s].stableRevision)
         delivery[s].switched = false
       }
-      _ = strategy  // the old revision is still there until promotion completes
     case .rolling: break
     }
-    // Pods of the aborted revision stop taking traffic now.
-    if !(routedWeight[s] == 0) {
+    // Pods of the aborted revision stop taking traffic now (a router at weight 0 already
+    // sends them none).
+    if routedWeight[s] != 0 {
       for pod in pods.indices where pods[pod].service == s && pods[pod].revision == new {
         pods[pod].inRotation = false
       }
