@@ -143,8 +143,9 @@ extension PlatformWorld {
       var mixture = LatencyMixture()
       let groups = check.scope == .canary ? [2 * s + 1] : [2 * s, 2 * s + 1]
       for k in groups {
-        if let sojourn = flow.groupSojourn[k], flow.groupArrival[k] > 0 {
-          mixture.add(sojourn, weight: flow.groupArrival[k] * (1 - flow.groupFailure[k]))
+        let group = flow.groups[k]
+        if let sojourn = group.sojourn, group.arrival > 0 {
+          mixture.add(sojourn, weight: group.arrival * (1 - group.failure))
         }
       }
       guard !mixture.components.isEmpty else { return .error }

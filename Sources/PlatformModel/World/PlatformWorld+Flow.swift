@@ -15,47 +15,57 @@ extension PlatformWorld {
   ///
   /// Time is cut into flow steps on a fixed grid (multiples of `flowStep` from time zero); the
   /// offered rate of a step is the rate at its midpoint. The flow of a step is computed once
-  /// and reused for the rest of the step, unless a handler changed the platform's state
-  /// (``flowIsStale``): events that only observe (metrics scrapes, autoscaler syncs that change
-  /// nothing, report ticks) cost no flow computation.
+  /// and reused for the rest of the step; the pod counts it rests on are recounted only when a
+  /// handler changed the platform's state (``flowIsStale``): events that only observe
+  /// (metrics scrapes, autoscaler syncs that change nothing, report ticks) cost no flow
+  /// computation, and a new step with the same platform costs only the rate-dependent part.
   mutating func integrate(until time: SimTime) {
     guard integratedUntil < time else { return }
-    var flow = FlowSnapshot()
-    swap(&flow, &flowScratch)  // reuse the buffers: no allocation per step
-    defer { swap(&flow, &flowScratch) }
     let step = scenario.flowStep.microseconds
     while integratedUntil < time {
       let gridStart = integratedUntil.microsecondsSinceStart / step * step
       let stepEnd = min(time, SimTime(microsecondsSinceStart: gridStart + step))
       if flowIsStale || flowStepStart != gridStart {
         let middle = SimTime(microsecondsSinceStart: gridStart + step / 2)
-        computeFlow(offeredRate: traffic.rate(at: middle) * spikeMultiplier, into: &flow)
+        var flow = FlowSnapshot()
+        swap(&flow, &flowScratch)  // reuse the buffers: no allocation per step
+        if flowIsStale { countPods(into: &flow) }
+        computeRates(offeredRate: traffic.rate(at: middle) * spikeMultiplier, into: &flow)
+        swap(&flow, &flowScratch)
         flowStepStart = gridStart
         flowIsStale = false
       }
-      let seconds = (stepEnd - integratedUntil).inSeconds
-      interval.add(flow, seconds: seconds)
-      for s in services.indices {
-        cpuPerPodIntegral[s] += flow.cpuPerPod[s] * seconds
-        memoryPerPodIntegral[s] += flow.memoryPerPod[s] * seconds
-      }
-      totals.add(flow, seconds: seconds)
-      for s in services.indices where capacity.isTracked(s) {
-        capacity.observe(
-          service: s, cpuOfRequests: flow.cpuPerPod[s] / flowParameters[s].cpuRequestCores,
-          readyPods: flow.readyPods[s], at: integratedUntil)
-      }
-      for incident in openIncidents { incidents[incident].failedRequests += flow.failedPerSecond * seconds }
-      if !activeReleases.isEmpty {
-        for release in activeReleases { releases[release].failedRequests += flow.failedPerSecond * seconds }
-        for k in groupRequests.indices {
-          groupRequests[k] += flow.groupArrival[k] * seconds
-          groupFailed[k] += flow.groupArrival[k] * flow.groupFailure[k] * seconds
-          groupCPUSeconds[k] += flow.groupCPUPerPod[k] * Double(flow.live[k]) * seconds
-          groupPodSeconds[k] += Double(flow.live[k]) * seconds
-        }
-      }
+      accumulateFlow(seconds: (stepEnd - integratedUntil).inSeconds)
       integratedUntil = stepEnd
+    }
+  }
+
+  /// Adds `seconds` of the current step's flow (``flowScratch``), starting at
+  /// `integratedUntil`, to every accumulator.
+  private mutating func accumulateFlow(seconds: Double) {
+    interval.add(flowScratch, seconds: seconds)
+    totals.add(flowScratch, seconds: seconds)
+    for s in services.indices {
+      let service = flowScratch.services[s]
+      cpuPerPodIntegral[s] += service.cpuPerPod * seconds
+      memoryPerPodIntegral[s] += service.memoryPerPod * seconds
+      if capacity.isTracked(s) {
+        capacity.observe(
+          service: s, cpuOfRequests: service.cpuPerPod / flowParameters[s].cpuRequestCores,
+          readyPods: flowScratch.readyPods[s], at: integratedUntil)
+      }
+    }
+    let failed = flowScratch.failedPerSecond * seconds
+    for incident in openIncidents { incidents[incident].failedRequests += failed }
+    if !activeReleases.isEmpty {
+      for release in activeReleases { releases[release].failedRequests += failed }
+      for k in groupRequests.indices {
+        let group = flowScratch.groups[k]
+        groupRequests[k] += group.arrival * seconds
+        groupFailed[k] += group.arrival * group.failure * seconds
+        groupCPUSeconds[k] += group.cpuPerPod * Double(group.live) * seconds
+        groupPodSeconds[k] += Double(group.live) * seconds
+      }
     }
   }
 
@@ -71,9 +81,15 @@ extension PlatformWorld {
   ///
   /// `snapshot`'s buffers are reset and reused, so a step allocates nothing.
   func computeFlow(offeredRate: Double, into snapshot: inout FlowSnapshot) {
-    let count = services.count
-    snapshot.reset(serviceCount: count)
-    snapshot.offeredPerSecond = offeredRate
+    countPods(into: &snapshot)
+    computeRates(offeredRate: offeredRate, into: &snapshot)
+  }
+
+  /// The part of the flow that depends only on the platform's state, not on the offered rate:
+  /// pods per revision group (ready, in rotation, live, without egress), each group's share of
+  /// its service's requests, and node capacity. Resets `snapshot` entirely.
+  func countPods(into snapshot: inout FlowSnapshot) {
+    snapshot.reset(serviceCount: services.count)
     // Pod counts per revision group: group 1 is a service's new revision while a release is in
     // progress, group 0 everything else.
     for pod in pods {
@@ -81,49 +97,72 @@ extension PlatformWorld {
       if alive { snapshot.readyPods[pod.service] += 1 }
       if pod.inRotation {
         let k = 2 * pod.service + (pod.revision == newRevision[pod.service] ? 1 : 0)
-        snapshot.inRotation[k] += 1
+        snapshot.groups[k].inRotation += 1
         if alive {
-          snapshot.live[k] += 1
-          if !hasEgress(zone: nodes[pod.node].zone) { snapshot.egressDown[k] += 1 }
+          snapshot.groups[k].live += 1
+          if !hasEgress(zone: nodes[pod.node].zone) { snapshot.groups[k].egressDown += 1 }
         }
       }
     }
     // Each group's share of its service's requests: the router's canary weight when the
     // service has one and both groups have live pods, otherwise in proportion to the pods in
     // rotation (load balancers and kube-proxy spread over endpoints).
-    for s in 0..<count {
-      let (old, new) = (2 * s, 2 * s + 1)
-      let pods = snapshot.inRotation[old] + snapshot.inRotation[new]
-      if let weight = routedWeight[s], snapshot.live[old] > 0, snapshot.live[new] > 0 {
-        snapshot.share[new] = weight
-      } else if let weight = routedWeight[s], pods > 0, weight > 0, snapshot.live[old] == 0 {
-        snapshot.share[new] = snapshot.inRotation[new] > 0 ? 1 : 0
+    for s in services.indices {
+      var old = snapshot.groups[2 * s]
+      var new = snapshot.groups[2 * s + 1]
+      let pods = old.inRotation + new.inRotation
+      if let weight = routedWeight[s], old.live > 0, new.live > 0 {
+        new.share = weight
+      } else if let weight = routedWeight[s], pods > 0, weight > 0, old.live == 0 {
+        new.share = new.inRotation > 0 ? 1 : 0
       } else {
-        snapshot.share[new] = pods > 0 ? Double(snapshot.inRotation[new]) / Double(pods) : 0
+        new.share = pods > 0 ? Double(new.inRotation) / Double(pods) : 0
       }
-      snapshot.share[old] = 1 - snapshot.share[new]
+      old.share = 1 - new.share
+      // The share of the service's requests that reach a live pod.
+      var reaching = 0.0
+      if old.inRotation > 0 { reaching += old.share * Double(old.live) / Double(old.inRotation) }
+      if new.inRotation > 0 { reaching += new.share * Double(new.live) / Double(new.inRotation) }
+      snapshot.groups[2 * s] = old
+      snapshot.groups[2 * s + 1] = new
+      snapshot.services[s].reachingShare = reaching
     }
-    /// The share of a service's requests that reach a live pod.
-    func reachingShare(_ s: Int) -> Double {
-      var share = 0.0
-      for k in (2 * s)...(2 * s + 1) where snapshot.inRotation[k] > 0 {
-        share += snapshot.share[k] * Double(snapshot.live[k]) / Double(snapshot.inRotation[k])
-      }
-      return share
+    for node in nodes where node.up {
+      snapshot.cpuCapacityCores += Double(node.capacityCPUMillicores) / 1_000
+      snapshot.memoryCapacityMiB += Double(node.capacityMemoryMiB)
+      snapshot.nodesUp += 1
+    }
+  }
+
+  /// The rate-dependent part of the flow at `offeredRate` requests per second, over the pod
+  /// counts ``countPods(into:)`` put in `snapshot`: throughput, failures, latency, utilisation
+  /// and traffic volumes. Resets the rate-dependent figures only.
+  func computeRates(offeredRate: Double, into snapshot: inout FlowSnapshot) {
+    snapshot.resetRates()
+    snapshot.offeredPerSecond = offeredRate
+    // Worked on as locals (moved out, not copied) and put back at the end.
+    var groups: [RevisionGroupFlow] = []
+    var flows: [ServiceFlow] = []
+    swap(&groups, &snapshot.groups)
+    swap(&flows, &snapshot.services)
+    defer {
+      swap(&groups, &snapshot.groups)
+      swap(&flows, &snapshot.services)
     }
     // Load pass, callers first: requests reaching each service per second.
     for s in callOrder.reversed() {
-      snapshot.arrival[s] += offeredRate * routeShare[s]
-      let reaching = snapshot.arrival[s] * reachingShare(s)
-      for call in serviceCalls[s] { snapshot.arrival[call.service] += reaching * call.perRequest }
+      flows[s].arrival += offeredRate * routeShare[s]
+      let reaching = flows[s].arrival * flows[s].reachingShare
+      for call in serviceCalls[s] { flows[call.service].arrival += reaching * call.perRequest }
     }
     // The database's load: direct calls plus cache misses (all cache calls when it is down).
-    let cacheUp = scenario.platform.cache.enabled && cache == .up
-    let hit = scenario.platform.cache.hitRatio
+    let stores = storeParameters
+    let cacheUp = stores.cacheEnabled && cache == .up
+    let hit = stores.cacheHitRatio
     var databaseRate = 0.0
     var cacheRate = 0.0
-    for s in 0..<count {
-      let reaching = snapshot.arrival[s] * reachingShare(s)
+    for s in services.indices {
+      let reaching = flows[s].arrival * flows[s].reachingShare
       for call in resolvedCalls[s] {
         switch call.target {
         case .database: databaseRate += reaching * call.perRequest
@@ -135,8 +174,8 @@ extension PlatformWorld {
       }
     }
     let databasePerf = storePerformance(
-      up: database == .up, rate: databaseRate, servers: scenario.platform.database.concurrency,
-      serviceTime: scenario.platform.database.queryTime.inSeconds, added: addedDatabaseLatency)
+      up: database == .up, rate: databaseRate, servers: stores.databaseConcurrency,
+      serviceTime: stores.databaseQuerySeconds, added: addedDatabaseLatency)
     // Performance pass, callees first.
     for s in callOrder {
       let service = flowParameters[s]
@@ -148,15 +187,16 @@ extension PlatformWorld {
         let k = call.perRequest
         switch call.target {
         case .service(let callee):
-          success *= Self.callSuccess(calls: k, failure: snapshot.failure[callee])
-          capacitySuccess *= Self.callSuccess(calls: k, failure: snapshot.capacityFailure[callee])
-          downstream += k * snapshot.meanLatency[callee]
+          let calleeFlow = flows[callee]
+          success *= Self.callSuccess(calls: k, failure: calleeFlow.failure)
+          capacitySuccess *= Self.callSuccess(calls: k, failure: calleeFlow.capacityFailure)
+          downstream += k * calleeFlow.meanLatency
         case .database:
           success *= Self.callSuccess(calls: k, failure: databasePerf.failure)
           downstream += k * databasePerf.latency
         case .cache:
           if cacheUp {
-            downstream += k * (scenario.platform.cache.lookupTime.inSeconds + addedCacheLatency)
+            downstream += k * (stores.cacheLookupSeconds + addedCacheLatency)
             success *= Self.callSuccess(calls: k * (1 - hit), failure: databasePerf.failure)
             downstream += k * (1 - hit) * databasePerf.latency
           } else {
@@ -172,29 +212,30 @@ extension PlatformWorld {
       var cpuCores = 0.0
       var memoryMiB = 0.0
       for k in (2 * s)...(2 * s + 1) {
-        let share = snapshot.share[k]
+        var group = groups[k]
+        let share = group.share
         guard share > 0 else { continue }
-        snapshot.groupArrival[k] = snapshot.arrival[s] * share
-        guard snapshot.inRotation[k] > 0, snapshot.live[k] > 0 else {
-          snapshot.groupFailure[k] = 1
+        group.arrival = flows[s].arrival * share
+        guard group.inRotation > 0, group.live > 0 else {
+          group.failure = 1
+          groups[k] = group
           failure += share
           continue
         }
         let revision = revisionEffects[k]
-        let live = Double(snapshot.live[k])
-        let deadShare = Double(snapshot.inRotation[k] - snapshot.live[k]) / Double(snapshot.inRotation[k])
-        let egressFailure = Double(snapshot.egressDown[k]) / live
+        let live = Double(group.live)
+        let deadShare = Double(group.inRotation - group.live) / Double(group.inRotation)
+        let egressFailure = Double(group.egressDown) / live
         let groupSuccess =
           success * Self.callSuccess(calls: service.egressCallsPerRequest, failure: egressFailure)
         let pod = PodQueue(
-          service: service, rate: snapshot.groupArrival[k] * (1 - deadShare) / live,
+          service: service, rate: group.arrival * (1 - deadShare) / live,
           extraSeconds: downstream + addedServiceLatency[s], effects: revision)
         let sojourn = pod.sojourn
-        let groupFailure =
+        group.failure =
           1 - (1 - deadShare) * (1 - pod.ownFailure) * (1 - revision.errorRate) * groupSuccess
-        snapshot.groupFailure[k] = groupFailure
-        snapshot.groupSojourn[k] = sojourn
-        failure += share * groupFailure
+        group.sojourn = sojourn
+        failure += share * group.failure
         capacityFailure += share * (1 - deadShare) * (1 - (1 - pod.ownFailure) * capacitySuccess)
         latency += share * sojourn.mean
         livePods += live
@@ -204,37 +245,44 @@ extension PlatformWorld {
         memoryMiB += live * (service.memoryWorkingSetMiB + inFlightMiB)
         snapshot.cpuUsedCores += live * pod.servedRate * pod.cpuPerRequest
         snapshot.memoryUsedMiB += live * inFlightMiB
-        snapshot.groupCPUPerPod[k] = pod.cpuCores
+        group.cpuPerPod = pod.cpuCores
+        groups[k] = group
       }
-      snapshot.failure[s] = min(1, failure)
-      snapshot.capacityFailure[s] = min(1, capacityFailure)
-      snapshot.meanLatency[s] = latency
+      flows[s].failure = min(1, failure)
+      flows[s].capacityFailure = min(1, capacityFailure)
+      flows[s].meanLatency = latency
       if livePods > 0 {
-        snapshot.cpuPerPod[s] = cpuCores / livePods
-        snapshot.memoryPerPod[s] = memoryMiB / livePods
+        flows[s].cpuPerPod = cpuCores / livePods
+        flows[s].memoryPerPod = memoryMiB / livePods
       }
     }
     // Entry-level accounting and causes.
-    for s in 0..<count where routeShare[s] > 0 {
+    var failedByCause = (noHealthyTargets: 0.0, unhealthyTargetsInRotation: 0.0, overloadOrDependency: 0.0)
+    for s in services.indices where routeShare[s] > 0 {
       let offered = offeredRate * routeShare[s]
-      snapshot.failedPerSecond += offered * snapshot.failure[s]
+      let serviceFlow = flows[s]
+      snapshot.failedPerSecond += offered * serviceFlow.failure
       var dead = 0.0
       var noTargets = 0.0
-      for k in (2 * s)...(2 * s + 1) where snapshot.share[k] > 0 {
-        snapshot.entryWeight[k] = offered * snapshot.share[k] * (1 - snapshot.groupFailure[k])
-        if snapshot.inRotation[k] == 0 || snapshot.live[k] == 0 {
-          noTargets += snapshot.share[k]
+      for k in (2 * s)...(2 * s + 1) where groups[k].share > 0 {
+        let group = groups[k]
+        groups[k].entryWeight = offered * group.share * (1 - group.failure)
+        if group.inRotation == 0 || group.live == 0 {
+          noTargets += group.share
         } else {
-          dead += snapshot.share[k] * Double(snapshot.inRotation[k] - snapshot.live[k])
-            / Double(snapshot.inRotation[k])
+          dead += group.share * Double(group.inRotation - group.live) / Double(group.inRotation)
         }
       }
-      snapshot.failedByCause[FailureCause.noHealthyTargets.rawValue] += offered * noTargets
-      snapshot.failedByCause[FailureCause.unhealthyTargetsInRotation.rawValue] += offered * dead
-      snapshot.failedByCause[FailureCause.overloadOrDependency.rawValue] +=
-        offered * max(0, snapshot.failure[s] - dead - noTargets)
-      snapshot.unservedPerSecond += offered * snapshot.capacityFailure[s]
+      failedByCause.noHealthyTargets += offered * noTargets
+      failedByCause.unhealthyTargetsInRotation += offered * dead
+      failedByCause.overloadOrDependency += offered * max(0, serviceFlow.failure - dead - noTargets)
+      snapshot.unservedPerSecond += offered * serviceFlow.capacityFailure
     }
+    snapshot.failedByCause[FailureCause.noHealthyTargets.rawValue] = failedByCause.noHealthyTargets
+    snapshot.failedByCause[FailureCause.unhealthyTargetsInRotation.rawValue] =
+      failedByCause.unhealthyTargetsInRotation
+    snapshot.failedByCause[FailureCause.overloadOrDependency.rawValue] =
+      failedByCause.overloadOrDependency
     // Utilisation of requests and capacity.
     for (s, service) in flowParameters.enumerated() {
       let pods = Double(snapshot.readyPods[s])
@@ -243,22 +291,20 @@ extension PlatformWorld {
       snapshot.memoryUsedMiB += pods * service.memoryWorkingSetMiB
       snapshot.memoryRequestedMiB += pods * service.memoryRequestMiB
     }
-    for node in nodes where node.up {
-      snapshot.cpuCapacityCores += Double(node.capacityCPUMillicores) / 1_000
-      snapshot.memoryCapacityMiB += Double(node.capacityMemoryMiB)
-      snapshot.nodesUp += 1
-    }
     // Traffic volumes for cost.
-    let callRate = snapshot.arrival.enumerated().reduce(0.0) { sum, entry in
-      sum + (routeShare[entry.offset] > 0 ? 0 : entry.element)
-    } + databaseRate + cacheRate
+    var callRate = 0.0
+    var egressRate = 0.0
+    for (s, service) in flowParameters.enumerated() {
+      callRate += routeShare[s] > 0 ? 0 : flows[s].arrival
+      egressRate += flows[s].arrival * service.egressCallsPerRequest
+    }
+    callRate += databaseRate
+    callRate += cacheRate
     var zonesUp = 0.0
     for up in zoneUp where up { zonesUp += 1 }
     zonesUp = max(1, zonesUp)
     snapshot.interZoneGBPerSecond = callRate * (1 - 1 / zonesUp) * Self.callKiB * Self.gigabytesPerKiB
     snapshot.processedGBPerSecond = offeredRate * Self.responseKiB * Self.gigabytesPerKiB
-    var egressRate = 0.0
-    for (s, service) in flowParameters.enumerated() { egressRate += snapshot.arrival[s] * service.egressCallsPerRequest }
     snapshot.natGBPerSecond = egressRate * Self.callKiB * Self.gigabytesPerKiB
   }
 
@@ -329,108 +375,3 @@ package enum FailureCause: Int, CaseIterable, Sendable {
   }
 }
 
-/// The platform's flow at one instant: rates per second and levels, plus the per-service
-/// working buffers ``PlatformWorld/computeFlow(offeredRate:into:)`` reuses between steps.
-struct FlowSnapshot {
-  var offeredPerSecond = 0.0
-  var failedPerSecond = 0.0
-  var failedByCause: [Double] = []
-  /// Per revision group (index `2 × service + group`): the response-time distribution and the
-  /// entry-level rate of successful requests it serves.
-  var groupSojourn: [SojournTime?] = []
-  var entryWeight: [Double] = []
-  var readyPods: [Int] = []
-  var nodesUp = 0
-  var cpuUsedCores = 0.0
-  var cpuRequestedCores = 0.0
-  var cpuCapacityCores = 0.0
-  var memoryUsedMiB = 0.0
-  var memoryRequestedMiB = 0.0
-  var memoryCapacityMiB = 0.0
-  var interZoneGBPerSecond = 0.0
-  var processedGBPerSecond = 0.0
-  var natGBPerSecond = 0.0
-  /// Requests per second turned away or timed out because a service on their path had too
-  /// few pods for its load (overload and queueing timeouts, not dependency outages).
-  var unservedPerSecond = 0.0
-  // Working buffers, per revision group.
-  var inRotation: [Int] = []
-  var live: [Int] = []
-  var egressDown: [Int] = []
-  /// The group's share of its service's requests, the requests per second it gets, their
-  /// failure share, and the CPU cores one of its running pods uses.
-  var share: [Double] = []
-  var groupArrival: [Double] = []
-  var groupFailure: [Double] = []
-  var groupCPUPerPod: [Double] = []
-  // Working buffers, per service.
-  var arrival: [Double] = []
-  var failure: [Double] = []
-  var meanLatency: [Double] = []
-  /// Per service: CPU cores and memory MiB one running pod uses.
-  var cpuPerPod: [Double] = []
-  var memoryPerPod: [Double] = []
-  /// Per service: the share of its requests lost to too little pod capacity, its own or its
-  /// callees' (requests that reached a live pod and were turned away or timed out in queue).
-  var capacityFailure: [Double] = []
-
-  init(serviceCount: Int) { reset(serviceCount: serviceCount) }
-
-  /// An empty snapshot; allocates nothing (it only holds buffers swapped in and out).
-  init() {}
-
-  /// Zeroes every figure, sizing the per-service arrays to `serviceCount` in place.
-  mutating func reset(serviceCount: Int) {
-    func zero<T>(_ array: inout [T], _ value: T, perGroup: Bool = false) {
-      let size = perGroup ? 2 * serviceCount : serviceCount
-      if array.count != size {
-        array = Array(repeating: value, count: size)
-      } else {
-        array.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
-      }
-    }
-    offeredPerSecond = 0
-    failedPerSecond = 0
-    if failedByCause.count != FailureCause.allCases.count {
-      failedByCause = Array(repeating: 0, count: FailureCause.allCases.count)
-    } else {
-      for i in failedByCause.indices { failedByCause[i] = 0 }
-    }
-    zero(&groupSojourn, nil, perGroup: true)
-    zero(&entryWeight, 0, perGroup: true)
-    zero(&readyPods, 0)
-    zero(&inRotation, 0, perGroup: true)
-    zero(&live, 0, perGroup: true)
-    zero(&egressDown, 0, perGroup: true)
-    zero(&share, 0, perGroup: true)
-    zero(&groupArrival, 0, perGroup: true)
-    zero(&groupFailure, 0, perGroup: true)
-    zero(&groupCPUPerPod, 0, perGroup: true)
-    zero(&arrival, 0)
-    zero(&failure, 1)
-    zero(&meanLatency, 0)
-    zero(&cpuPerPod, 0)
-    zero(&memoryPerPod, 0)
-    zero(&capacityFailure, 0)
-    unservedPerSecond = 0
-    nodesUp = 0
-    cpuUsedCores = 0
-    cpuRequestedCores = 0
-    cpuCapacityCores = 0
-    memoryUsedMiB = 0
-    memoryRequestedMiB = 0
-    memoryCapacityMiB = 0
-    interZoneGBPerSecond = 0
-    processedGBPerSecond = 0
-    natGBPerSecond = 0
-  }
-
-  /// The latency distribution of successful requests, mixing entry services by traffic.
-  var latency: LatencyMixture {
-    var mixture = LatencyMixture()
-    for (k, time) in groupSojourn.enumerated() {
-      if let time, entryWeight[k] > 0 { mixture.add(time, weight: entryWeight[k]) }
-    }
-    return mixture
-  }
-}

@@ -12,7 +12,7 @@ extension PlatformWorld {
     computeFlow(offeredRate: meanRate, into: &flow)
     if autoscalers.allSatisfy({ $0 == nil }) {
       for s in services.indices {
-        enforceMemoryLimit(of: s, memoryMiBPerPod: flow.memoryPerPod[s], in: &simulation)
+        enforceMemoryLimit(of: s, memoryMiBPerPod: flow.services[s].memoryPerPod, in: &simulation)
       }
     }
     interval = RunTotals()

@@ -16,6 +16,8 @@ package struct PlatformWorld: SimulationModel {
   let services: [ServiceConfiguration]
   /// Per service: the figures the flow reads every step.
   let flowParameters: [ServiceFlowParameters]
+  /// The data stores' figures the flow reads every step.
+  let storeParameters: StoreFlowParameters
   /// Per service: whether the ALB routes to it directly, and its share of incoming requests.
   let routeShare: [Double]
   /// Services in an order where every service comes after the ones it calls.
@@ -154,6 +156,7 @@ package struct PlatformWorld: SimulationModel {
     let platform = scenario.platform
     self.services = platform.services
     self.flowParameters = platform.services.map(ServiceFlowParameters.init)
+    self.storeParameters = StoreFlowParameters(database: platform.database, cache: platform.cache)
     var zoneIndex: [String: Int] = [:]
     for (index, zone) in platform.zones.enumerated() { zoneIndex[zone] = index }
     self.zoneIndex = zoneIndex

@@ -1,0 +1,21 @@
+import SimKernel
+
+/// The figures of the database and the cache the flow computation reads every step, read out
+/// of the scenario once (reaching into the scenario's nested structs on every step costs
+/// retains and releases).
+struct StoreFlowParameters: Sendable {
+  var databaseConcurrency: Int
+  var databaseQuerySeconds: Double
+  var cacheEnabled: Bool
+  var cacheHitRatio: Double
+  var cacheLookupSeconds: Double
+
+  /// The flow figures of `database` and `cache`.
+  init(database: DatabaseConfiguration, cache: CacheConfiguration) {
+    databaseConcurrency = database.concurrency
+    databaseQuerySeconds = database.queryTime.inSeconds
+    cacheEnabled = cache.enabled
+    cacheHitRatio = cache.hitRatio
+    cacheLookupSeconds = cache.lookupTime.inSeconds
+  }
+}
