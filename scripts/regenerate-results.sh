@@ -12,12 +12,14 @@ clean_build() { rm -rf .build/*/release .build/release; }
 [ "${1:-}" = "--clean" ] && clean_build
 
 regenerate() {
-  swift build -c release --product platform-sim >&2
-  .build/release/platform-sim run --out results/reference --quiet  # the built-in reference
+  # `|| return 1` on each step: bash ignores `set -e` inside a function called as an `if`
+  # condition, so without it a crashing run would go unnoticed.
+  swift build -c release --product platform-sim >&2 || return 1
+  .build/release/platform-sim run --out results/reference --quiet || return 1  # the built-in reference
   echo results/reference >&2
   for file in scenarios/*.json; do
     name=$(basename "$file" .json)
-    .build/release/platform-sim run "$file" --out "results/$name" --quiet
+    .build/release/platform-sim run "$file" --out "results/$name" --quiet || return 1
     echo "results/$name" >&2
   done
 }

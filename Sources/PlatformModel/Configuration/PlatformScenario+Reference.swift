@@ -87,7 +87,7 @@ extension PlatformScenario {
     // consolidation after 1 minute.
     platform.nodeAutoscaling = .karpenter(instanceTypes: ["t3.medium", "t3.large", "m5.large"])
     return PlatformScenario(
-      name: "reference", seed: 1, horizon: .days(30), flowStep: .seconds(10),
+      name: "reference", seed: 1, horizon: .days(30), flowStep: .minutes(1),
       reportingInterval: .minutes(1), platform: platform, traffic: TrafficConfiguration(),
       faults: [], objectives: ServiceLevelObjectives(), alerting: AlertingConfiguration(),
       prices: PriceTable())

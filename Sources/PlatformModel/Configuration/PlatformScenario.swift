@@ -12,8 +12,12 @@ package struct PlatformScenario: Sendable, Equatable {
   package var seed: UInt64
   /// Simulated time to run.
   package var horizon: SimDuration
-  /// The longest stretch over which flow fidelity treats the traffic rate as constant.
+  /// The longest stretch over which flow fidelity treats the traffic rate as constant, while
+  /// the rate changes slowly (the daily and weekly curve).
   package var flowStep: SimDuration
+  /// The flow step while the rate changes fast: while a traffic spike ramps or holds, and
+  /// throughout a recorded trace (the smaller of this and `flowStep` applies).
+  package var fineFlowStep: SimDuration = .seconds(10)
   /// One row of the time series per interval.
   package var reportingInterval: SimDuration
   /// The platform's components.

@@ -41,6 +41,19 @@ package struct TrafficShape: Sendable {
     return rate
   }
 
+  /// Whether the rate may change fast somewhere in `start..<end`: a recorded trace, or a
+  /// spike ramping or holding there. Elsewhere the rate follows the daily cosine and the
+  /// weekend step (at midnight), and a flow step of a minute holds it to within a fraction of
+  /// a percent.
+  package func changesFast(from start: SimTime, to end: SimTime) -> Bool {
+    if let trace = configuration.trace, !trace.requestsPerSecond.isEmpty { return true }
+    for spike in configuration.spikes {
+      let spikeStart = SimTime(sinceStart: spike.at)
+      if spikeStart < end && start < spikeStart + spike.duration { return true }
+    }
+    return false
+  }
+
   /// The spike's multiplier at `time`: 1 outside it, ramps in and out linearly.
   static func multiplier(of spike: TrafficSpike, at time: SimTime) -> Double {
     let since = (time - SimTime(sinceStart: spike.at)).inSeconds

@@ -23,6 +23,7 @@ enum ScenarioSchema {
           { json, path, d in d.unsigned64(json, path) }, encode: { .number(JSONNumber($0)) })),
       Field("horizon", \.horizon, .duration(.greaterThan(.zero))),
       Field("flowStep", \.flowStep, .duration(.greaterThan(.zero))),
+      Field("fineFlowStep", \.fineFlowStep, .duration(.greaterThan(.zero))),
       Field("reportingInterval", \.reportingInterval, .duration(.greaterThan(.zero))),
       Field(
         "platform", \.platform,
