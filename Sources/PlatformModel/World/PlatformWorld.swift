@@ -132,8 +132,6 @@ package struct PlatformWorld: SimulationModel {
   var flowStepStart: Int64 = -1
   /// Whether a handler changed the platform since `flowScratch` was computed.
   var flowIsStale = true
-  /// Reused between autoscaler syncs for the same reason.
-  var hpaInputScratch: [HPAPodMetrics] = []
   /// Accumulators.
   var integratedUntil: SimTime = .zero
   var interval = RunTotals()

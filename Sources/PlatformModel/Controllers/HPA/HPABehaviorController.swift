@@ -79,19 +79,22 @@ package struct HPABehaviorController: Sendable, Equatable {
   ///
   /// - Complexity: O(*r*).
   package mutating func stabilizeRecommendation(desired: Int, now: SimTime) -> Int {
-    var log = recommendations ?? []
+    // Taken out, not copied, so that the entry is written in place (no copy-on-write).
+    var log = recommendations.take() ?? []
     var maxRecommendation = desired
-    var oldIndex: Int?
+    var oldIndex = -1  // none
     let cutoff = now - settings.downscaleStabilizationWindow
-    for (i, rec) in log.enumerated() {
-      if rec.time < cutoff {
-        oldIndex = i
-      } else if rec.replicas > maxRecommendation {
-        maxRecommendation = rec.replicas
+    log.withUnsafeBufferPointer { entries in
+      for i in entries.indices {
+        if entries[i].time < cutoff {
+          oldIndex = i
+        } else if entries[i].replicas > maxRecommendation {
+          maxRecommendation = entries[i].replicas
+        }
       }
     }
     let entry = HPARecommendation(replicas: desired, time: now)
-    if let oldIndex { log[oldIndex] = entry } else { log.append(entry) }
+    if oldIndex >= 0 { log[oldIndex] = entry } else { log.append(entry) }
     recommendations = log
     return maxRecommendation
   }
@@ -109,22 +112,30 @@ package struct HPABehaviorController: Sendable, Equatable {
   package mutating func stabilizeRecommendationWithBehaviors(
     desired: Int, current: Int, behavior: HPABehavior, now: SimTime
   ) -> (replicas: Int, direction: HPAStabilizationReason) {
-    var log = recommendations ?? []
+    // Taken out, not copied, so that the entry is written in place (no copy-on-write).
+    var log = recommendations.take() ?? []
     let upCutoff = now - .seconds(Int64(behavior.scaleUp.stabilizationWindowSeconds ?? 0))
     let downCutoff = now - downscaleWindow(behavior)
     var upRecommendation = desired
     var downRecommendation = desired
-    var oldIndex: Int?
-    for (i, rec) in log.enumerated() {
-      if rec.time > upCutoff { upRecommendation = Swift.min(rec.replicas, upRecommendation) }
-      if rec.time > downCutoff { downRecommendation = Swift.max(rec.replicas, downRecommendation) }
-      if rec.time < upCutoff && rec.time < downCutoff { oldIndex = i }
+    var oldIndex = -1  // none
+    // Older than both cutoffs is older than the earlier one.
+    let staleCutoff = Swift.min(upCutoff, downCutoff)
+    log.withUnsafeBufferPointer { entries in
+      for i in entries.indices {
+        let rec = entries[i]
+        if rec.time > upCutoff { upRecommendation = Swift.min(rec.replicas, upRecommendation) }
+        if rec.time > downCutoff {
+          downRecommendation = Swift.max(rec.replicas, downRecommendation)
+        }
+        if rec.time < staleCutoff { oldIndex = i }
+      }
     }
     var recommendation = current
     if recommendation < upRecommendation { recommendation = upRecommendation }
     if recommendation > downRecommendation { recommendation = downRecommendation }
     let entry = HPARecommendation(replicas: desired, time: now)
-    if let oldIndex { log[oldIndex] = entry } else { log.append(entry) }
+    if oldIndex >= 0 { log[oldIndex] = entry } else { log.append(entry) }
     recommendations = log
     return (recommendation, desired >= current ? .scaleUpStabilized : .scaleDownStabilized)
   }

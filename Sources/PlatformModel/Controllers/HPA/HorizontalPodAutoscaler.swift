@@ -55,6 +55,77 @@ package struct HorizontalPodAutoscaler: Sendable, Equatable {
   package mutating func sync(currentReplicas: Int, pods: [HPAPodMetrics], now: SimTime)
     -> HPASyncResult
   {
+    reconcile(currentReplicas: currentReplicas, now: now, recordingProposals: true) {
+      (calculator, metric, tolerances) throws(HPAMetricError) in
+      try calculator.proposal(
+        currentReplicas: currentReplicas, metric: metric, pods: pods, tolerances: tolerances,
+        now: now)
+    }
+  }
+
+  /// Reconciles once from a census of the pods: the same decision and the same state changes as
+  /// ``sync(currentReplicas:pods:now:)`` for the pods the census counted, without the per-pod
+  /// arrays or a per-metric record.
+  ///
+  /// - Parameters:
+  ///   - currentReplicas: the workload's `spec.replicas`.
+  ///   - census: every pod the workload's selector matches, counted at `now` by ``calculator``.
+  ///   - now: the sync time.
+  /// - Returns: the decision; apply `desiredReplicas` when `rescale` is true. What each metric
+  ///   proposed is left out: ``proposals(currentReplicas:census:now:)`` recomputes it.
+  /// - Precondition: `spec.metrics` is not empty; `currentReplicas >= 0`.
+  /// - Complexity: O(*m* + *r* + *e*·*p*): metrics, recommendations, events × policies.
+  package mutating func sync(currentReplicas: Int, census: HPAPodCensus, now: SimTime)
+    -> HPAScaleDecision
+  {
+    let result = reconcile(currentReplicas: currentReplicas, now: now, recordingProposals: false) {
+      (calculator, metric, tolerances) throws(HPAMetricError) in
+      try calculator.proposal(
+        currentReplicas: currentReplicas, metric: metric, census: census, tolerances: tolerances)
+    }
+    return HPAScaleDecision(desiredReplicas: result.desiredReplicas, rescale: result.rescale)
+  }
+
+  /// Each metric's proposal or error, in spec order, as a sync with these arguments computes
+  /// them (``HPASyncResult/proposals``): empty when the replica bounds alone decide.
+  ///
+  /// The calculation keeps no state, so calling this after
+  /// ``sync(currentReplicas:census:now:)`` with the same arguments describes that sync.
+  ///
+  /// - Complexity: O(*m*) in the number of metrics.
+  package func proposals(currentReplicas: Int, census: HPAPodCensus, now: SimTime)
+    -> [Result<ReplicaProposal, HPAMetricError>]
+  {
+    guard consultsMetrics(currentReplicas: currentReplicas) else { return [] }
+    let tolerances = self.tolerances
+    return spec.metrics.map { metric in
+      Result { () throws(HPAMetricError) in
+        try calculator.proposal(
+          currentReplicas: currentReplicas, metric: metric, census: census, tolerances: tolerances)
+      }
+    }
+  }
+
+  /// Whether a sync from `currentReplicas` asks the metrics: scaling is enabled and the count is
+  /// inside the replica bounds.
+  private func consultsMetrics(currentReplicas: Int) -> Bool {
+    !(currentReplicas == 0 && spec.minReplicas != 0) && currentReplicas <= spec.maxReplicas
+      && currentReplicas >= spec.minReplicas
+  }
+
+  /// Upstream's `reconcileAutoscaler` with the metrics' proposals supplied by `propose`.
+  ///
+  /// - Parameters:
+  ///   - currentReplicas: the workload's `spec.replicas`.
+  ///   - now: the sync time.
+  ///   - recordingProposals: whether to keep each metric's proposal or error in the result.
+  ///   - propose: one metric's proposal, computed with the given calculator and tolerances.
+  @inline(__always)
+  private mutating func reconcile(
+    currentReplicas: Int, now: SimTime, recordingProposals: Bool,
+    propose: (ReplicaCalculator, HPAMetricSpec, HPATolerances) throws(HPAMetricError) ->
+      ReplicaProposal
+  ) -> HPASyncResult {
     precondition(!spec.metrics.isEmpty, "an autoscaler needs at least one metric")
     precondition(currentReplicas >= 0, "replicas cannot be negative")
     state.recordInitialRecommendation(currentReplicas, at: now)
@@ -75,19 +146,17 @@ package struct HorizontalPodAutoscaler: Sendable, Equatable {
       var firstError: HPAMetricError?
       var invalid = 0
       let tolerances = self.tolerances
-      result.proposals.reserveCapacity(spec.metrics.count)
+      if recordingProposals { result.proposals.reserveCapacity(spec.metrics.count) }
       for metric in spec.metrics {
         do {
-          let proposal = try calculator.proposal(
-            currentReplicas: currentReplicas, metric: metric, pods: pods, tolerances: tolerances,
-            now: now)
-          result.proposals.append(.success(proposal))
+          let proposal = try propose(calculator, metric, tolerances)
+          if recordingProposals { result.proposals.append(.success(proposal)) }
           if proposed == 0 || proposal.replicas > proposed {
             proposed = proposal.replicas
             proposingMetric = metric
           }
         } catch {
-          result.proposals.append(.failure(error))
+          if recordingProposals { result.proposals.append(.failure(error)) }
           if firstError == nil { firstError = error }
           invalid += 1
         }
@@ -119,6 +188,20 @@ package struct HorizontalPodAutoscaler: Sendable, Equatable {
       result.desiredReplicas = currentReplicas
     }
     return result
+  }
+}
+
+/// What a sync decided, without the detail of ``HPASyncResult``.
+package struct HPAScaleDecision: Sendable, Equatable {
+  /// The replicas to apply; equals the current replicas when nothing changes.
+  package var desiredReplicas: Int
+  /// Whether the workload must be scaled to `desiredReplicas`.
+  package var rescale: Bool
+
+  /// Creates a decision.
+  package init(desiredReplicas: Int, rescale: Bool) {
+    self.desiredReplicas = desiredReplicas
+    self.rescale = rescale
   }
 }
 

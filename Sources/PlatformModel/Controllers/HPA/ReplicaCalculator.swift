@@ -204,41 +204,44 @@ package struct ReplicaCalculator: Sendable, Equatable {
   {
     var groups = HPAPodGroups()
     for (i, pod) in pods.enumerated() {
-      if pod.isDeleting || pod.phase == .failed {
-        groups.ignored.append(i)
-        continue
+      switch group(of: pod, resource: resource, now: now) {
+      case .ready: groups.readyCount += 1
+      case .unready: groups.unready.append(i)
+      case .missing: groups.missing.append(i)
+      case .ignored: groups.ignored.append(i)
       }
-      if pod.phase == .pending {
-        groups.unready.append(i)
-        continue
-      }
-      guard let sample = pod.usage(of: resource) else {
-        groups.missing.append(i)
-        continue
-      }
-      if resource == .cpu {
-        let unready: Bool
-        if let condition = pod.readyCondition, let start = pod.startTime {
-          if start + settings.cpuInitializationPeriod > now {
-            unready =
-              !condition.isReady
-              || sample.timestamp < condition.lastTransitionTime + sample.window
-          } else {
-            unready =
-              !condition.isReady
-              && start + settings.delayOfInitialReadinessStatus > condition.lastTransitionTime
-          }
-        } else {
-          unready = true
-        }
-        if unready {
-          groups.unready.append(i)
-          continue
-        }
-      }
-      groups.readyCount += 1
     }
     return groups
+  }
+
+  /// The group one pod falls into for `resource` (one step of ``groupPods(_:resource:now:)``).
+  ///
+  /// - Complexity: O(1).
+  @inline(__always)
+  package func group(of pod: HPAPodMetrics, resource: HPAResourceName, now: SimTime)
+    -> HPAPodGroup
+  {
+    if pod.isDeleting || pod.phase == .failed { return .ignored }
+    if pod.phase == .pending { return .unready }
+    guard let sample = pod.usage(of: resource) else { return .missing }
+    if resource == .cpu {
+      let unready: Bool
+      if let condition = pod.readyCondition, let start = pod.startTime {
+        if start + settings.cpuInitializationPeriod > now {
+          unready =
+            !condition.isReady
+            || sample.timestamp < condition.lastTransitionTime + sample.window
+        } else {
+          unready =
+            !condition.isReady
+            && start + settings.delayOfInitialReadinessStatus > condition.lastTransitionTime
+        }
+      } else {
+        unready = true
+      }
+      if unready { return .unready }
+    }
+    return .ready
   }
 
   /// Upstream's `GetResourceUtilizationRatio` over the pods that have a value in `metrics`.
@@ -314,6 +317,18 @@ package struct ReplicaProposal: Sendable, Equatable {
     self.utilization = utilization
     self.averageValue = averageValue
   }
+}
+
+/// How the calculator treats one pod (which of upstream's four sets it joins).
+package enum HPAPodGroup: Sendable, Equatable {
+  /// Its sample counts as it is.
+  case ready
+  /// Pending or (CPU) not yet trustworthy: dropped, or counted at 0 on a scale-up.
+  case unready
+  /// Without a sample: filled in pessimistically.
+  case missing
+  /// Failed or terminating: left out entirely.
+  case ignored
 }
 
 /// Pod indices by how the calculator treats them (upstream's four sets).
