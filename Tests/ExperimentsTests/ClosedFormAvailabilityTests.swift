@@ -62,4 +62,31 @@ import Testing
     #expect(interval.contains(expected), "\(interval) should cover \(expected)")
     #expect(!interval.contains(database) && !interval.contains(nat), "\(interval)")
   }
+
+  @Test("two redundant components: the interval covers 1 − (1 − a₁)(1 − a₂) and excludes a₁")
+  func parallelPair() throws {
+    // 100 days, so that starting with both nodes up (which biases availability upwards by
+    // about (1/(λ₁+μ₁) + 1/(λ₂+μ₂) − 1/(λ₁+μ₁+λ₂+μ₂))/T ≈ 0.5 % of the downtime) stays well
+    // inside the interval.
+    let text = ExperimentTestScenarios.redundantPair(
+      horizon: "100d",
+      faults: """
+        [{"kind": "nodeFailure", "nodeGroup": "a",
+          "timeBetweenFailures": {"exponential": {"mean": "2d"}},
+          "repairTime": {"exponential": {"mean": "6h"}}},
+         {"kind": "nodeFailure", "nodeGroup": "b",
+          "timeBetweenFailures": {"exponential": {"mean": "1d"}},
+          "repairTime": {"exponential": {"mean": "8h"}}}]
+        """)
+    let a = Availability.steadyState(meanTimeBetweenFailures: .days(2), meanTimeToRepair: .hours(6))
+    let b = Availability.steadyState(meanTimeBetweenFailures: .days(1), meanTimeToRepair: .hours(8))
+    let expected = Availability.parallel([a, b])
+    let summary = try Self.availability(text, replications: 200)
+    let interval = try #require(summary.confidenceInterval)
+    #expect(interval.contains(expected), "\(interval) should cover \(expected)")
+    // Redundancy shows: better than either node, and short of perfect.
+    #expect(interval.lower > max(a, b) && interval.upper < 1, "\(interval)")
+    // Narrow enough to mean something: a tenth of the pair's downtime share.
+    #expect(interval.halfWidth < 0.1 * (1 - expected), "\(interval)")
+  }
 }

@@ -39,6 +39,41 @@ enum ExperimentTestScenarios {
     """
   }
 
+  /// Two redundant backend pods, one on each of two single-node groups in different zones,
+  /// behind the ALB; each pod's CPU request leaves no room for a second pod on a node, so a pod
+  /// whose node fails stays Pending until that node is back. A node failure is noticed by the
+  /// ALB's health checks within seconds (5 s checks), after which the other pod serves all
+  /// requests: requests fail (apart from those seconds) exactly while both nodes are down. The
+  /// two groups' `nodeFailure` faults (`faults`, JSON) use different random streams.
+  static func redundantPair(horizon: String = "20d", faults: String) -> String {
+    """
+    {
+      "name": "redundant-pair",
+      "horizon": "\(horizon)",
+      "flowStep": "1d",
+      "reportingInterval": "1d",
+      "platform": {
+        "natGateways": {"layout": "none"},
+        "nodeAutoscaling": null,
+        "nodeGroups": {"replace": [
+          {"name": "a", "instanceType": "t3.medium", "minNodes": 1, "desiredNodes": 1,
+           "maxNodes": 1, "zones": ["eu-central-1a"]},
+          {"name": "b", "instanceType": "t3.medium", "minNodes": 1, "desiredNodes": 1,
+           "maxNodes": 1, "zones": ["eu-central-1b"]}]},
+        "services": {"replace": [{"name": "backend", "replicas": 2, "minReplicas": 2,
+          "maxReplicas": 2, "cpuRequestMillicores": 1500, "cpuLimitMillicores": 1500,
+          "readinessProbe": {"period": "5s"}, "egressCallsPerRequest": 0, "calls": []}]},
+        "loadBalancer": {"healthCheckInterval": "5s", "healthCheckTimeout": "2s"},
+        "cache": {"enabled": false}
+      },
+      "traffic": {"baseRequestsPerSecond": 10, "peakToTroughRatio": 1, "weekendFactor": 1,
+                  "routes": [{"service": "backend", "share": 1}]},
+      "alerting": {"rules": {"replace": []}, "evaluationInterval": "1d"},
+      "faults": \(faults)
+    }
+    """
+  }
+
   /// Database failures every 2 days on average (exponential), each down for an exponential
   /// 6 hours on average.
   static let databaseFailures = closedForm(
