@@ -21,12 +21,17 @@ extension PlatformWorld {
   /// events that only observe (metrics scrapes, autoscaler syncs that change nothing, report
   /// ticks) cost no flow computation, and a new step with the same platform costs only the
   /// rate-dependent part.
+  ///
+  /// The accumulators are brought up to date lazily: time under one step's flow is added to
+  /// them in one go, when the flow changes or ``flushFlow()`` is called (before any handler that
+  /// reads or changes what they depend on), not at every observer event.
   mutating func integrate(until time: SimTime) {
     guard integratedUntil < time else { return }
     while integratedUntil < time {
       let (gridStart, gridEnd) = flowStep(containing: integratedUntil.microsecondsSinceStart)
       let stepEnd = min(time, SimTime(microsecondsSinceStart: gridEnd))
       if flowIsStale || flowStepStart != gridStart {
+        flushFlow()
         let middle = SimTime(microsecondsSinceStart: gridStart + (gridEnd - gridStart) / 2)
         var flow = FlowSnapshot()
         swap(&flow, &flowScratch)  // reuse the buffers: no allocation per step
@@ -36,7 +41,6 @@ extension PlatformWorld {
         flowStepStart = gridStart
         flowIsStale = false
       }
-      accumulateFlow(seconds: (stepEnd - integratedUntil).inSeconds)
       integratedUntil = stepEnd
     }
   }
@@ -59,9 +63,17 @@ extension PlatformWorld {
     return (max(start, fineStart), min(end, fineStart + fine))
   }
 
-  /// Adds `seconds` of the current step's flow (``flowScratch``), starting at
-  /// `integratedUntil`, to every accumulator.
-  private mutating func accumulateFlow(seconds: Double) {
+  /// Adds the time integrated under the current step's flow since the last flush to every
+  /// accumulator.
+  mutating func flushFlow() {
+    guard flushedUntil < integratedUntil else { return }
+    accumulateFlow(seconds: (integratedUntil - flushedUntil).inSeconds, from: flushedUntil)
+    flushedUntil = integratedUntil
+  }
+
+  /// Adds `seconds` of the current step's flow (``flowScratch``), starting at `start`, to every
+  /// accumulator.
+  private mutating func accumulateFlow(seconds: Double, from start: SimTime) {
     interval.add(flowScratch, seconds: seconds)
     totals.add(flowScratch, seconds: seconds)
     for s in services.indices {
@@ -71,7 +83,7 @@ extension PlatformWorld {
       if capacity.isTracked(s) {
         capacity.observe(
           service: s, cpuOfRequests: service.cpuPerPod / flowParameters[s].cpuRequestCores,
-          readyPods: flowScratch.readyPods[s], at: integratedUntil)
+          readyPods: flowScratch.readyPods[s], at: start)
       }
     }
     let failed = flowScratch.failedPerSecond * seconds

@@ -98,6 +98,7 @@ extension PlatformWorld {
       routedWeight[s] = 0
     }
     releases[release].started = simulation.now
+    flushFlow()  // failures so far are not this release's
     activeReleases.append(release)
     log(
       simulation.now, "rollout-start", services[s].name,
@@ -131,6 +132,7 @@ extension PlatformWorld {
     releases[release].outcome = outcome
     releases[release].ended = time
     if !(outcome == .promoted && releases[release].quality.isBad) {
+      flushFlow()  // failures so far are still this release's
       activeReleases.removeAll { $0 == release }
     }
   }
@@ -270,6 +272,7 @@ extension PlatformWorld {
     releases[release].analysisMessage = delivery[s].background?.run.message ?? ""
     if let undone = rollbackOf[release] {
       releases[undone].rolledBack = simulation.now
+      flushFlow()  // failures so far are still the undone release's
       activeReleases.removeAll { $0 == undone }
     }
     log(simulation.now, "rollout-promoted", services[s].name, "release \(releases[release].id): revision \(new) is stable")

@@ -119,13 +119,19 @@ extension PlatformWorld {
     let now = simulation.now
     let elapsed = (now - lastScrape).inSeconds
     guard elapsed > 0 else { return }
+    // The usage integrals up to now: as flushed, plus the current flow over the time since
+    // (left unflushed, see flushFlow()).
+    let unflushed = (integratedUntil - flushedUntil).inSeconds
     for s in services.indices {
+      let flow = flowScratch.services[s]
+      let cpu = cpuPerPodIntegral[s] + flow.cpuPerPod * unflushed
+      let memory = memoryPerPodIntegral[s] + flow.memoryPerPod * unflushed
       metrics[s] = ServiceMetrics(
-        cpuCoresPerPod: (cpuPerPodIntegral[s] - cpuPerPodAtScrape[s]) / elapsed,
-        memoryMiBPerPod: (memoryPerPodIntegral[s] - memoryPerPodAtScrape[s]) / elapsed,
+        cpuCoresPerPod: (cpu - cpuPerPodAtScrape[s]) / elapsed,
+        memoryMiBPerPod: (memory - memoryPerPodAtScrape[s]) / elapsed,
         timestamp: now, window: now - lastScrape)
-      cpuPerPodAtScrape[s] = cpuPerPodIntegral[s]
-      memoryPerPodAtScrape[s] = memoryPerPodIntegral[s]
+      cpuPerPodAtScrape[s] = cpu
+      memoryPerPodAtScrape[s] = memory
       enforceMemoryLimit(of: s, memoryMiBPerPod: metrics[s].memoryMiBPerPod, in: &simulation)
     }
     lastScrape = now

@@ -134,6 +134,8 @@ package struct PlatformWorld: SimulationModel {
   var flowIsStale = true
   /// Accumulators.
   var integratedUntil: SimTime = .zero
+  /// How far the accumulators include the flow (see ``flushFlow()``).
+  var flushedUntil: SimTime = .zero
   var interval = RunTotals()
   package var totals = RunTotals()
   package var intervals: [IntervalRecord] = []
@@ -264,10 +266,16 @@ package struct PlatformWorld: SimulationModel {
     integrate(until: simulation.now)
     defer { armNodeAutoscaler(in: &simulation) }
     switch event {
-    case .reportTick, .metricsScrape, .autoscalerSync, .nodeAutoscalerScan:
-      // Observers: they mark the flow stale themselves when they act (see flowIsStale).
+    case .autoscalerSync, .nodeAutoscalerScan, .metricsScrape:
+      // Observers of pods and metrics (the scrape reads the usage integrals with what is not
+      // flushed yet), not of the accumulators: they mark the flow stale themselves when they
+      // act (see flowIsStale), and that flushes it first.
       break
+    case .reportTick:
+      // An observer that reads the accumulators.
+      flushFlow()
     default:
+      flushFlow()
       flowIsStale = true
     }
     switch event {
