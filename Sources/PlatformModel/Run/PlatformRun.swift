@@ -41,6 +41,7 @@ package func simulate(_ scenario: PlatformScenario, replication: UInt64 = 0) -> 
   let horizon = SimTime(sinceStart: scenario.horizon)
   _ = simulation.run(&world, until: horizon)
   world.integrate(until: horizon)
+  world.flushFlow()
   world.closeNodeBill(at: horizon)
   world.capacity.close(at: horizon)
   let ledger = costLedger(
