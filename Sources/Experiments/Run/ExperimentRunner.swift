@@ -49,7 +49,7 @@ package enum ExperimentRunner {
   package static func outcome(of scenario: PlatformScenario, replication: Int)
     -> ReplicationOutcome
   {
-    ReplicationOutcome(simulate(scenario, replication: UInt64(replication)))
+    ReplicationOutcome(simulate(scenario, replication: UInt64(replication), detail: .summary))
   }
 
   /// Runs `items` and returns their rows in the items' order.

@@ -22,19 +22,42 @@ package struct AlertState: Sendable {
   private var runningRequests = 0.0
   private var runningFailed = 0.0
   private var streaks: [Int]
+  /// Per rule: its window in whole intervals (burn-rate rules: the long one).
+  private let windows: [Int]
+  /// Per burn-rate rule: its short window in whole intervals (0 for other rules).
+  private let shortWindows: [Int]
   /// Per rule: whether it is firing now.
   package private(set) var firing: [Bool]
+  /// Per rule: whether the last evaluation started or resolved it.
+  private(set) var changed: [Bool]
+  /// Whether the last evaluation started or resolved any rule.
+  private(set) var anyChanged = false
+  /// Rules firing now.
+  private(set) var firingCount = 0
 
   /// Creates the state for `rules`, keeping enough history for windows of `interval`s.
   init(rules: [AlertRule], interval: SimDuration) {
     self.rules = rules
     firing = Array(repeating: false, count: rules.count)
+    changed = firing
     streaks = Array(repeating: 0, count: rules.count)
     var longest = 1
     for rule in rules {
       if case .burnRate(_, let long, let short) = rule.condition {
         longest = max(longest, Self.length(long, interval), Self.length(short, interval))
       }
+    }
+    windows = rules.map { rule in
+      switch rule.condition {
+      case .errorRateAbove(_, let duration), .latencyP95Above(_, let duration),
+        .noReadyPods(let duration):
+        Self.length(duration, interval)
+      case .burnRate(_, let long, _): Self.length(long, interval)
+      }
+    }
+    shortWindows = rules.map { rule in
+      guard case .burnRate(_, _, let short) = rule.condition else { return 0 }
+      return Self.length(short, interval)
     }
     cumulativeRequests = Array(repeating: 0, count: longest + 1)
     cumulativeFailed = Array(repeating: 0, count: longest + 1)
@@ -45,8 +68,13 @@ package struct AlertState: Sendable {
     max(1, Int((duration.microseconds + interval.microseconds - 1) / interval.microseconds))
   }
 
-  /// Records one interval and updates which rules fire.
-  mutating func evaluate(_ sample: Sample, interval: SimDuration, availabilityObjective: Double) {
+  /// Records one interval and updates which rules fire (``firing``), which of them changed
+  /// (``changed``, ``anyChanged``) and how many fire (``firingCount``).
+  ///
+  /// Allocates nothing.
+  ///
+  /// - Complexity: O(*r*) for *r* rules.
+  mutating func evaluate(_ sample: Sample, availabilityObjective: Double) {
     intervalsSeen += 1
     runningRequests += sample.requests
     runningFailed += sample.failed
@@ -54,22 +82,31 @@ package struct AlertState: Sendable {
     cumulativeRequests[intervalsSeen % slots] = runningRequests
     cumulativeFailed[intervalsSeen % slots] = runningFailed
     let budget = 1 - availabilityObjective
-    for (r, rule) in rules.enumerated() {
-      switch rule.condition {
-      case .errorRateAbove(let threshold, let duration):
+    anyChanged = false
+    firingCount = 0
+    for r in rules.indices {
+      let fires: Bool
+      switch rules[r].condition {
+      case .errorRateAbove(let threshold, _):
         let bad = sample.requests > 0 && sample.failed / sample.requests > threshold
         streaks[r] = bad ? streaks[r] + 1 : 0
-        firing[r] = streaks[r] >= Self.length(duration, interval)
-      case .latencyP95Above(let threshold, let duration):
+        fires = streaks[r] >= windows[r]
+      case .latencyP95Above(let threshold, _):
         streaks[r] = sample.latencyP95 > threshold.inSeconds ? streaks[r] + 1 : 0
-        firing[r] = streaks[r] >= Self.length(duration, interval)
-      case .noReadyPods(let duration):
+        fires = streaks[r] >= windows[r]
+      case .noReadyPods:
         streaks[r] = sample.fewestReadyPods == 0 ? streaks[r] + 1 : 0
-        firing[r] = streaks[r] >= Self.length(duration, interval)
-      case .burnRate(let factor, let long, let short):
-        firing[r] = burnRate(over: Self.length(long, interval)) / budget > factor
-          && burnRate(over: Self.length(short, interval)) / budget > factor
+        fires = streaks[r] >= windows[r]
+      case .burnRate(let factor, _, _):
+        fires = burnRate(over: windows[r]) / budget > factor
+          && burnRate(over: shortWindows[r]) / budget > factor
       }
+      changed[r] = fires != firing[r]
+      if changed[r] {
+        anyChanged = true
+        firing[r] = fires
+      }
+      if fires { firingCount += 1 }
     }
   }
 

@@ -74,15 +74,6 @@ struct FlowSnapshot {
       array.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
     }
   }
-
-  /// The latency distribution of successful requests, mixing entry services by traffic.
-  var latency: LatencyMixture {
-    var mixture = LatencyMixture()
-    for group in groups {
-      if let time = group.sojourn, group.entryWeight > 0 { mixture.add(time, weight: group.entryWeight) }
-    }
-    return mixture
-  }
 }
 
 /// One revision group's part of a flow step: a service's pods of one revision (see

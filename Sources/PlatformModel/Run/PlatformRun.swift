@@ -36,8 +36,18 @@ package struct PlatformRunResult: Sendable {
 ///
 /// A pure function of its arguments: the same scenario and replication give the same result.
 package func simulate(_ scenario: PlatformScenario, replication: UInt64 = 0) -> PlatformRunResult {
+  simulate(scenario, replication: replication, detail: .full)
+}
+
+/// Runs `scenario` once, as replication `replication`, recording `detail`.
+///
+/// The figures do not depend on `detail`, only what is recorded does.
+package func simulate(
+  _ scenario: PlatformScenario, replication: UInt64 = 0, detail: RunDetail
+) -> PlatformRunResult {
   var simulation = Simulation<WorldEvent>(expectedPendingEvents: 256)
   var world = PlatformWorld(scenario: scenario, replication: replication, simulation: &simulation)
+  world.detail = detail
   let horizon = SimTime(sinceStart: scenario.horizon)
   _ = simulation.run(&world, until: horizon)
   world.integrate(until: horizon)
@@ -45,7 +55,9 @@ package func simulate(_ scenario: PlatformScenario, replication: UInt64 = 0) -> 
   world.closeNodeBill(at: horizon)
   world.capacity.close(at: horizon)
   let ledger = costLedger(
-    scenario: scenario, totals: world.totals, intervals: world.intervals, nodes: world.nodeBill)
+    scenario: scenario, totals: world.totals,
+    requestRates: detail == .full ? world.intervals.map(\.requestsPerSecond) : world.requestRates,
+    nodes: world.nodeBill)
   var incidents = world.incidents
   let budget = errorBudgetRequests(scenario: scenario, totals: world.totals)
   for i in incidents.indices {
@@ -67,9 +79,10 @@ package func simulate(_ scenario: PlatformScenario, replication: UInt64 = 0) -> 
 let requestsPerConnection = 10.0
 
 /// What the platform used over the run: its fixed components for the whole horizon, load-
-/// balancer capacity units interval by interval, and the traffic volumes the flow measured.
+/// balancer capacity units interval by interval (from each interval's offered requests per
+/// second, `requestRates`), and the traffic volumes the flow measured.
 func costLedger(
-  scenario: PlatformScenario, totals: RunTotals, intervals: [IntervalRecord], nodes: CostLedger
+  scenario: PlatformScenario, totals: RunTotals, requestRates: [Double], nodes: CostLedger
 ) -> CostLedger {
   // The fixed components for the whole horizon, worker nodes as billed node by node, then
   // traffic.
@@ -79,8 +92,7 @@ func costLedger(
   for (kind, time) in nodes.nodeTime.sorted(by: { $0.key < $1.key }) {
     ledger.addNodeTime(instanceType: kind.instanceType, purchase: kind.purchase, duration: time)
   }
-  for record in intervals {
-    let rate = record.requestsPerSecond
+  for rate in requestRates {
     let usage = LoadBalancerUsage(
       newConnectionsPerSecond: rate / requestsPerConnection,
       activeConnections: rate / requestsPerConnection * 60,

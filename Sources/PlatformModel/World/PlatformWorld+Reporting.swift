@@ -3,19 +3,22 @@ import SimKernel
 /// Closing reporting intervals: the time-series row, alert evaluation, and incident tracking.
 extension PlatformWorld {
   /// Records the interval ending at `time`, evaluates alerts, and advances open incidents.
+  ///
+  /// `interval` holds the closing interval's sums until they are cleared at the end (nothing
+  /// integrates flow during a tick), so that clearing reuses their storage.
   mutating func closeInterval(at time: SimTime, in simulation: inout Simulation<WorldEvent>) {
-    let acc = interval
-    let meanRate = acc.seconds > 0 ? acc.requests / acc.seconds : traffic.rate(at: time) * spikeMultiplier
+    let meanRate =
+      interval.seconds > 0
+      ? interval.requests / interval.seconds : traffic.rate(at: time) * spikeMultiplier
     var flow = FlowSnapshot()
     swap(&flow, &reportScratch)  // reuse the buffers
     defer { swap(&flow, &reportScratch) }
     computeFlow(offeredRate: meanRate, into: &flow)
-    if autoscalers.allSatisfy({ $0 == nil }) {
+    if !hasAutoscaler {
       for s in services.indices {
         enforceMemoryLimit(of: s, memoryMiBPerPod: flow.services[s].memoryPerPod, in: &simulation)
       }
     }
-    interval = RunTotals()
     for release in activeReleases {
       let s = releaseService[release]
       guard delivery[s].release == release else { continue }
@@ -23,41 +26,41 @@ extension PlatformWorld {
       releases[release].peakExtraPods = max(releases[release].peakExtraPods, extra)
       releases[release].extraPodHours += Double(extra) * scenario.reportingInterval.inSeconds / 3_600
     }
-    let quantiles = latencyHistogram.add(
-      flow.latency, weight: acc.requests - acc.failed, probabilities: [0.5, 0.95, 0.99])
-    let (p50, p95, p99) = (quantiles[0], quantiles[1], quantiles[2])
+    let (requests, failed) = (interval.requests, interval.failed)
+    let successful = requests - failed
+    let quantiles = flow.withLatencyTail { latencyHistogram.add($0, weight: successful) }
+    let p95 = quantiles.p95
 
     let objectives = scenario.objectives
-    let errorRatio = acc.requests > 0 ? acc.failed / acc.requests : 0
+    let errorRatio = requests > 0 ? failed / requests : 0
     let bad = errorRatio > 1 - objectives.availability || p95 > objectives.latencyP95.inSeconds
     totals.intervals += 1
     if !bad { totals.goodIntervals += 1 }
 
-    let before = alerting.firing
     alerting.evaluate(
       AlertState.Sample(
-        requests: acc.requests, failed: acc.failed, latencyP95: p95,
+        requests: requests, failed: failed, latencyP95: p95,
         fewestReadyPods: flow.readyPods.min() ?? 0),
-      interval: scenario.reportingInterval, availabilityObjective: objectives.availability)
-    for (r, rule) in scenario.alerting.rules.enumerated() where alerting.firing[r] != before[r] {
-      log(time, alerting.firing[r] ? "alert-firing" : "alert-resolved", rule.name, "SEV\(rule.severity)")
-      if alerting.firing[r] { alertFired(rule, at: time, in: &simulation) }
+      availabilityObjective: objectives.availability)
+    if alerting.anyChanged {
+      for (r, rule) in scenario.alerting.rules.enumerated() where alerting.changed[r] {
+        log(time, alerting.firing[r] ? "alert-firing" : "alert-resolved", rule.name, "SEV\(rule.severity)")
+        if alerting.firing[r] { alertFired(rule, at: time, in: &simulation) }
+      }
     }
 
-    func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
-    intervals.append(
-      IntervalRecord(
-        end: time, requestsPerSecond: ratio(acc.requests, acc.seconds), requests: acc.requests,
-        failedRequests: acc.failed, latencyP50: p50, latencyP95: p95, latencyP99: p99,
-        readyPods: flow.readyPods, desiredReplicas: replicaTarget,
-        pendingPods: pods.reduce(0) { $0 + ($1.phase == .pending ? 1 : 0) }, nodesUp: flow.nodesUp,
-        nodesPerGroup: nodeCountsPerGroup(),
-        cpuOfRequests: ratio(acc.cpuUsedCoreSeconds, acc.cpuRequestedCoreSeconds),
-        cpuOfCapacity: ratio(acc.cpuUsedCoreSeconds, acc.cpuCapacityCoreSeconds),
-        memoryOfRequests: ratio(acc.memoryUsedMiBSeconds, acc.memoryRequestedMiBSeconds),
-        memoryOfCapacity: ratio(acc.memoryUsedMiBSeconds, acc.memoryCapacityMiBSeconds),
-        database: database.rawValue, cache: cache.rawValue,
-        natGatewaysUp: natGatewayCount(), alertsFiring: alerting.firing.filter { $0 }.count))
+    let requestRate = Self.ratio(interval.requests, interval.seconds)
+    let ticks = Int(scenario.horizon.microseconds / scenario.reportingInterval.microseconds)
+    switch detail {
+    case .full:
+      if intervals.isEmpty { intervals.reserveCapacity(ticks) }
+      recordInterval(
+        at: time, requestRate: requestRate, latency: quantiles, readyPods: flow.readyPods,
+        nodesUp: flow.nodesUp)
+    case .summary:
+      if requestRates.isEmpty { requestRates.reserveCapacity(ticks) }
+      requestRates.append(requestRate)
+    }
 
     // Incidents: mitigation is the end of the last bad interval; recovery is the first
     // interval end after the fault ended at which the platform is whole again.
@@ -67,7 +70,43 @@ extension PlatformWorld {
         incidents[incident].recovered = time
       }
     }
-    openIncidents.removeAll { incidents[$0].recovered != nil }
+    if !openIncidents.isEmpty { openIncidents.removeAll { incidents[$0].recovered != nil } }
+    interval.clear()
+  }
+
+  /// `a / b`, or 0 when `b` is not positive.
+  private static func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
+
+  /// Appends the time-series row of the interval ending at `time`, whose sums `interval`
+  /// still holds, with the tick's ready pods per service and nodes up.
+  private mutating func recordInterval(
+    at time: SimTime, requestRate: Double, latency: LatencyQuantiles, readyPods: [Int],
+    nodesUp: Int
+  ) {
+    let ratio = Self.ratio
+    intervals.append(
+      IntervalRecord(
+        end: time, requestsPerSecond: requestRate,
+        requests: interval.requests, failedRequests: interval.failed, latencyP50: latency.p50,
+        latencyP95: latency.p95, latencyP99: latency.p99,
+        readyPods: readyPods, desiredReplicas: replicaTarget,
+        pendingPods: pods.reduce(0) { $0 + ($1.phase == .pending ? 1 : 0) }, nodesUp: nodesUp,
+        nodesPerGroup: nodeCountsPerGroup(),
+        cpuOfRequests: ratio(interval.cpuUsedCoreSeconds, interval.cpuRequestedCoreSeconds),
+        cpuOfCapacity: ratio(interval.cpuUsedCoreSeconds, interval.cpuCapacityCoreSeconds),
+        memoryOfRequests: ratio(interval.memoryUsedMiBSeconds, interval.memoryRequestedMiBSeconds),
+        memoryOfCapacity: ratio(interval.memoryUsedMiBSeconds, interval.memoryCapacityMiBSeconds),
+        database: database.rawValue, cache: cache.rawValue,
+        natGatewaysUp: natGatewayCount(), alertsFiring: alerting.firingCount))
+  }
+
+  /// Whether some service has an autoscaler (otherwise memory limits are enforced at report
+  /// ticks). Looks at each slot without copying the autoscaler out.
+  private var hasAutoscaler: Bool {
+    for s in autoscalers.indices {
+      if case .some = autoscalers[s] { return true }
+    }
+    return false
   }
 
   /// Marks open incidents detected, and sends the operator after the response time.
@@ -112,8 +151,8 @@ extension PlatformWorld {
   func natGatewayCount() -> Int {
     switch scenario.platform.natGateways {
     case .none: return 0
-    case .perZone: return natUp.filter { $0 }.count
-    case .single(let name): return natUp[zoneIndex[name] ?? 0] ? 1 : 0
+    case .perZone: return natUp.reduce(0) { $0 + ($1 ? 1 : 0) }
+    case .single: return natUp[singleGatewayZone ?? 0] ? 1 : 0
     }
   }
 }

@@ -139,6 +139,11 @@ package struct PlatformWorld: SimulationModel {
   var interval = RunTotals()
   package var totals = RunTotals()
   package var intervals: [IntervalRecord] = []
+  /// How much to record: ``RunDetail/summary`` leaves `intervals` empty.
+  var detail = RunDetail.full
+  /// Per reporting interval, in a summary run: the offered requests per second (for load-
+  /// balancer capacity; a full run has them in `intervals`).
+  var requestRates: [Double] = []
   package var incidents: [IncidentRecord] = []
   package var events: [EventRecord] = []
   package var latencyHistogram = LatencyHistogram()
