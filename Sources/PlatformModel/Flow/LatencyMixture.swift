@@ -19,6 +19,19 @@ package struct LatencyMixture: Sendable {
     if weight > 0 { components.append(Component(weight: weight, time: time)) }
   }
 
+  /// Adds `weight` to the component with distribution `time`, or adds the component: a
+  /// mixture built stretch by stretch keeps one component per distinct distribution.
+  ///
+  /// - Complexity: O(*n*) for *n* components.
+  package mutating func merge(_ time: SojournTime, weight: Double) {
+    guard weight > 0 else { return }
+    if let k = components.firstIndex(where: { $0.time == time }) {
+      components[k].weight += weight
+    } else {
+      components.append(Component(weight: weight, time: time))
+    }
+  }
+
   /// Calls `body` with this mixture's tail, prepared for evaluation at many times.
   ///
   /// - Complexity: O(*n*) for *n* components, plus `body`.

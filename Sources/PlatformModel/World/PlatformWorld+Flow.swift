@@ -75,6 +75,9 @@ extension PlatformWorld {
   /// accumulator.
   private mutating func accumulateFlow(seconds: Double, from start: SimTime) {
     interval.add(flowScratch, seconds: seconds)
+    for group in flowScratch.groups where group.entryWeight > 0 {
+      if let time = group.sojourn { intervalLatency.merge(time, weight: group.entryWeight * seconds) }
+    }
     totals.add(flowScratch, seconds: seconds)
     for s in services.indices {
       let service = flowScratch.services[s]

@@ -7,13 +7,21 @@ extension PlatformWorld {
   /// `interval` holds the closing interval's sums until they are cleared at the end (nothing
   /// integrates flow during a tick), so that clearing reuses their storage.
   mutating func closeInterval(at time: SimTime, in simulation: inout Simulation<WorldEvent>) {
-    let meanRate =
-      interval.seconds > 0
-      ? interval.requests / interval.seconds : traffic.rate(at: time) * spikeMultiplier
+    // The pods and nodes now: the current step's counts, unless a handler changed the platform
+    // since they were taken. Then, and for platforms without autoscalers (whose memory limits
+    // are checked here), the flow at the interval's mean rate is computed afresh.
     var flow = FlowSnapshot()
     swap(&flow, &reportScratch)  // reuse the buffers
     defer { swap(&flow, &reportScratch) }
-    computeFlow(offeredRate: meanRate, into: &flow)
+    let recount = flowIsStale || !hasAutoscaler
+    if recount {
+      let meanRate =
+        interval.seconds > 0
+        ? interval.requests / interval.seconds : traffic.rate(at: time) * spikeMultiplier
+      computeFlow(offeredRate: meanRate, into: &flow)
+    }
+    let readyPods = recount ? flow.readyPods : flowScratch.readyPods
+    let nodesUp = recount ? flow.nodesUp : flowScratch.nodesUp
     if !hasAutoscaler {
       for s in services.indices {
         enforceMemoryLimit(of: s, memoryMiBPerPod: flow.services[s].memoryPerPod, in: &simulation)
@@ -28,7 +36,13 @@ extension PlatformWorld {
     }
     let (requests, failed) = (interval.requests, interval.failed)
     let successful = requests - failed
-    let quantiles = flow.withLatencyTail { latencyHistogram.add($0, weight: successful) }
+    // The interval's latency: the mixture of its stretches' distributions (moved out and back
+    // so that its buffer is reused).
+    var latency = LatencyMixture()
+    swap(&latency, &intervalLatency)
+    let quantiles = latency.withTail { latencyHistogram.add($0, weight: successful) }
+    latency.components.removeAll(keepingCapacity: true)
+    swap(&latency, &intervalLatency)
     let p95 = quantiles.p95
 
     let objectives = scenario.objectives
@@ -40,7 +54,7 @@ extension PlatformWorld {
     alerting.evaluate(
       AlertState.Sample(
         requests: requests, failed: failed, latencyP95: p95,
-        fewestReadyPods: flow.readyPods.min() ?? 0),
+        fewestReadyPods: readyPods.min() ?? 0),
       availabilityObjective: objectives.availability)
     if alerting.anyChanged {
       for (r, rule) in scenario.alerting.rules.enumerated() where alerting.changed[r] {
@@ -55,8 +69,8 @@ extension PlatformWorld {
     case .full:
       if intervals.isEmpty { intervals.reserveCapacity(ticks) }
       recordInterval(
-        at: time, requestRate: requestRate, latency: quantiles, readyPods: flow.readyPods,
-        nodesUp: flow.nodesUp)
+        at: time, requestRate: requestRate, latency: quantiles, readyPods: readyPods,
+        nodesUp: nodesUp)
     case .summary:
       if requestRates.isEmpty { requestRates.reserveCapacity(ticks) }
       requestRates.append(requestRate)

@@ -137,6 +137,9 @@ package struct PlatformWorld: SimulationModel {
   /// How far the accumulators include the flow (see ``flushFlow()``).
   var flushedUntil: SimTime = .zero
   var interval = RunTotals()
+  /// The latency of the interval's successful requests so far: each stretch of it under one
+  /// flow adds its entry groups' response times, weighted by their successful requests.
+  var intervalLatency = LatencyMixture()
   package var totals = RunTotals()
   package var intervals: [IntervalRecord] = []
   /// How much to record: ``RunDetail/summary`` leaves `intervals` empty.
