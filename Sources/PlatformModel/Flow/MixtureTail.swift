@@ -4,7 +4,8 @@
 /// weighted sum runs over the components in their order, and the total weight is summed once
 /// in that same order instead of at every `t`. The components live in memory the caller lends
 /// for the duration of a closure (see ``withTail(of:count:_:)``), so preparing one allocates
-/// nothing.
+/// nothing. ``withDoublingWalk(from:_:)`` evaluates it at times that double, mostly without
+/// `exp`.
 struct MixtureTail {
   /// One component: its share of the traffic and its prepared tail.
   struct Component {
@@ -15,9 +16,9 @@ struct MixtureTail {
   }
 
   /// The components, in mixture order.
-  private let components: UnsafeBufferPointer<Component>
+  let components: UnsafeBufferPointer<Component>
   /// The sum of the weights, in component order.
-  private let totalWeight: Double
+  let totalWeight: Double
 
   /// The tail of the mixture of `components`, which must stay valid while it is used.
   private init(_ components: UnsafeBufferPointer<Component>) {
@@ -39,40 +40,21 @@ struct MixtureTail {
     return totalWeight > 0 ? weighted / totalWeight : 0
   }
 
-  /// Writes `P(T > times[j])` into `values[j]` for every `j`: the same values as calling the
-  /// tail at each time (the sums run over the components in the same order), computed one
-  /// component at a time over all the times, which costs less per call of `exp`.
+  /// Calls `body` with a ``DoublingWalk`` over this tail from the times `first` (seconds), its
+  /// state in temporary memory (on the stack when small).
   ///
-  /// - Precondition: `values.count == times.count`.
-  /// - Complexity: O(*n*·*m*) for *n* components and *m* times.
-  func evaluate(
-    at times: UnsafeBufferPointer<Double>, into values: UnsafeMutableBufferPointer<Double>
-  ) {
-    precondition(values.count == times.count, "one value per time")
-    values.update(repeating: 0)
-    for component in components {
-      component.tail.accumulate(weight: component.weight, at: times, into: values)
+  /// - Parameters:
+  ///   - first: the first block's times; the walk's `k`-th block is at `first·2^k`.
+  ///   - body: uses the walk; it must not let it escape.
+  /// - Complexity: O(1), plus `body`.
+  func withDoublingWalk<Result>(
+    from first: DoublingWalk.Block, _ body: (inout DoublingWalk) throws -> Result
+  ) rethrows -> Result {
+    let count = DoublingWalk.storageCount(components: components.count)
+    return try withUnsafeTemporaryAllocation(of: Double.self, capacity: count) {
+      var walk = DoublingWalk(self, from: first, storage: $0)
+      return try body(&walk)
     }
-    for j in values.indices { values[j] = totalWeight > 0 ? values[j] / totalWeight : 0 }
-  }
-
-  /// A time up to which the mixture's tail is certainly at least `level`, in seconds (0 or
-  /// negative when none is known).
-  ///
-  /// Each component's tail is at least `e^{-μt}`, and the mixture's at least any component's
-  /// share of the weight times its tail; the time is the latest at which one of these bounds
-  /// still reaches `level`. Use a `level` with a margin (twice the one that matters) to cover
-  /// rounding.
-  ///
-  /// - Complexity: O(*n*) for *n* components (one `log` each).
-  func latestTime(certainlyAtLeast level: Double) -> Double {
-    guard totalWeight > 0, totalWeight.isFinite else { return 0 }
-    var latest = 0.0
-    for component in components {
-      let time = component.tail.latestTime(atLeast: level * totalWeight / component.weight)
-      if time > latest { latest = time }
-    }
-    return latest
   }
 
   /// Calls `body` with the tail of the mixture of `components` (in order), prepared in
@@ -96,29 +78,6 @@ struct MixtureTail {
           precondition(used < buffer.count, "more mixture components than the count given")
           buffer.initializeElement(at: used, to: Component(weight: weight, tail: SojournTail(time)))
           used += 1
-        }
-        return used
-      }, body)
-  }
-
-  /// Calls `body` with the tail of the mixture of the revision groups' response times, each
-  /// weighted by its successful entry requests, over the groups (in order) that have a time and
-  /// a positive weight.
-  ///
-  /// - Complexity: O(*g*) for *g* groups, plus `body`.
-  static func withTail<Result>(
-    of groups: [RevisionGroupFlow], _ body: (MixtureTail) throws -> Result
-  ) rethrows -> Result {
-    try withTail(
-      count: groups.count,
-      filling: { buffer in
-        var used = 0
-        for group in groups {
-          if let time = group.sojourn, group.entryWeight > 0 {
-            buffer.initializeElement(
-              at: used, to: Component(weight: group.entryWeight, tail: SojournTail(time)))
-            used += 1
-          }
         }
         return used
       }, body)

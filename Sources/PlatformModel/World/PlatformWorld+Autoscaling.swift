@@ -20,24 +20,43 @@ extension PlatformWorld {
   /// The pods are counted into a census rather than listed, and the autoscaler is synced in
   /// place in `autoscalers`; what each metric proposed is recomputed only to log a rescale.
   mutating func autoscalerSync(_ service: Int, in simulation: inout Simulation<WorldEvent>) {
-    guard let calculator = Self.calculator(of: &autoscalers[service]) else { return }
     let now = simulation.now
     let current = replicaTarget[service]
     var census = HPAPodCensus(
       cpuRequestMillicores: Int64(services[service].cpuRequestMillicores),
       memoryRequestBytes: Int64(services[service].memoryRequestMiB) * 1_048_576)
-    Self.countPods(
-      of: service, pods: pods, nodes: nodes, metrics: metrics[service], groupedBy: calculator,
-      at: now, into: &census)
     guard
-      let decision = autoscalers[service]?.sync(
-        currentReplicas: current, census: census, now: now)
+      let (decision, syncPeriod) = Self.sync(
+        &autoscalers[service], of: service, currentReplicas: current, pods: pods, nodes: nodes,
+        metrics: metrics[service], at: now, census: &census)
     else { return }
-    simulation.schedule(.autoscalerSync(service: service), after: calculator.settings.syncPeriod)
+    simulation.schedule(.autoscalerSync(service: service), after: syncPeriod)
     guard decision.rescale, decision.desiredReplicas != current else { return }
     logRescale(of: service, census: census, from: current, to: decision.desiredReplicas, at: now)
     replicaTarget[service] = decision.desiredReplicas
     scaleService(service, to: decision.desiredReplicas, in: &simulation)
+  }
+
+  /// Counts the pods of `service` into `census` and syncs `autoscaler` from it, in one access
+  /// to the autoscaler (reading it through the array's getter would copy it out first,
+  /// retaining and releasing every array it holds).
+  ///
+  /// - Returns: the decision and the sync period, or `nil` if the service has no autoscaler.
+  private static func sync(
+    _ autoscaler: inout HorizontalPodAutoscaler?, of service: Int, currentReplicas: Int,
+    pods: [PodState], nodes: [NodeState], metrics sample: ServiceMetrics, at now: SimTime,
+    census: inout HPAPodCensus
+  ) -> (HPAScaleDecision, SimDuration)? {
+    // Optional chaining through the `inout` projects the fields without copying the autoscaler.
+    guard let calculator = autoscaler?.calculator else { return nil }
+    countPods(
+      of: service, pods: pods, nodes: nodes, metrics: sample, groupedBy: calculator, at: now,
+      into: &census)
+    guard
+      let decision = autoscaler?.sync(
+        currentReplicas: currentReplicas, census: census, now: now)
+    else { return nil }
+    return (decision, calculator.settings.syncPeriod)
   }
 
   /// Logs an `hpa-scale` event: what each metric measured and proposed, and the change.
@@ -56,18 +75,63 @@ extension PlatformWorld {
         + "from \(current)")
   }
 
-  /// The calculator of `autoscaler`, read in place.
+  /// What the autoscaler sees of pod `pod`: its status and, if metrics-server measured it,
+  /// `sample`'s figures.
   ///
-  /// Reading it through the array's getter would copy the whole autoscaler out first, retaining
-  /// and releasing every array it holds; a mutable access projects the one field.
-  private static func calculator(of autoscaler: inout HorizontalPodAutoscaler?)
-    -> ReplicaCalculator?
-  {
-    autoscaler?.calculator
+  /// This is the definition ``countPods(of:pods:nodes:metrics:groupedBy:at:into:)`` counts
+  /// without building it: a pod is measured when it is ready, on a node whose kubelet answers,
+  /// and its container ran through a whole window before the last scrape.
+  ///
+  /// - Parameters:
+  ///   - pod: the pod's state (not deleted).
+  ///   - nodes: the world's node table.
+  ///   - sample: the service's latest metrics-server figures.
+  ///   - cpuRequestMillicores: the service's CPU request.
+  ///   - memoryRequestBytes: the service's memory request.
+  static func podMetrics(
+    of pod: PodState, nodes: [NodeState], metrics sample: ServiceMetrics,
+    cpuRequestMillicores: Int64?, memoryRequestBytes: Int64?
+  ) -> HPAPodMetrics {
+    let phase = pod.phase
+    let node = pod.node
+    var input = HPAPodMetrics(
+      startTime: pod.created,
+      readyCondition: HPAPodReadyCondition(
+        isReady: phase == .ready && (node < 0 || nodes[node].ready),
+        lastTransitionTime: pod.readySince ?? pod.created),
+      cpuRequestMillicores: cpuRequestMillicores, memoryRequestBytes: memoryRequestBytes)
+    switch phase {
+    case .pending, .starting: input.phase = .pending
+    case .ready, .crashed, .lost, .terminating, .deleted: input.phase = .running
+    }
+    input.isDeleting = phase == .terminating
+    let measured =
+      phase == .ready && node >= 0 && nodes[node].up
+      && pod.runningSince <= sample.timestamp - sample.window && sample.window > .zero
+    if measured {
+      input.cpuUsage = HPAMetricSample(
+        value: Int64((sample.cpuCoresPerPod * 1_000).rounded()), timestamp: sample.timestamp,
+        window: sample.window)
+      input.memoryUsage = HPAMetricSample(
+        value: Int64((sample.memoryMiBPerPod * 1_048_576).rounded()),
+        timestamp: sample.timestamp, window: sample.window)
+    }
+    return input
   }
 
   /// Counts what the autoscaler sees of the pods of `service` into `census`, grouped by
   /// `calculator` at `now`.
+  ///
+  /// The census is the one ``HPAPodCensus/add(_:groupedBy:at:)`` builds from
+  /// ``podMetrics(of:nodes:metrics:cpuRequestMillicores:memoryRequestBytes:)`` of every pod
+  /// of the service, but each pod is classified straight from its state, once for both
+  /// resources, as `ReplicaCalculator.group(of:resource:now:)` would classify that record:
+  /// a terminating pod is ignored; a pending or starting one unready; a crashed, lost or
+  /// unmeasured one missing; a measured one is ready for memory, and for CPU ready unless the
+  /// calculator's readiness rules say otherwise (its `Ready` condition is its node's readiness,
+  /// last changed when it became ready, else when it was created). Every measured pod has the
+  /// same sample, so a group's usage is its count times the sample. `HPAPodCensusTests` checks
+  /// this against the per-pod census over random pod and node states.
   ///
   /// metrics-server gives every measured pod of a service the same figures, `sample`: the
   /// service's per-pod CPU and memory over the last scrape window. A static function of the
@@ -81,48 +145,83 @@ extension PlatformWorld {
   ///   - sample: the service's latest metrics-server figures.
   ///   - calculator: the autoscaler's calculator, whose settings decide CPU readiness.
   ///   - now: the sync time.
-  ///   - census: a census with the service's requests.
+  ///   - census: an empty census with the service's requests.
   /// - Complexity: O(*p*) in the number of pod slots.
   static func countPods(
     of service: Int, pods: [PodState], nodes: [NodeState], metrics sample: ServiceMetrics,
     groupedBy calculator: ReplicaCalculator, at now: SimTime, into census: inout HPAPodCensus
   ) {
-    let cpuRequestMillicores = census.cpuRequestMillicores
-    let memoryRequestBytes = census.memoryRequestBytes
-    // The figures, converted once when the first measured pod needs them.
-    var usage: (cpu: HPAMetricSample, memory: HPAMetricSample)?
-    for p in pods.indices where pods[p].service == service && pods[p].phase != .deleted {
-      let phase = pods[p].phase
-      let node = pods[p].node
-      var input = HPAPodMetrics(
-        startTime: pods[p].created,
-        readyCondition: HPAPodReadyCondition(
-          isReady: phase == .ready && (node < 0 || nodes[node].ready),
-          lastTransitionTime: pods[p].readySince ?? pods[p].created),
-        cpuRequestMillicores: cpuRequestMillicores, memoryRequestBytes: memoryRequestBytes)
-      switch phase {
-      case .pending, .starting: input.phase = .pending
-      case .ready, .crashed, .lost, .terminating, .deleted: input.phase = .running
-      }
-      input.isDeleting = phase == .terminating
-      // metrics-server has figures for a pod whose container ran through a whole window
-      // before the last scrape, on a node whose kubelet answers.
-      let measured = phase == .ready && node >= 0 && nodes[node].up
-        && pods[p].runningSince <= sample.timestamp - sample.window && sample.window > .zero
-      if measured {
-        if usage == nil {
-          let cpu = HPAMetricSample(
-            value: Int64((sample.cpuCoresPerPod * 1_000).rounded()), timestamp: sample.timestamp,
-            window: sample.window)
-          let memory = HPAMetricSample(
-            value: Int64((sample.memoryMiBPerPod * 1_048_576).rounded()),
-            timestamp: sample.timestamp, window: sample.window)
-          usage = (cpu, memory)
+    let settings = calculator.settings
+    // A measured pod's container started by this time.
+    let measuredStart = sample.timestamp - sample.window
+    let hasWindow = sample.window > .zero
+    var podCount = 0
+    var ignored = 0  // terminating: both resources
+    var unready = 0  // pending or starting: both resources
+    var missing = 0  // not measured: both resources
+    var measured = 0  // ready for memory
+    var cpuUnready = 0  // measured, but unready for CPU
+    pods.withUnsafeBufferPointer { pods in
+      nodes.withUnsafeBufferPointer { nodes in
+        for p in pods.indices where pods[p].service == service {
+          let pod = pods[p]
+          switch pod.phase {
+          case .deleted: continue
+          case .terminating: ignored &+= 1
+          case .pending, .starting: unready &+= 1
+          case .crashed, .lost: missing &+= 1
+          case .ready:
+            let node = pod.node
+            guard node >= 0, nodes[node].up, pod.runningSince <= measuredStart, hasWindow else {
+              missing &+= 1
+              break
+            }
+            measured &+= 1
+            let isReady = nodes[node].ready
+            let start = pod.created
+            let lastTransition = pod.readySince ?? start
+            let unreadyForCPU =
+              start + settings.cpuInitializationPeriod > now
+              ? !isReady || sample.timestamp < lastTransition + sample.window
+              : !isReady && start + settings.delayOfInitialReadinessStatus > lastTransition
+            if unreadyForCPU { cpuUnready &+= 1 }
+          }
+          podCount &+= 1
         }
-        input.cpuUsage = usage?.cpu
-        input.memoryUsage = usage?.memory
       }
-      census.add(input, groupedBy: calculator, at: now)
     }
+    guard podCount > 0 else { return }
+    var cpuValue: Int64 = 0
+    var memoryValue: Int64 = 0
+    if measured > 0 {
+      cpuValue = roundedToInt64(sample.cpuCoresPerPod * 1_000)
+      memoryValue = roundedToInt64(sample.memoryMiBPerPod * 1_048_576)
+    }
+    let cpuReady = measured - cpuUnready
+    census = HPAPodCensus(
+      cpuRequestMillicores: census.cpuRequestMillicores,
+      memoryRequestBytes: census.memoryRequestBytes, podCount: podCount,
+      cpu: HPAResourceTally(
+        readyCount: cpuReady, unreadyCount: unready + cpuUnready, missingCount: missing,
+        ignoredCount: ignored, hasSamples: measured > 0,
+        readyUsageTotal: Int64(cpuReady) * cpuValue),
+      memory: HPAResourceTally(
+        readyCount: measured, unreadyCount: unready, missingCount: missing,
+        ignoredCount: ignored, hasSamples: measured > 0,
+        readyUsageTotal: Int64(measured) * memoryValue))
+  }
+
+  /// `Int64(x.rounded())` (half away from zero) without the call to libm's `round`.
+  ///
+  /// Below 2⁵², `x` minus its truncation is exact (Sterbenz), so comparing it with one half
+  /// rounds exactly as `round` does; larger values, infinities and NaN take `rounded()` itself.
+  @inline(__always)
+  static func roundedToInt64(_ x: Double) -> Int64 {
+    guard x.magnitude < 4_503_599_627_370_496 else { return Int64(x.rounded()) }
+    let truncated = Int64(x)
+    let remainder = x - Double(truncated)
+    if remainder >= 0.5 { return truncated + 1 }
+    if remainder <= -0.5 { return truncated - 1 }
+    return truncated
   }
 }

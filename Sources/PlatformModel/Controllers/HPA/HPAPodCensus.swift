@@ -30,6 +30,24 @@ package struct HPAPodCensus: Sendable, Equatable {
     self.memoryRequestBytes = memoryRequestBytes
   }
 
+  /// A census with the given counts: what adding `podCount` pods would leave, for a caller
+  /// that classifies them itself.
+  ///
+  /// - Precondition: each tally's groups add up to `podCount`.
+  package init(
+    cpuRequestMillicores: Int64?, memoryRequestBytes: Int64?, podCount: Int,
+    cpu: HPAResourceTally, memory: HPAResourceTally
+  ) {
+    precondition(
+      cpu.podCount == podCount && memory.podCount == podCount,
+      "a census counts every pod once per resource")
+    self.cpuRequestMillicores = cpuRequestMillicores
+    self.memoryRequestBytes = memoryRequestBytes
+    self.podCount = podCount
+    self.cpu = cpu
+    self.memory = memory
+  }
+
   /// A census of `pods`, grouped by `calculator` at `now`.
   ///
   /// - Precondition: the pods have equal requests.
@@ -96,6 +114,22 @@ package struct HPAResourceTally: Sendable, Equatable {
 
   /// An empty tally.
   package init() {}
+
+  /// A tally with the given counts and usage.
+  package init(
+    readyCount: Int, unreadyCount: Int, missingCount: Int, ignoredCount: Int, hasSamples: Bool,
+    readyUsageTotal: Int64
+  ) {
+    self.readyCount = readyCount
+    self.unreadyCount = unreadyCount
+    self.missingCount = missingCount
+    self.ignoredCount = ignoredCount
+    self.hasSamples = hasSamples
+    self.readyUsageTotal = readyUsageTotal
+  }
+
+  /// The pods counted, in every group.
+  package var podCount: Int { readyCount + unreadyCount + missingCount + ignoredCount }
 
   /// Counts one pod in `group`, with its sample if it has one.
   ///

@@ -78,12 +78,49 @@ package struct HorizontalPodAutoscaler: Sendable, Equatable {
   package mutating func sync(currentReplicas: Int, census: HPAPodCensus, now: SimTime)
     -> HPAScaleDecision
   {
-    let result = reconcile(currentReplicas: currentReplicas, now: now, recordingProposals: false) {
-      (calculator, metric, tolerances) throws(HPAMetricError) in
-      try calculator.proposal(
-        currentReplicas: currentReplicas, metric: metric, census: census, tolerances: tolerances)
+    // `reconcile` step for step, keeping only what decides the count: no result record to
+    // build and destroy on every sync.
+    precondition(!spec.metrics.isEmpty, "an autoscaler needs at least one metric")
+    precondition(currentReplicas >= 0, "replicas cannot be negative")
+    state.recordInitialRecommendation(currentReplicas, at: now)
+    let desiredReplicas: Int
+    if currentReplicas == 0 && spec.minReplicas != 0 {
+      return HPAScaleDecision(desiredReplicas: currentReplicas, rescale: false)
+    } else if currentReplicas > spec.maxReplicas {
+      desiredReplicas = spec.maxReplicas
+    } else if currentReplicas < spec.minReplicas {
+      desiredReplicas = spec.minReplicas
+    } else {
+      var proposed = 0
+      var invalid = 0
+      let tolerances = self.tolerances
+      for metric in spec.metrics {
+        do throws(HPAMetricError) {
+          let proposal = try calculator.proposal(
+            currentReplicas: currentReplicas, metric: metric, census: census,
+            tolerances: tolerances)
+          if proposed == 0 || proposal.replicas > proposed { proposed = proposal.replicas }
+        } catch {
+          invalid += 1
+        }
+      }
+      if invalid >= spec.metrics.count || (invalid > 0 && proposed < currentReplicas) {
+        return HPAScaleDecision(desiredReplicas: currentReplicas, rescale: false)
+      }
+      desiredReplicas =
+        state.normalize(
+          desired: Swift.max(proposed, 0), current: currentReplicas,
+          minReplicas: spec.minReplicas, maxReplicas: spec.maxReplicas, behavior: spec.behavior,
+          now: now
+        ).replicas
     }
-    return HPAScaleDecision(desiredReplicas: result.desiredReplicas, rescale: result.rescale)
+    guard desiredReplicas != currentReplicas else {
+      return HPAScaleDecision(desiredReplicas: currentReplicas, rescale: false)
+    }
+    state.storeScaleEvent(
+      behavior: spec.behavior, from: currentReplicas, to: desiredReplicas, at: now)
+    lastScaleTime = now
+    return HPAScaleDecision(desiredReplicas: desiredReplicas, rescale: true)
   }
 
   /// Each metric's proposal or error, in spec order, as a sync with these arguments computes
