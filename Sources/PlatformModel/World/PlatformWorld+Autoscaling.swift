@@ -2,17 +2,26 @@ import SimKernel
 
 /// The HorizontalPodAutoscaler's sync loop: every sync period it reads metrics-server's figures
 /// for the service's pods, runs the upstream replica calculation and behavior, and scales.
+///
+/// The HPA controller's sync period and metrics-server's resolution are both 15 s, so the two
+/// run as one periodic event (`metricsScrape`): the scrape, then each autoscaler's sync in
+/// service order, all at the same instant (see ``syncAutoscalers(in:)``).
 extension PlatformWorld {
-  /// Schedules each autoscaled service's first sync, staggered by service index so that
-  /// controllers do not all act at the same instant.
+  /// Creates each autoscaled service's autoscaler.
   mutating func startAutoscalers(in simulation: inout Simulation<WorldEvent>) {
     for (s, service) in services.enumerated() {
       guard let spec = service.autoscaler else { continue }
       autoscalers[s] = HorizontalPodAutoscaler(spec: spec)
-      let period = autoscalers[s]?.settings.syncPeriod ?? .seconds(15)
-      simulation.schedule(
-        .autoscalerSync(service: s), after: period + .milliseconds(Int64(s) * 100))
+      autoscaledServices.append(s)
+      precondition(
+        autoscalers[s]?.settings.syncPeriod == Self.metricsResolution,
+        "the HPA sync runs with the metrics scrape: their periods must be equal")
     }
+  }
+
+  /// Syncs every autoscaler, in service order, after a metrics scrape.
+  mutating func syncAutoscalers(in simulation: inout Simulation<WorldEvent>) {
+    for s in autoscaledServices { autoscalerSync(s, in: &simulation) }
   }
 
   /// One sync of service `service`'s autoscaler.
@@ -26,11 +35,10 @@ extension PlatformWorld {
       cpuRequestMillicores: Int64(services[service].cpuRequestMillicores),
       memoryRequestBytes: Int64(services[service].memoryRequestMiB) * 1_048_576)
     guard
-      let (decision, syncPeriod) = Self.sync(
+      let (decision, _) = Self.sync(
         &autoscalers[service], of: service, currentReplicas: current, pods: pods, nodes: nodes,
         metrics: metrics[service], at: now, census: &census)
     else { return }
-    simulation.schedule(.autoscalerSync(service: service), after: syncPeriod)
     guard decision.rescale, decision.desiredReplicas != current else { return }
     logRescale(of: service, census: census, from: current, to: decision.desiredReplicas, at: now)
     replicaTarget[service] = decision.desiredReplicas

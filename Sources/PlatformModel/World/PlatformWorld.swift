@@ -78,6 +78,8 @@ package struct PlatformWorld: SimulationModel {
   var replicaTarget: [Int]
   /// Per service: its autoscaler, if it has one.
   var autoscalers: [HorizontalPodAutoscaler?]
+  /// The services that have an autoscaler, in order.
+  var autoscaledServices: [Int] = []
   /// The node autoscaler, if any, with its settings, random streams and state between scans.
   let nodeAutoscaling: NodeAutoscalingConfiguration?
   let clusterAutoscalerSettings: ClusterAutoscaler.Settings
@@ -274,7 +276,7 @@ package struct PlatformWorld: SimulationModel {
     integrate(until: simulation.now)
     defer { armNodeAutoscaler(in: &simulation) }
     switch event {
-    case .autoscalerSync, .nodeAutoscalerScan, .metricsScrape:
+    case .nodeAutoscalerScan, .metricsScrape:
       // Observers of pods and metrics (the scrape reads the usage integrals with what is not
       // flushed yet), not of the accumulators: they mark the flow stale themselves when they
       // act (see flowIsStale), and that flushes it first.
@@ -347,9 +349,8 @@ package struct PlatformWorld: SimulationModel {
       podTerminated(pod, in: &simulation)
     case .metricsScrape:
       scrapeMetrics(in: &simulation)
+      syncAutoscalers(in: &simulation)
       simulation.schedule(.metricsScrape, after: Self.metricsResolution, priority: .high)
-    case .autoscalerSync(let service):
-      autoscalerSync(service, in: &simulation)
     case .nodeAutoscalerScan:
       nodeAutoscalerScan(in: &simulation)
     case .nodeRegistered(let node, let generation):

@@ -29,10 +29,9 @@ package enum WorldEvent: Sendable, Equatable {
   case operatorMitigates(incident: Int)
   /// A terminating pod's grace period ended.
   case podTerminated(pod: Int, generation: Int)
-  /// metrics-server scrapes the kubelets.
+  /// metrics-server scrapes the kubelets; then every horizontal pod autoscaler syncs (the
+  /// HPA controller's sync period is the scrape's resolution, 15 s).
   case metricsScrape
-  /// The horizontal pod autoscaler of a service syncs.
-  case autoscalerSync(service: Int)
   /// The node autoscaler (Cluster Autoscaler or Karpenter) scans the cluster.
   case nodeAutoscalerScan
   /// A launched node registered with the cluster and is Ready.
