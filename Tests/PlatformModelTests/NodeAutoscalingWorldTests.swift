@@ -116,15 +116,28 @@ import Testing
     let result = simulate(scenario(nodes: 1, autoscaling: autoscaling, multiplier: 3, hours: 6))
     let notices = events(result, "spot-interruption")
     #expect(!notices.isEmpty)
-    for notice in notices {
+    // A notice in the run's last 2 minutes has its reclaim after the horizon.
+    let horizon = SimTime(sinceStart: .hours(6))
+    for notice in notices where notice.time <= horizon - .minutes(2) {
       let drain = result.events.first { $0.kind == "node-drain" && $0.subject == notice.subject }
       #expect(drain?.time == notice.time)
       let removed = try #require(
         result.events.first { $0.kind == "node-removed" && $0.subject == notice.subject })
       #expect(removed.time - notice.time <= .minutes(2))
     }
-    // The evicted pods found room again: nothing is left Pending at the end.
-    #expect(result.intervals.last?.pendingPods == 0)
+    // The evicted pods found room again: 3 minutes after a notice (the replacement is Ready
+    // within 75 s of it) nothing is Pending, unless another notice came in between.
+    var checked = 0
+    for notice in notices {
+      let settled = notice.time + .minutes(3)
+      guard settled <= horizon,
+        !notices.contains(where: { $0.time > notice.time && $0.time <= settled })
+      else { continue }
+      let row = try #require(result.intervals.first { $0.end >= settled })
+      #expect(row.pendingPods == 0, "\(row.end)")
+      checked += 1
+    }
+    #expect(checked > 0)
   }
 
   @Test("pods of a failed node stay Pending when no other node has room, until the node is back")
