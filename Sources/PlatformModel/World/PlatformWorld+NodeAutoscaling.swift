@@ -53,18 +53,25 @@ extension PlatformWorld {
   }
 
   /// The scheduler's view of a pod, for the autoscalers.
+  ///
+  /// Reads the service's fields in place: copying its configuration out (arrays and all) for
+  /// every pod of every node scan was most of a Cluster Autoscaler run.
   func autoscalingPod(_ pod: Int) -> AutoscalingPod {
-    let service = services[pods[pod].service]
+    let s = pods[pod].service
     return AutoscalingPod(
       id: pod,
       requests: ResourceAmount(
-        cpuMillicores: service.cpuRequestMillicores, memoryMiB: service.memoryRequestMiB),
-      zone: nil, budgetID: service.disruptionBudget == nil ? nil : pods[pod].service)
+        cpuMillicores: services[s].cpuRequestMillicores, memoryMiB: services[s].memoryRequestMiB),
+      zone: nil, budgetID: services[s].disruptionBudget == nil ? nil : s)
   }
 
   /// Pods bound to `node` that still hold its resources.
   func podsBound(to node: Int) -> [AutoscalingPod] {
-    pods.indices.filter { pods[$0].node == node && pods[$0].phase != .deleted }.map(autoscalingPod)
+    var bound: [AutoscalingPod] = []
+    for pod in pods.indices where pods[pod].node == node && pods[pod].phase != .deleted {
+      bound.append(autoscalingPod(pod))
+    }
+    return bound
   }
 
   /// A node's requests as free room for packing.
@@ -138,14 +145,18 @@ extension PlatformWorld {
 
   /// Finds unneeded nodes and removes those unneeded long enough.
   mutating func clusterAutoscalerScaleDown(in simulation: inout Simulation<WorldEvent>) {
-    let candidates = nodes.indices.filter { nodes[$0].isSchedulable }
-    let view = candidates.map { n in
-      ClusterAutoscaler.Node(
-        id: n, groupID: nodes[n].group, zone: nodes[n].zone,
-        allocatable: ResourceAmount(
-          cpuMillicores: nodes[n].allocatableCPUMillicores,
-          memoryMiB: nodes[n].allocatableMemoryMiB),
-        pods: podsBound(to: n), unneededSince: nodes[n].unneededSince)
+    // Loops, not closures: a closure in a mutating method captures a copy of the whole world.
+    var candidates: [Int] = []
+    var view: [ClusterAutoscaler.Node] = []
+    for n in nodes.indices where nodes[n].isSchedulable {
+      candidates.append(n)
+      view.append(
+        ClusterAutoscaler.Node(
+          id: n, groupID: nodes[n].group, zone: nodes[n].zone,
+          allocatable: ResourceAmount(
+            cpuMillicores: nodes[n].allocatableCPUMillicores,
+            memoryMiB: nodes[n].allocatableMemoryMiB),
+          pods: podsBound(to: n), unneededSince: nodes[n].unneededSince))
     }
     let draining = nodes.reduce(0) { $0 + ($1.lifecycle == .draining ? 1 : 0) }
     let decision = ClusterAutoscaler.scaleDown(

@@ -170,8 +170,8 @@ extension PlatformWorld {
   /// `disruptionsAllowed` of each service's budget, keyed by service index.
   func disruptionsAllowed() -> [Int: Int] {
     var allowed: [Int: Int] = [:]
-    for (s, service) in services.enumerated() {
-      guard let rule = service.disruptionBudget else { continue }
+    for s in services.indices {
+      guard let rule = services[s].disruptionBudget else { continue }
       let status = PodDisruptionBudget(id: s, rule: rule).status(
         healthyPods: healthyPods(of: s), matchingPods: replicaPods(of: s).count,
         desiredReplicas: replicaTarget[s])
