@@ -7,18 +7,6 @@ import Testing
 /// and the same decisions and state over whole runs.
 @Suite("HPA pod census (differential against the per-pod calculator)")
 struct HPAPodCensusTests {
-  /// A small deterministic generator (xorshift64*), so failures repeat from their seed.
-  struct XorShift: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
-    mutating func next() -> UInt64 {
-      state ^= state >> 12
-      state ^= state << 25
-      state ^= state >> 27
-      return state &* 2_685_821_657_736_338_717
-    }
-  }
-
   static let now = SimTime(sinceStart: .hours(1))
 
   /// Random pods of one template: shared requests (sometimes missing), and every status the

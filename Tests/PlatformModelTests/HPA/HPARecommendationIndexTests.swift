@@ -6,18 +6,6 @@ import Testing
 /// The indexed stabilization against upstream's scan of the recommendation log.
 @Suite("HPA recommendation index (differential against the upstream scan)")
 struct HPARecommendationIndexTests {
-  /// A small deterministic generator (xorshift64*), so failures repeat from their seed.
-  struct XorShift: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
-    mutating func next() -> UInt64 {
-      state ^= state >> 12
-      state ^= state << 25
-      state ^= state >> 27
-      return state &* 2_685_821_657_736_338_717
-    }
-  }
-
   /// Upstream's legacy stabilization over an array log.
   static func scanLegacy(
     _ log: inout [HPARecommendation]?, desired: Int, now: SimTime, window: SimDuration

@@ -6,18 +6,6 @@ import Testing
 /// The world's pod counting against the census built pod by pod from what the autoscaler sees.
 @Suite("HPA pod counting (differential against the per-pod census)")
 struct PlatformWorldAutoscalingTests {
-  /// A small deterministic generator (xorshift64*), so failures repeat from their seed.
-  struct XorShift: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
-    mutating func next() -> UInt64 {
-      state ^= state >> 12
-      state ^= state << 25
-      state ^= state >> 27
-      return state &* 2_685_821_657_736_338_717
-    }
-  }
-
   static let phases: [PodPhase] = [
     .pending, .starting, .ready, .ready, .ready, .crashed, .lost, .terminating, .deleted,
   ]
@@ -91,7 +79,7 @@ struct HPASampleRoundingTests {
       let big = Double(sign: .plus, exponent: Int(e), significand: 1)
       values += [big, big.nextUp, big.nextDown, -big, -big.nextDown, big + 0.5, big - 0.5]
     }
-    var rng = PlatformWorldAutoscalingTests.XorShift(seed: 7)
+    var rng = XorShift(seed: 7)
     for _ in 0..<100_000 {
       values.append(Double.random(in: -1e12...1e12, using: &rng))
       values.append(Double.random(in: -10...10, using: &rng))
