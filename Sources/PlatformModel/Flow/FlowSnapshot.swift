@@ -31,8 +31,6 @@ struct FlowSnapshot {
   /// Per service.
   var services: [ServiceFlow] = []
 
-  init(serviceCount: Int) { reset(serviceCount: serviceCount) }
-
   /// An empty snapshot; allocates nothing (it only holds buffers swapped in and out).
   init() {}
 

@@ -103,13 +103,6 @@ extension PlatformWorld {
     }
   }
 
-  /// The flow at `offeredRate` in a fresh snapshot (for report ticks).
-  func computeFlow(offeredRate: Double) -> FlowSnapshot {
-    var snapshot = FlowSnapshot(serviceCount: services.count)
-    computeFlow(offeredRate: offeredRate, into: &snapshot)
-    return snapshot
-  }
-
   /// The platform's throughput, failures, latency and utilisation at `offeredRate` requests
   /// per second in its current state.
   ///
