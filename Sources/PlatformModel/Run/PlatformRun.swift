@@ -32,18 +32,13 @@ package struct PlatformRunResult: Sendable {
   package var cost: CostBreakdown
 }
 
-/// Runs `scenario` once, as replication `replication` (which selects its random streams).
+/// Runs `scenario` once, as replication `replication` (which selects its random streams),
+/// recording `detail`.
 ///
 /// A pure function of its arguments: the same scenario and replication give the same result.
-package func simulate(_ scenario: PlatformScenario, replication: UInt64 = 0) -> PlatformRunResult {
-  simulate(scenario, replication: replication, detail: .full)
-}
-
-/// Runs `scenario` once, as replication `replication`, recording `detail`.
-///
 /// The figures do not depend on `detail`, only what is recorded does.
 package func simulate(
-  _ scenario: PlatformScenario, replication: UInt64 = 0, detail: RunDetail
+  _ scenario: PlatformScenario, replication: UInt64 = 0, detail: RunDetail = .full
 ) -> PlatformRunResult {
   var simulation = Simulation<WorldEvent>(expectedPendingEvents: 256)
   var world = PlatformWorld(scenario: scenario, replication: replication, simulation: &simulation)

@@ -35,7 +35,7 @@ extension PlatformWorld {
       cpuRequestMillicores: Int64(services[service].cpuRequestMillicores),
       memoryRequestBytes: Int64(services[service].memoryRequestMiB) * 1_048_576)
     guard
-      let (decision, _) = Self.sync(
+      let decision = Self.sync(
         &autoscalers[service], of: service, currentReplicas: current, pods: pods, nodes: nodes,
         metrics: metrics[service], at: now, census: &census)
     else { return }
@@ -49,22 +49,18 @@ extension PlatformWorld {
   /// to the autoscaler (reading it through the array's getter would copy it out first,
   /// retaining and releasing every array it holds).
   ///
-  /// - Returns: the decision and the sync period, or `nil` if the service has no autoscaler.
+  /// - Returns: the decision, or `nil` if the service has no autoscaler.
   private static func sync(
     _ autoscaler: inout HorizontalPodAutoscaler?, of service: Int, currentReplicas: Int,
     pods: [PodState], nodes: [NodeState], metrics sample: ServiceMetrics, at now: SimTime,
     census: inout HPAPodCensus
-  ) -> (HPAScaleDecision, SimDuration)? {
+  ) -> HPAScaleDecision? {
     // Optional chaining through the `inout` projects the fields without copying the autoscaler.
     guard let calculator = autoscaler?.calculator else { return nil }
     countPods(
       of: service, pods: pods, nodes: nodes, metrics: sample, groupedBy: calculator, at: now,
       into: &census)
-    guard
-      let decision = autoscaler?.sync(
-        currentReplicas: currentReplicas, census: census, now: now)
-    else { return nil }
-    return (decision, calculator.settings.syncPeriod)
+    return autoscaler?.sync(currentReplicas: currentReplicas, census: census, now: now)
   }
 
   /// Logs an `hpa-scale` event: what each metric measured and proposed, and the change.

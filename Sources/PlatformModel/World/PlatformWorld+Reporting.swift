@@ -13,7 +13,7 @@ extension PlatformWorld {
     var flow = FlowSnapshot()
     swap(&flow, &reportScratch)  // reuse the buffers
     defer { swap(&flow, &reportScratch) }
-    let recount = flowIsStale || !hasAutoscaler
+    let recount = flowIsStale || autoscaledServices.isEmpty
     if recount {
       let meanRate =
         interval.seconds > 0
@@ -22,7 +22,7 @@ extension PlatformWorld {
     }
     let readyPods = recount ? flow.readyPods : flowScratch.readyPods
     let nodesUp = recount ? flow.nodesUp : flowScratch.nodesUp
-    if !hasAutoscaler {
+    if autoscaledServices.isEmpty {
       for s in services.indices {
         enforceMemoryLimit(of: s, memoryMiBPerPod: flow.services[s].memoryPerPod, in: &simulation)
       }
@@ -112,15 +112,6 @@ extension PlatformWorld {
         memoryOfCapacity: ratio(interval.memoryUsedMiBSeconds, interval.memoryCapacityMiBSeconds),
         database: database.rawValue, cache: cache.rawValue,
         natGatewaysUp: natGatewayCount(), alertsFiring: alerting.firingCount))
-  }
-
-  /// Whether some service has an autoscaler (otherwise memory limits are enforced at report
-  /// ticks). Looks at each slot without copying the autoscaler out.
-  private var hasAutoscaler: Bool {
-    for s in autoscalers.indices {
-      if case .some = autoscalers[s] { return true }
-    }
-    return false
   }
 
   /// Marks open incidents detected, and sends the operator after the response time.
