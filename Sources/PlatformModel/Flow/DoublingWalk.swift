@@ -60,8 +60,9 @@ struct DoublingWalk {
   ///   first call (one or two calls to `exp` or `expm1` each), none after.
   mutating func next() -> UnsafeBufferPointer<Double> {
     let period = Self.period
-    var sums = Block(repeating: 0)
+    // The values' slots hold the weighted sums until they are scaled.
     if blocks == 0 {
+      for r in 0..<period { storage[r] = 0 }
       for c in components.indices {
         let (weight, tail) = (components[c].weight, components[c].tail)
         let start = period + 2 * period * c
@@ -71,46 +72,57 @@ struct DoublingWalk {
             let service = tail.serviceTerm(at: first[r])
             storage[start + r] = service
             storage[start + period + r] = 0
-            sums[r] += weight * service
+            storage[r] += weight * service
           }
         } else {
           for r in 0..<period {
             let (service, wait) = tail.terms(at: first[r])
             storage[start + r] = service
             storage[start + period + r] = wait
-            sums[r] += weight * (service + tail.waitFactor * wait)
+            storage[r] += weight * (service + tail.waitFactor * wait)
           }
         }
       }
     } else {
-      for c in components.indices {
-        let weight = components[c].weight
-        let factor = components[c].tail.waitFactor
-        let overlap = components[c].tail.waitOverlap
-        let start = period + 2 * period * c
-        if factor == 0 {
-          for r in 0..<period {
-            let service = storage[start + r]
-            let nextService = service * service
-            storage[start + r] = nextService
-            sums[r] += weight * nextService
-          }
-          continue
-        }
-        for r in 0..<period {
-          let service = storage[start + r]
-          let wait = storage[start + period + r]
-          let nextService = service * service
-          let nextWait = wait * (service + service - overlap * wait)
-          storage[start + r] = nextService
-          storage[start + period + r] = nextWait
-          sums[r] += weight * (nextService + factor * nextWait)
-        }
-      }
+      doubleTerms()
     }
     blocks += 1
     let scale = totalWeight > 0 ? 1 / totalWeight : 0
-    for r in 0..<period { storage[r] = min(1, max(0, sums[r] * scale)) }
+    for r in 0..<period { storage[r] = min(1, max(0, storage[r] * scale)) }
     return UnsafeBufferPointer(rebasing: storage[..<period])
+  }
+
+  /// Moves every component's terms to the next block's times, and writes the weighted sums of
+  /// the tails there to the values' slots.
+  ///
+  /// The eight times of a block go through the same operations, so they run as the lanes of
+  /// one vector (`SIMD8`, loaded from and stored to the storage's memory), each lane exactly
+  /// as the scalar arithmetic: `sums[r] += weight · (s'[r] + K·w'[r])` with `s' = s·s` and
+  /// `w' = w·(s + s - overlap·w)`.
+  @inline(__always)
+  private func doubleTerms() {
+    typealias Lanes = SIMD8<Double>
+    let memory = UnsafeMutableRawPointer(storage.baseAddress!)
+    let laneBytes = MemoryLayout<Double>.stride
+    var sums = Lanes(repeating: 0)
+    for c in components.indices {
+      let weight = components[c].weight
+      let factor = components[c].tail.waitFactor
+      let serviceOffset = (Self.period + 2 * Self.period * c) * laneBytes
+      let service = memory.loadUnaligned(fromByteOffset: serviceOffset, as: Lanes.self)
+      let nextService = service * service
+      memory.storeBytes(of: nextService, toByteOffset: serviceOffset, as: Lanes.self)
+      if factor == 0 {
+        sums += weight * nextService
+        continue
+      }
+      let overlap = components[c].tail.waitOverlap
+      let waitOffset = serviceOffset + Self.period * laneBytes
+      let wait = memory.loadUnaligned(fromByteOffset: waitOffset, as: Lanes.self)
+      let nextWait = wait * (service + service - overlap * wait)
+      memory.storeBytes(of: nextWait, toByteOffset: waitOffset, as: Lanes.self)
+      sums += weight * (nextService + factor * nextWait)
+    }
+    memory.storeBytes(of: sums, as: Lanes.self)
   }
 }

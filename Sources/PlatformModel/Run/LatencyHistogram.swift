@@ -130,8 +130,8 @@ extension LatencyHistogram {
           var lowest = block[0]
           for r in 1..<block.count { lowest = min(lowest, block[r]) }
           if !(1 - lowest >= nextProbability) && !(lowest < stopBelow) {
-            weights[bucket] += (previousTail - block[0]) * weight
-            for r in 1..<block.count { weights[bucket + r] += (block[r - 1] - block[r]) * weight }
+            Self.addMasses(
+              of: block, after: previousTail, weight: weight, to: weights.baseAddress! + bucket)
             previousTail = block[block.count - 1]
             bucket += block.count
             continue
@@ -159,6 +159,30 @@ extension LatencyHistogram {
           return
         }
       }
+    }
+
+    /// Adds the masses between consecutive tails, `previousTail` then `block`'s eight, times
+    /// `weight`, to the eight weights from `bucket`, as `weights[r] += (upper - lower) * weight`
+    /// for each, but in the lanes of one vector.
+    @inline(__always)
+    private static func addMasses(
+      of block: UnsafeBufferPointer<Double>, after previousTail: Double, weight: Double,
+      to bucket: UnsafeMutablePointer<Double>
+    ) {
+      typealias Lanes = SIMD8<Double>
+      let lower = UnsafeRawPointer(block.baseAddress!).loadUnaligned(as: Lanes.self)
+      // The upper tails are the lower ones shifted by a lane, with `previousTail` first: a row
+      // of two vectors with `previousTail` in the first's last lane and the lower tails in the
+      // second, read from the first's last lane on.
+      var row = (Lanes(), lower)
+      let upper = withUnsafeMutableBytes(of: &row) { row in
+        let previousOffset = MemoryLayout<Lanes>.stride - MemoryLayout<Double>.stride
+        row.storeBytes(of: previousTail, toByteOffset: previousOffset, as: Double.self)
+        return row.loadUnaligned(fromByteOffset: previousOffset, as: Lanes.self)
+      }
+      let weights = UnsafeMutableRawPointer(bucket)
+      let sums = weights.loadUnaligned(as: Lanes.self) + (upper - lower) * weight
+      weights.storeBytes(of: sums, as: Lanes.self)
     }
 
     /// Places the quantiles that bucket `bucket`, between the tails `upperTail` and
