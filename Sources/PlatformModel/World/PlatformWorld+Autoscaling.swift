@@ -11,70 +11,85 @@ extension PlatformWorld {
   mutating func startAutoscalers(in simulation: inout Simulation<WorldEvent>) {
     for (s, service) in services.enumerated() {
       guard let spec = service.autoscaler else { continue }
-      autoscalers[s] = HorizontalPodAutoscaler(spec: spec)
-      autoscaledServices.append(s)
+      let autoscaler = HorizontalPodAutoscaler(spec: spec)
       precondition(
-        autoscalers[s]?.settings.syncPeriod == Self.metricsResolution,
+        autoscaler.settings.syncPeriod == Self.metricsResolution,
         "the HPA sync runs with the metrics scrape: their periods must be equal")
+      autoscalers.append(ServiceAutoscaler(service: s, autoscaler: autoscaler))
     }
   }
 
   /// Syncs every autoscaler, in service order, after a metrics scrape.
   mutating func syncAutoscalers(in simulation: inout Simulation<WorldEvent>) {
-    for s in autoscaledServices { autoscalerSync(s, in: &simulation) }
+    for index in autoscalers.indices { autoscalerSync(index, in: &simulation) }
   }
 
-  /// One sync of service `service`'s autoscaler.
+  /// One sync of the autoscaler at `index` in `autoscalers`.
   ///
-  /// The pods are counted into a census rather than listed, and the autoscaler is synced in
-  /// place in `autoscalers`; what each metric proposed is recomputed only to log a rescale.
-  mutating func autoscalerSync(_ service: Int, in simulation: inout Simulation<WorldEvent>) {
+  /// The pods are counted into a census rather than listed, and counted again only when the
+  /// last count no longer holds (``HPAPodCensusMemo``); the autoscaler is synced in place. What
+  /// each metric proposed is recomputed only to log a rescale.
+  mutating func autoscalerSync(_ index: Int, in simulation: inout Simulation<WorldEvent>) {
     let now = simulation.now
+    let service = autoscalers[index].service
     let current = replicaTarget[service]
-    var census = HPAPodCensus(
-      cpuRequestMillicores: Int64(services[service].cpuRequestMillicores),
-      memoryRequestBytes: Int64(services[service].memoryRequestMiB) * 1_048_576)
-    guard
-      let decision = Self.sync(
-        &autoscalers[service], of: service, currentReplicas: current, pods: pods, nodes: nodes,
-        metrics: metrics[service], at: now, census: &census)
-    else { return }
+    let sample = metrics[service]
+    if !autoscalers[index].podCensus.holds(version: podsAndNodesVersion, metrics: sample, at: now) {
+      autoscalers[index].podCensus = countPods(for: autoscalers[index], metrics: sample, at: now)
+    }
+    #if DEBUG
+      // Every reuse checked where the tests run (PlatformModel is optimised in debug builds too,
+      // so `assert` would not do).
+      precondition(
+        reusedCensusIsCurrent(for: autoscalers[index], metrics: sample, at: now),
+        "the reused pod census of service \(service) differs from a recount at \(now)")
+    #endif
+    let decision = autoscalers[index].sync(currentReplicas: current, metrics: sample, at: now)
     guard decision.rescale, decision.desiredReplicas != current else { return }
-    logRescale(of: service, census: census, from: current, to: decision.desiredReplicas, at: now)
+    logRescale(of: autoscalers[index], from: current, to: decision.desiredReplicas, at: now)
     replicaTarget[service] = decision.desiredReplicas
     scaleService(service, to: decision.desiredReplicas, in: &simulation)
   }
 
-  /// Counts the pods of `service` into `census` and syncs `autoscaler` from it, in one access
-  /// to the autoscaler (reading it through the array's getter would copy it out first,
-  /// retaining and releasing every array it holds).
+  /// Counts the pods of `slot`'s service now, with its autoscaler's settings and the service's
+  /// requests.
   ///
-  /// - Returns: the decision, or `nil` if the service has no autoscaler.
-  private static func sync(
-    _ autoscaler: inout HorizontalPodAutoscaler?, of service: Int, currentReplicas: Int,
-    pods: [PodState], nodes: [NodeState], metrics sample: ServiceMetrics, at now: SimTime,
-    census: inout HPAPodCensus
-  ) -> HPAScaleDecision? {
-    // Optional chaining through the `inout` projects the fields without copying the autoscaler.
-    guard let calculator = autoscaler?.calculator else { return nil }
-    countPods(
-      of: service, pods: pods, nodes: nodes, metrics: sample, groupedBy: calculator, at: now,
-      into: &census)
-    return autoscaler?.sync(currentReplicas: currentReplicas, census: census, now: now)
+  /// - Returns: the census at zero usage and the inputs it holds for.
+  private func countPods(
+    for slot: ServiceAutoscaler, metrics sample: ServiceMetrics, at now: SimTime
+  ) -> HPAPodCensusMemo {
+    Self.countPods(
+      of: slot.service, pods: pods, nodes: nodes, metrics: sample,
+      settings: slot.autoscaler.settings,
+      cpuRequestMillicores: Int64(services[slot.service].cpuRequestMillicores),
+      memoryRequestBytes: Int64(services[slot.service].memoryRequestMiB) * 1_048_576, at: now,
+      version: podsAndNodesVersion)
+  }
+
+  /// Whether the census `slot` keeps equals a recount now, both with `sample` applied (the
+  /// debug-build check of every reuse).
+  private func reusedCensusIsCurrent(
+    for slot: ServiceAutoscaler, metrics sample: ServiceMetrics, at now: SimTime
+  ) -> Bool {
+    var kept = slot.podCensus
+    var recount = countPods(for: slot, metrics: sample, at: now)
+    kept.apply(sample)
+    recount.apply(sample)
+    return kept.census == recount.census
   }
 
   /// Logs an `hpa-scale` event: what each metric measured and proposed, and the change.
   private mutating func logRescale(
-    of service: Int, census: HPAPodCensus, from current: Int, to desired: Int, at now: SimTime
+    of slot: ServiceAutoscaler, from current: Int, to desired: Int, at now: SimTime
   ) {
-    let proposals =
-      autoscalers[service]?.proposals(currentReplicas: current, census: census, now: now) ?? []
+    let proposals = slot.autoscaler.proposals(
+      currentReplicas: current, census: slot.podCensus.census, now: now)
     let seen = proposals.compactMap { try? $0.get() }
       .map { proposal in proposal.utilization.map { "\($0)%" } ?? "\(proposal.averageValue)" }
       .joined(separator: "/")
     let proposed = proposals.compactMap { try? $0.get().replicas }.max() ?? desired
     log(
-      now, "hpa-scale", services[service].name,
+      now, "hpa-scale", services[slot.service].name,
       "utilisation \(seen) (cpu/memory); proposed \(proposed); applied \(desired) "
         + "from \(current)")
   }
@@ -82,9 +97,10 @@ extension PlatformWorld {
   /// What the autoscaler sees of pod `pod`: its status and, if metrics-server measured it,
   /// `sample`'s figures.
   ///
-  /// This is the definition ``countPods(of:pods:nodes:metrics:groupedBy:at:into:)`` counts
-  /// without building it: a pod is measured when it is ready, on a node whose kubelet answers,
-  /// and its container ran through a whole window before the last scrape.
+  /// This is the definition
+  /// ``countPods(of:pods:nodes:metrics:settings:cpuRequestMillicores:memoryRequestBytes:at:version:)``
+  /// counts without building it: a pod is measured when it is ready, on a node whose kubelet
+  /// answers, and its container ran through a whole window before the last scrape.
   ///
   /// - Parameters:
   ///   - pod: the pod's state (not deleted).
@@ -123,48 +139,57 @@ extension PlatformWorld {
     return input
   }
 
-  /// Counts what the autoscaler sees of the pods of `service` into `census`, grouped by
-  /// `calculator` at `now`.
+  /// Counts what the autoscaler sees of the pods of `service` into a census at zero usage, and
+  /// finds until when it holds.
   ///
-  /// The census is the one ``HPAPodCensus/add(_:groupedBy:at:)`` builds from
-  /// ``podMetrics(of:nodes:metrics:cpuRequestMillicores:memoryRequestBytes:)`` of every pod
-  /// of the service, but each pod is classified straight from its state, once for both
-  /// resources, as `ReplicaCalculator.group(of:resource:now:)` would classify that record:
-  /// a terminating pod is ignored; a pending or starting one unready; a crashed, lost or
-  /// unmeasured one missing; a measured one is ready for memory, and for CPU ready unless the
-  /// calculator's readiness rules say otherwise (its `Ready` condition is its node's readiness,
-  /// last changed when it became ready, else when it was created). Every measured pod has the
-  /// same sample, so a group's usage is its count times the sample. `HPAPodCensusTests` checks
+  /// With the sample's figures applied (``HPAPodCensusMemo/apply(_:)``), the census is the one
+  /// ``HPAPodCensus/add(_:groupedBy:at:)`` builds from
+  /// ``podMetrics(of:nodes:metrics:cpuRequestMillicores:memoryRequestBytes:)`` of every pod of
+  /// the service, but each pod is classified straight from its state, once for both resources,
+  /// as `ReplicaCalculator.group(of:resource:now:)` would classify that record: a terminating
+  /// pod is ignored; a pending or starting one unready; a crashed, lost or unmeasured one
+  /// missing; a measured one is ready for memory, and for CPU ready unless the settings'
+  /// readiness rules say otherwise (its `Ready` condition is its node's readiness, last changed
+  /// when it became ready, else when it was created). `PlatformWorldAutoscalingTests` checks
   /// this against the per-pod census over random pod and node states.
   ///
-  /// metrics-server gives every measured pod of a service the same figures, `sample`: the
-  /// service's per-pod CPU and memory over the last scrape window. A static function of the
-  /// tables it reads: as a method called from a mutating one, it would be passed a copy of the
-  /// whole world.
+  /// Where a pod's group would change with time alone, the instant it would bounds the memo's
+  /// ``HPAPodCensusMemo/sampleTimes`` (a ready pod becoming measured once its container ran a
+  /// whole window; a pod in its CPU initialization period becoming ready for CPU a window after
+  /// it became ready) or ``HPAPodCensusMemo/syncTimes`` (a pod leaving that period).
+  ///
+  /// A static function of the tables it reads: as a method called from a mutating one, it
+  /// would be passed a copy of the whole world.
   ///
   /// - Parameters:
   ///   - service: the service whose pods are counted.
   ///   - pods: the world's pod table.
   ///   - nodes: the world's node table.
   ///   - sample: the service's latest metrics-server figures.
-  ///   - calculator: the autoscaler's calculator, whose settings decide CPU readiness.
+  ///   - settings: the autoscaler's controller settings, which decide CPU readiness.
+  ///   - cpuRequestMillicores: the service's CPU request.
+  ///   - memoryRequestBytes: the service's memory request.
   ///   - now: the sync time.
-  ///   - census: an empty census with the service's requests.
+  ///   - version: the world's `podsAndNodesVersion`.
+  /// - Returns: the census at zero usage, with the version, window and times it holds for.
   /// - Complexity: O(*p*) in the number of pod slots.
   static func countPods(
     of service: Int, pods: [PodState], nodes: [NodeState], metrics sample: ServiceMetrics,
-    groupedBy calculator: ReplicaCalculator, at now: SimTime, into census: inout HPAPodCensus
-  ) {
-    let settings = calculator.settings
-    // A measured pod's container started by this time.
-    let measuredStart = sample.timestamp - sample.window
-    let hasWindow = sample.window > .zero
+    settings: HPAControllerSettings, cpuRequestMillicores: Int64?, memoryRequestBytes: Int64?,
+    at now: SimTime, version: UInt64
+  ) -> HPAPodCensusMemo {
+    let window = sample.window
+    let hasWindow = window > .zero
     var podCount = 0
     var ignored = 0  // terminating: both resources
     var unready = 0  // pending or starting: both resources
     var missing = 0  // not measured: both resources
     var measured = 0  // ready for memory
     var cpuUnready = 0  // measured, but unready for CPU
+    // The first sample timestamp and sync time, after the given ones, at which a pod would
+    // change group.
+    var sampleChange = SimTime.distantFuture
+    var syncChange = SimTime.distantFuture
     pods.withUnsafeBufferPointer { pods in
       nodes.withUnsafeBufferPointer { nodes in
         for p in pods.indices where pods[p].service == service {
@@ -176,43 +201,53 @@ extension PlatformWorld {
           case .crashed, .lost: missing &+= 1
           case .ready:
             let node = pod.node
-            guard node >= 0, nodes[node].up, pod.runningSince <= measuredStart, hasWindow else {
+            guard node >= 0, nodes[node].up, hasWindow else {
               missing &+= 1
+              break
+            }
+            // Measured once its container has run through a whole window before the scrape.
+            let measuredFrom = pod.runningSince + window
+            guard measuredFrom <= sample.timestamp else {
+              missing &+= 1
+              sampleChange = Swift.min(sampleChange, measuredFrom)
               break
             }
             measured &+= 1
             let isReady = nodes[node].ready
             let start = pod.created
             let lastTransition = pod.readySince ?? start
-            let unreadyForCPU =
-              start + settings.cpuInitializationPeriod > now
-              ? !isReady || sample.timestamp < lastTransition + sample.window
-              : !isReady && start + settings.delayOfInitialReadinessStatus > lastTransition
+            let initialized = start + settings.cpuInitializationPeriod
+            let unreadyForCPU: Bool
+            if initialized > now {
+              syncChange = Swift.min(syncChange, initialized)
+              let trustedFrom = lastTransition + window
+              if trustedFrom > sample.timestamp {
+                sampleChange = Swift.min(sampleChange, trustedFrom)
+              }
+              unreadyForCPU = !isReady || sample.timestamp < trustedFrom
+            } else {
+              unreadyForCPU =
+                !isReady && start + settings.delayOfInitialReadinessStatus > lastTransition
+            }
             if unreadyForCPU { cpuUnready &+= 1 }
           }
           podCount &+= 1
         }
       }
     }
-    guard podCount > 0 else { return }
-    var cpuValue: Int64 = 0
-    var memoryValue: Int64 = 0
-    if measured > 0 {
-      cpuValue = roundedToInt64(sample.cpuCoresPerPod * 1_000)
-      memoryValue = roundedToInt64(sample.memoryMiBPerPod * 1_048_576)
-    }
     let cpuReady = measured - cpuUnready
-    census = HPAPodCensus(
-      cpuRequestMillicores: census.cpuRequestMillicores,
-      memoryRequestBytes: census.memoryRequestBytes, podCount: podCount,
+    let census = HPAPodCensus(
+      cpuRequestMillicores: cpuRequestMillicores, memoryRequestBytes: memoryRequestBytes,
+      podCount: podCount,
       cpu: HPAResourceTally(
         readyCount: cpuReady, unreadyCount: unready + cpuUnready, missingCount: missing,
-        ignoredCount: ignored, hasSamples: measured > 0,
-        readyUsageTotal: Int64(cpuReady) * cpuValue),
+        ignoredCount: ignored, hasSamples: measured > 0, readyUsageTotal: 0),
       memory: HPAResourceTally(
         readyCount: measured, unreadyCount: unready, missingCount: missing,
-        ignoredCount: ignored, hasSamples: measured > 0,
-        readyUsageTotal: Int64(measured) * memoryValue))
+        ignoredCount: ignored, hasSamples: measured > 0, readyUsageTotal: 0))
+    return HPAPodCensusMemo(
+      census: census, version: version, window: window,
+      sampleTimes: sample.timestamp..<sampleChange, syncTimes: now..<syncChange)
   }
 
   /// `Int64(x.rounded())` (half away from zero) without the call to libm's `round`.

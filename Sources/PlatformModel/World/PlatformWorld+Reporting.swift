@@ -13,7 +13,7 @@ extension PlatformWorld {
     var flow = FlowSnapshot()
     swap(&flow, &reportScratch)  // reuse the buffers
     defer { swap(&flow, &reportScratch) }
-    let recount = flowIsStale || autoscaledServices.isEmpty
+    let recount = flowIsStale || autoscalers.isEmpty
     if recount {
       let meanRate =
         interval.seconds > 0
@@ -22,7 +22,7 @@ extension PlatformWorld {
     }
     let readyPods = recount ? flow.readyPods : flowScratch.readyPods
     let nodesUp = recount ? flow.nodesUp : flowScratch.nodesUp
-    if autoscaledServices.isEmpty {
+    if autoscalers.isEmpty {
       for s in services.indices {
         enforceMemoryLimit(of: s, memoryMiBPerPod: flow.services[s].memoryPerPod, in: &simulation)
       }

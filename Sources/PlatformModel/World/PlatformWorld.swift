@@ -30,8 +30,19 @@ package struct PlatformWorld: SimulationModel {
   /// The zone of the single NAT gateway, when there is one.
   let singleGatewayZone: Int?
 
-  var pods: [PodState] = []
-  var nodes: [NodeState] = []
+  /// The pods, by ID; slots of deleted pods are reused. Every change bumps
+  /// `podsAndNodesVersion`.
+  var pods: [PodState] = [] {
+    didSet { podsAndNodesVersion &+= 1 }
+  }
+  /// The nodes, by ID; removed nodes keep their slots. Every change bumps
+  /// `podsAndNodesVersion`.
+  var nodes: [NodeState] = [] {
+    didSet { podsAndNodesVersion &+= 1 }
+  }
+  /// Bumped by every change to `pods` or `nodes`. The observers bump it, so no change can be
+  /// missed: anything computed from the two tables at one version still holds at that version.
+  var podsAndNodesVersion: UInt64 = 0
   /// Per zone: whether the zone is up.
   var zoneUp: [Bool]
   /// Per zone: whether the NAT gateway there (if any) is up.
@@ -76,10 +87,8 @@ package struct PlatformWorld: SimulationModel {
   var lastScrape: SimTime = .zero
   /// Per service: the replica count its workload asks for (Deployment `spec.replicas`).
   var replicaTarget: [Int]
-  /// Per service: its autoscaler, if it has one.
-  var autoscalers: [HorizontalPodAutoscaler?]
-  /// The services that have an autoscaler, in order.
-  var autoscaledServices: [Int] = []
+  /// The autoscaled services' autoscalers, in service order.
+  var autoscalers: [ServiceAutoscaler] = []
   /// The node autoscaler, if any, with its settings, random streams and state between scans.
   let nodeAutoscaling: NodeAutoscalingConfiguration?
   let clusterAutoscalerSettings: ClusterAutoscaler.Settings
@@ -210,7 +219,6 @@ package struct PlatformWorld: SimulationModel {
     metrics = Array(repeating: ServiceMetrics(), count: platform.services.count)
     replicaTarget = platform.services.map(\.replicas)
     capacity = CapacityTracker(autoscalers: platform.services.map(\.autoscaler))
-    autoscalers = Array(repeating: nil, count: platform.services.count)
     cpuPerPodIntegral = Array(repeating: 0, count: platform.services.count)
     memoryPerPodIntegral = cpuPerPodIntegral
     cpuPerPodAtScrape = cpuPerPodIntegral

@@ -243,14 +243,12 @@ struct HPABehaviorControllerTests {
 
   @Test("TestScalingWithRules", arguments: rulesCases)
   func scalingWithRules(_ c: RulesCase) {
-    var controller = HPABehaviorController()
-    controller.scaleUpEvents = c.scaleUpEvents
-    controller.scaleDownEvents = c.scaleDownEvents
     let behavior = HPABehavior(
       scaleUp: c.scaleUp ?? .defaultScaleUp, scaleDown: c.scaleDown ?? .defaultScaleDown)
-    let (replicas, condition) = controller.convertDesiredReplicasWithBehaviorRate(
+    let (replicas, condition) = HPABehaviorController.convertDesiredReplicasWithBehaviorRate(
       desired: c.desired, current: c.current, minReplicas: c.minReplicas,
-      maxReplicas: c.maxReplicas, behavior: behavior, now: Self.now)
+      maxReplicas: c.maxReplicas, behavior: behavior, scaleUpEvents: c.scaleUpEvents,
+      scaleDownEvents: c.scaleDownEvents, now: Self.now)
     #expect(replicas == c.expected)
     #expect(condition == c.condition)
   }
@@ -286,15 +284,97 @@ struct HPABehaviorControllerTests {
     var behavior = HPABehavior()
     behavior.scaleUp.selectPolicy = .disabled
     behavior.scaleDown.selectPolicy = .disabled
-    let controller = HPABehaviorController()
     #expect(
-      controller.convertDesiredReplicasWithBehaviorRate(
+      HPABehaviorController.convertDesiredReplicasWithBehaviorRate(
         desired: 50, current: 10, minReplicas: 1, maxReplicas: 100, behavior: behavior,
-        now: Self.now) == (10, .scaleUpLimit))
+        scaleUpEvents: [], scaleDownEvents: [], now: Self.now) == (10, .scaleUpLimit))
     #expect(
-      controller.convertDesiredReplicasWithBehaviorRate(
+      HPABehaviorController.convertDesiredReplicasWithBehaviorRate(
         desired: 2, current: 10, minReplicas: 1, maxReplicas: 100, behavior: behavior,
-        now: Self.now) == (10, .scaleDownLimit))
+        scaleUpEvents: [], scaleDownEvents: [], now: Self.now) == (10, .scaleDownLimit))
+  }
+
+  /// Upstream's `convertDesiredReplicasWithBehaviorRate` as written there: both policy limits
+  /// computed whatever the replica bounds.
+  static func upstreamConvert(
+    desired: Int, current: Int, minReplicas: Int, maxReplicas: Int, behavior: HPABehavior,
+    scaleUpEvents: [HPAScaleEvent], scaleDownEvents: [HPAScaleEvent]
+  ) -> (Int, HPAScalingLimitReason) {
+    if desired > current {
+      var scaleUpLimit = HPABehaviorController.scaleUpLimit(
+        current: current, scaleUpEvents: scaleUpEvents, scaleDownEvents: scaleDownEvents,
+        rules: behavior.scaleUp, now: now)
+      if scaleUpLimit < current { scaleUpLimit = current }
+      var maximumAllowed = maxReplicas
+      var reason = HPAScalingLimitReason.tooManyReplicas
+      if maximumAllowed > scaleUpLimit {
+        maximumAllowed = scaleUpLimit
+        reason = .scaleUpLimit
+      }
+      if desired > maximumAllowed { return (maximumAllowed, reason) }
+    } else if desired < current {
+      var scaleDownLimit = HPABehaviorController.scaleDownLimit(
+        current: current, scaleUpEvents: scaleUpEvents, scaleDownEvents: scaleDownEvents,
+        rules: behavior.scaleDown, now: now)
+      if scaleDownLimit > current { scaleDownLimit = current }
+      var minimumAllowed = minReplicas
+      var reason = HPAScalingLimitReason.tooFewReplicas
+      if minimumAllowed < scaleDownLimit {
+        minimumAllowed = scaleDownLimit
+        reason = .scaleDownLimit
+      }
+      if desired < minimumAllowed { return (minimumAllowed, reason) }
+    }
+    return (desired, .desiredWithinRange)
+  }
+
+  /// Random rules: one or two policies of either type, any selection.
+  static func randomRules(using rng: inout XorShift) -> HPAScalingRules {
+    let policies = (0..<Int.random(in: 1...2, using: &rng)).map { _ in
+      HPAScalingPolicy(
+        type: Bool.random(using: &rng) ? .pods : .percent,
+        value: Int.random(in: 1...150, using: &rng),
+        periodSeconds: [15, 30, 60, 120].randomElement(using: &rng) ?? 60)
+    }
+    return HPAScalingRules(
+      stabilizationWindowSeconds: nil,
+      selectPolicy: [.max, .min, .disabled].randomElement(using: &rng) ?? .max,
+      policies: policies)
+  }
+
+  /// Random scale events of the last two minutes.
+  static func randomEvents(using rng: inout XorShift) -> [HPAScaleEvent] {
+    (0..<Int.random(in: 0...4, using: &rng)).map { _ in
+      HPAScaleEvent(
+        replicaChange: Int.random(in: 1...5, using: &rng),
+        time: now - .seconds(Int64.random(in: 0...120, using: &rng)))
+    }
+  }
+
+  @Test("rate limiting skips the policies only where the bounds decide alone", arguments: 0..<20)
+  func convertSkipsOnlyUndecidingPolicies(seedBlock: Int) {
+    for seed in UInt64(seedBlock * 250)..<UInt64(seedBlock * 250 + 250) {
+      var rng = XorShift(seed: seed)
+      let behavior = HPABehavior(
+        scaleUp: Self.randomRules(using: &rng), scaleDown: Self.randomRules(using: &rng))
+      let scaleUpEvents = Self.randomEvents(using: &rng)
+      let scaleDownEvents = Self.randomEvents(using: &rng)
+      let minReplicas = Int.random(in: 0...8, using: &rng)
+      let maxReplicas = Int.random(in: Swift.max(1, minReplicas)...16, using: &rng)
+      // Often at a bound, where the policies are skipped.
+      let current =
+        [minReplicas, maxReplicas, Int.random(in: 0...20, using: &rng)]
+        .randomElement(using: &rng) ?? minReplicas
+      let desired = Int.random(in: 0...24, using: &rng)
+      let expected = Self.upstreamConvert(
+        desired: desired, current: current, minReplicas: minReplicas, maxReplicas: maxReplicas,
+        behavior: behavior, scaleUpEvents: scaleUpEvents, scaleDownEvents: scaleDownEvents)
+      let actual = HPABehaviorController.convertDesiredReplicasWithBehaviorRate(
+        desired: desired, current: current, minReplicas: minReplicas, maxReplicas: maxReplicas,
+        behavior: behavior, scaleUpEvents: scaleUpEvents, scaleDownEvents: scaleDownEvents,
+        now: Self.now)
+      #expect(actual == expected, "seed \(seed)")
+    }
   }
 
   // MARK: - TestConvertDesiredReplicasWithRules (legacy path)

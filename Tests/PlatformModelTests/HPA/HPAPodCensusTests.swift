@@ -83,6 +83,13 @@ struct HPAPodCensusTests {
             currentReplicas: current, metric: metric, census: census, tolerances: tolerances)
         }
         #expect(actual == expected, "seed \(seed), metric \(metric), current \(current)")
+        let replicas = Result { () throws(HPAMetricError) in
+          try calculator.proposedReplicas(
+            currentReplicas: current, metric: metric, census: census, tolerances: tolerances)
+        }
+        #expect(
+          replicas == expected.map(\.replicas),
+          "seed \(seed), metric \(metric), current \(current)")
       }
     }
   }

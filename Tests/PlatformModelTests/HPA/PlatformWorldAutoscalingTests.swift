@@ -55,10 +55,11 @@ struct PlatformWorldAutoscalingTests {
             memoryRequestBytes: memoryRequest),
           groupedBy: calculator, at: now)
       }
-      var actual = HPAPodCensus(cpuRequestMillicores: cpuRequest, memoryRequestBytes: memoryRequest)
-      PlatformWorld.countPods(
-        of: service, pods: pods, nodes: nodes, metrics: sample, groupedBy: calculator, at: now,
-        into: &actual)
+      var counted = PlatformWorld.countPods(
+        of: service, pods: pods, nodes: nodes, metrics: sample, settings: settings,
+        cpuRequestMillicores: cpuRequest, memoryRequestBytes: memoryRequest, at: now, version: 0)
+      counted.apply(sample)
+      let actual = counted.census
       #expect(actual == expected, "seed \(seed)")
     }
   }

@@ -42,6 +42,7 @@ package struct HPABehaviorController: Sendable, Equatable {
 
   /// Records the current replica count as the first recommendation, if nothing is recorded yet
   /// (`recordInitialRecommendation`; upstream calls it at the start of every reconcile).
+  @inline(__always)
   package mutating func recordInitialRecommendation(_ currentReplicas: Int, at now: SimTime) {
     if recommendationLog == nil {
       recommendations = [HPARecommendation(replicas: currentReplicas, time: now)]
@@ -76,9 +77,10 @@ package struct HPABehaviorController: Sendable, Equatable {
     let (stabilized, direction) = stabilizeRecommendationWithBehaviors(
       desired: desired, current: current, behavior: behavior, now: now)
     let stabilization = stabilized != desired ? direction : .readyForNewScale
-    let (replicas, limit) = convertDesiredReplicasWithBehaviorRate(
+    let (replicas, limit) = Self.convertDesiredReplicasWithBehaviorRate(
       desired: stabilized, current: current, minReplicas: minReplicas, maxReplicas: maxReplicas,
-      behavior: behavior, now: now)
+      behavior: behavior, scaleUpEvents: scaleUpEvents, scaleDownEvents: scaleDownEvents,
+      now: now)
     return HPANormalization(
       replicas: replicas, stabilizedRecommendation: stabilized, stabilization: stabilization,
       limit: limit)
@@ -145,14 +147,27 @@ package struct HPABehaviorController: Sendable, Equatable {
   /// - Returns: the stabilized recommendation and which direction's stabilization would explain
   ///   a difference from `desired`.
   /// - Complexity: O(*r*).
+  @inline(__always)
   package mutating func stabilizeRecommendationWithBehaviors(
     desired: Int, current: Int, behavior: HPABehavior, now: SimTime
+  ) -> (replicas: Int, direction: HPAStabilizationReason) {
+    // The windows read here, so that a caller passes two times rather than a copy of the
+    // behavior.
+    stabilizeRecommendationWithBehaviors(
+      desired: desired, current: current,
+      upCutoff: now - .seconds(Int64(behavior.scaleUp.stabilizationWindowSeconds ?? 0)),
+      downCutoff: now - downscaleWindow(behavior), now: now)
+  }
+
+  /// ``stabilizeRecommendationWithBehaviors(desired:current:behavior:now:)`` with the windows'
+  /// cutoffs: recommendations newer than `upCutoff` count for the lower limit, newer than
+  /// `downCutoff` for the upper.
+  private mutating func stabilizeRecommendationWithBehaviors(
+    desired: Int, current: Int, upCutoff: SimTime, downCutoff: SimTime, now: SimTime
   ) -> (replicas: Int, direction: HPAStabilizationReason) {
     // Taken out, not copied, so that the entry is written in place (no copy-on-write).
     var log = recommendationLog.take() ?? []
     defer { recommendationLog = log }
-    let upCutoff = now - .seconds(Int64(behavior.scaleUp.stabilizationWindowSeconds ?? 0))
-    let downCutoff = now - downscaleWindow(behavior)
     var upRecommendation = desired
     var downRecommendation = desired
     // Older than both cutoffs is older than the earlier one.
@@ -194,37 +209,45 @@ package struct HPABehaviorController: Sendable, Equatable {
   /// `maxReplicas`, whichever is lower; shrinking, the scale-down limit (never above `current`)
   /// or `minReplicas`, whichever is higher.
   ///
+  /// The policies' limit is computed only when it can decide: growing from `maxReplicas` or
+  /// more, the limit (never below `current`) cannot be lower than `maxReplicas`, so
+  /// `maxReplicas` applies as upstream's comparison would find; shrinking from `minReplicas` or
+  /// less, likewise `minReplicas`.
+  ///
+  /// A static function of the scale events rather than a method: a sync that calls it would
+  /// otherwise copy the whole controller to pass it.
+  ///
   /// - Complexity: O(*e*·*p*).
-  package func convertDesiredReplicasWithBehaviorRate(
+  package static func convertDesiredReplicasWithBehaviorRate(
     desired: Int, current: Int, minReplicas: Int, maxReplicas: Int, behavior: HPABehavior,
-    now: SimTime
+    scaleUpEvents: [HPAScaleEvent], scaleDownEvents: [HPAScaleEvent], now: SimTime
   ) -> (replicas: Int, limit: HPAScalingLimitReason) {
     if desired > current {
-      var scaleUpLimit = Self.scaleUpLimit(
-        current: current, scaleUpEvents: scaleUpEvents, scaleDownEvents: scaleDownEvents,
-        rules: behavior.scaleUp, now: now)
-      if scaleUpLimit < current { scaleUpLimit = current }
       var maximumAllowed = maxReplicas
-      let reason: HPAScalingLimitReason
-      if maximumAllowed > scaleUpLimit {
-        maximumAllowed = scaleUpLimit
-        reason = .scaleUpLimit
-      } else {
-        reason = .tooManyReplicas
+      var reason = HPAScalingLimitReason.tooManyReplicas
+      if maxReplicas > current {
+        var scaleUpLimit = Self.scaleUpLimit(
+          current: current, scaleUpEvents: scaleUpEvents, scaleDownEvents: scaleDownEvents,
+          rules: behavior.scaleUp, now: now)
+        if scaleUpLimit < current { scaleUpLimit = current }
+        if maximumAllowed > scaleUpLimit {
+          maximumAllowed = scaleUpLimit
+          reason = .scaleUpLimit
+        }
       }
       if desired > maximumAllowed { return (maximumAllowed, reason) }
     } else if desired < current {
-      var scaleDownLimit = Self.scaleDownLimit(
-        current: current, scaleUpEvents: scaleUpEvents, scaleDownEvents: scaleDownEvents,
-        rules: behavior.scaleDown, now: now)
-      if scaleDownLimit > current { scaleDownLimit = current }
       var minimumAllowed = minReplicas
-      let reason: HPAScalingLimitReason
-      if minimumAllowed < scaleDownLimit {
-        minimumAllowed = scaleDownLimit
-        reason = .scaleDownLimit
-      } else {
-        reason = .tooFewReplicas
+      var reason = HPAScalingLimitReason.tooFewReplicas
+      if minReplicas < current {
+        var scaleDownLimit = Self.scaleDownLimit(
+          current: current, scaleUpEvents: scaleUpEvents, scaleDownEvents: scaleDownEvents,
+          rules: behavior.scaleDown, now: now)
+        if scaleDownLimit > current { scaleDownLimit = current }
+        if minimumAllowed < scaleDownLimit {
+          minimumAllowed = scaleDownLimit
+          reason = .scaleDownLimit
+        }
       }
       if desired < minimumAllowed { return (minimumAllowed, reason) }
     }

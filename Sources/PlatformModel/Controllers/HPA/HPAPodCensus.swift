@@ -80,6 +80,20 @@ package struct HPAPodCensus: Sendable, Equatable {
     memory.count(calculator.group(of: pod, resource: .memory, now: now), sample: pod.memoryUsage)
   }
 
+  /// Sets every ready pod's usage to `cpuMillicores` of CPU and `memoryBytes` of memory,
+  /// whatever usage was counted.
+  ///
+  /// metrics-server reports one figure for all the pods of a workload, so a caller can count
+  /// the pods once and apply each new figure here: the census becomes the one
+  /// ``add(_:groupedBy:at:)`` builds when every pod's samples have those values.
+  ///
+  /// - Complexity: O(1).
+  @inline(__always)
+  package mutating func setReadyPodUsage(cpuMillicores: Int64, memoryBytes: Int64) {
+    cpu.setReadyPodUsage(cpuMillicores)
+    memory.setReadyPodUsage(memoryBytes)
+  }
+
   /// The tally for `resource`.
   package func tally(of resource: HPAResourceName) -> HPAResourceTally {
     switch resource {
@@ -130,6 +144,14 @@ package struct HPAResourceTally: Sendable, Equatable {
 
   /// The pods counted, in every group.
   package var podCount: Int { readyCount + unreadyCount + missingCount + ignoredCount }
+
+  /// Sets every ready pod's usage to `usage`, whatever usage was counted.
+  ///
+  /// - Complexity: O(1).
+  @inline(__always)
+  package mutating func setReadyPodUsage(_ usage: Int64) {
+    readyUsageTotal = Int64(readyCount) * usage
+  }
 
   /// Counts one pod in `group`, with its sample if it has one.
   ///

@@ -1,41 +1,46 @@
 import SimKernel
 
 /// A time-ordered index over a recommendation log that answers the stabilization scans of
-/// ``HPABehaviorController`` in amortized O(1) instead of a pass over the log.
+/// ``HPABehaviorController`` without a pass over the log.
 ///
 /// Upstream keeps the log as an unordered list: a new recommendation overwrites the last stale
 /// entry (by position), or is appended. The log itself is kept exactly so; the index only finds
 /// the same answers faster. It holds:
-/// - the positions of the log's entries not yet stale, in time order (new entries carry the
-///   newest time, so they are appended), and the stale entries' positions, sorted, so that the
-///   last stale position is the largest;
-/// - for the largest recommendation newer than a cutoff, the entries no newer one equals or
-///   exceeds, oldest first (a monotonic queue: the front is the window's maximum once older
-///   entries are dropped); for the smallest, likewise with the order reversed.
+/// - the log's entries not yet stale, chained by position in time order (new entries carry the
+///   newest time, so they join at the newest end), and the stale entries' positions, sorted, so
+///   that the last stale position is the largest. In the steady state the oldest entry goes
+///   stale and its position takes the new one, so the chain's links stay as they are;
+/// - the largest recommendation in the maximum's window, the newest of equals, and likewise the
+///   smallest in the minimum's window. The kept entry is the largest of a set that holds every
+///   entry of the window: the window it was found in, and each entry recorded since, compared
+///   as it was recorded. So while it is inside the window it is the window's largest; once it
+///   leaves, the next is found by walking the chain.
 ///
-/// Every query drops from the fronts what its cutoff excludes, which is only valid while cutoffs
-/// and times never go back. ``HPABehaviorController`` checks that before each use and otherwise
-/// scans the log as upstream does and rebuilds the index at the next use.
+/// Both are only valid while cutoffs and times never go back: each query drops from the oldest
+/// end of the chain what its cutoff makes stale, and an extreme that left its window is never
+/// looked at again. ``HPABehaviorController`` checks that before each use and otherwise scans
+/// the log as upstream does and rebuilds the index at the next use.
 /// `HPARecommendationIndexTests` checks it against the scans over random histories.
 package struct HPARecommendationIndex: Sendable, Equatable {
-  /// Positions of entries not yet stale, oldest first, from `orderHead`.
-  private var order: [Int] = []
-  private var orderHead = 0
+  /// Per log position: for an entry not yet stale other than the newest, the position of the
+  /// next newer one; other links are left over and never followed.
+  private var newer: [Int] = []
+  /// The oldest and newest positions of the chain of entries not yet stale; `oldest` is -1 when
+  /// there are none.
+  private var oldest = -1
+  private var newest = -1
   /// Positions of stale entries not yet overwritten, ascending.
   private var stale: [Int] = []
-  /// Candidates for the largest recommendation in a window, oldest first, from `maximaHead`:
-  /// times ascending, replicas strictly descending.
-  private var maxima: [HPARecommendation] = []
-  private var maximaHead = 0
-  /// Candidates for the smallest, from `minimaHead`: times ascending, replicas strictly
-  /// ascending.
-  private var minima: [HPARecommendation] = []
-  private var minimaHead = 0
+  /// The largest recommendation in the maximum's window and the newest of equals; `nil` if it
+  /// has to be found.
+  private var largest: HPARecommendation?
+  /// The smallest in the minimum's window (behavior stabilization only), likewise.
+  private var smallest: HPARecommendation?
   /// Whether the index keeps the minimum (behavior stabilization) and counts the maximum's
   /// window strictly after its cutoff, as the legacy path does not; `nil` until built.
   private var isBehavior: Bool?
   /// The newest time in the log.
-  private var newest = Int64.min
+  private var newestTime = Int64.min
   /// The latest cutoffs used: the stale cutoff, the maximum's and the minimum's.
   private var staleCutoff = Int64.min
   private var maximumCutoff = Int64.min
@@ -53,7 +58,7 @@ package struct HPARecommendationIndex: Sendable, Equatable {
     let byTime = log.indices.sorted {
       (log[$0].time.microsecondsSinceStart, $0) < (log[$1].time.microsecondsSinceStart, $1)
     }
-    order.reserveCapacity(Swift.max(32, byTime.count))
+    newer = Array(repeating: -1, count: log.count)
     for position in byTime { push(log[position], at: position) }
   }
 
@@ -75,7 +80,8 @@ package struct HPARecommendationIndex: Sendable, Equatable {
   ///     (`desired` on the legacy path).
   /// - Returns: whether the index answered; if not, nothing was changed but the index, which
   ///   the caller must reset.
-  /// - Complexity: amortized O(1) (O(*s*) for *s* entries going stale at once).
+  /// - Complexity: O(1) while the window's largest (and smallest) entry stays inside, else
+  ///   O(*l*) in the entries not yet stale; plus O(*s*) for *s* entries going stale at once.
   @inline(__always)
   package mutating func record(
     _ desired: Int, at now: SimTime, in log: inout [HPARecommendation], staleCutoff: Int64,
@@ -86,39 +92,39 @@ package struct HPARecommendationIndex: Sendable, Equatable {
     guard
       isBehavior == self.isBehavior && staleCutoff >= self.staleCutoff
         && maximumCutoff >= self.maximumCutoff && minimumCutoff >= self.minimumCutoff
-        && now.microsecondsSinceStart >= newest
+        && now.microsecondsSinceStart >= newestTime
     else { return false }
     self.staleCutoff = staleCutoff
     self.maximumCutoff = maximumCutoff
     // Entries going stale join the stale positions; the last one is kept apart, as in the
     // steady state it is the only one and is overwritten at once.
     var newlyStale = -1  // none
-    while orderHead < order.count {
-      let position = order[orderHead]
-      guard log[position].time.microsecondsSinceStart < staleCutoff else { break }
+    var first = oldest
+    while first >= 0 && log[first].time.microsecondsSinceStart < staleCutoff {
       if newlyStale >= 0 { insertStale(newlyStale) }
-      newlyStale = position
-      orderHead += 1
+      newlyStale = first
+      first = first == newest ? -1 : newer[first]
     }
-    // The largest in the maximum's window.
-    maximum = desired
-    while maximaHead < maxima.count {
-      let time = maxima[maximaHead].time.microsecondsSinceStart
-      if isBehavior ? time > maximumCutoff : time >= maximumCutoff {
-        maximum = Swift.max(maximum, maxima[maximaHead].replicas)
-        break
-      }
-      maximaHead += 1
+    oldest = first
+    // The largest in the maximum's window, found again if the kept one has left it.
+    if let kept = largest,
+      isBehavior
+        ? kept.time.microsecondsSinceStart > maximumCutoff
+        : kept.time.microsecondsSinceStart >= maximumCutoff
+    {
+      maximum = Swift.max(desired, kept.replicas)
+    } else {
+      largest = extreme(of: log, after: maximumCutoff, inclusive: !isBehavior, largest: true)
+      maximum = Swift.max(desired, largest?.replicas ?? desired)
     }
     minimum = desired
     if isBehavior {
       self.minimumCutoff = minimumCutoff
-      while minimaHead < minima.count {
-        if minima[minimaHead].time.microsecondsSinceStart > minimumCutoff {
-          minimum = Swift.min(minimum, minima[minimaHead].replicas)
-          break
-        }
-        minimaHead += 1
+      if let kept = smallest, kept.time.microsecondsSinceStart > minimumCutoff {
+        minimum = Swift.min(desired, kept.replicas)
+      } else {
+        smallest = extreme(of: log, after: minimumCutoff, inclusive: false, largest: false)
+        minimum = Swift.min(desired, smallest?.replicas ?? desired)
       }
     }
     // Upstream's write: over the last stale entry, or appended.
@@ -138,35 +144,52 @@ package struct HPARecommendationIndex: Sendable, Equatable {
     return true
   }
 
-  /// Adds the entry at `position`, the newest in the log.
-  @inline(__always)
-  private mutating func push(_ entry: HPARecommendation, at position: Int) {
-    newest = entry.time.microsecondsSinceStart
-    if orderHead >= 32 { Self.compact(&order, head: &orderHead) }
-    order.append(position)
-    Self.push(entry, onto: &maxima, head: &maximaHead) { $0 <= entry.replicas }
-    guard isBehavior == true else { return }
-    Self.push(entry, onto: &minima, head: &minimaHead) { $0 >= entry.replicas }
+  /// The largest (or smallest) recommendation in `log` of the entries after `cutoff` (or at
+  /// it, if `inclusive`), and the newest of equals; `nil` if there are none.
+  ///
+  /// The window holds only entries not yet stale, so the walk follows the chain.
+  ///
+  /// - Complexity: O(*l*) in the entries not yet stale.
+  private func extreme(
+    of log: [HPARecommendation], after cutoff: Int64, inclusive: Bool, largest: Bool
+  ) -> HPARecommendation? {
+    var found: HPARecommendation?
+    var position = oldest
+    while position >= 0 {
+      let entry = log[position]
+      let time = entry.time.microsecondsSinceStart
+      if inclusive ? time >= cutoff : time > cutoff {
+        // Later entries come newer, so equals replace.
+        if let best = found {
+          if largest ? entry.replicas >= best.replicas : entry.replicas <= best.replicas {
+            found = entry
+          }
+        } else {
+          found = entry
+        }
+      }
+      position = position == newest ? -1 : newer[position]
+    }
+    return found
   }
 
-  /// Appends `entry` to a monotonic queue after dropping the entries it dominates from the
-  /// back, writing over the first of them rather than removing it and appending (one mutation
-  /// in the steady state, where the new entry replaces an equal one).
+  /// Chains the entry at `position`, the newest in the log, and keeps it as the largest
+  /// (smallest) if it is at least (at most) as large (small) as the kept one.
+  ///
+  /// The link to it is written only if it changes, which in the steady state it does not.
   @inline(__always)
-  private static func push(
-    _ entry: HPARecommendation, onto queue: inout [HPARecommendation], head: inout Int,
-    dominates: (Int) -> Bool
-  ) {
-    if head >= 32 { compact(&queue, head: &head) }
-    let count = queue.count
-    var end = count
-    while end > head && dominates(queue[end - 1].replicas) { end -= 1 }
-    if end == count {
-      queue.append(entry)
-    } else {
-      queue[end] = entry
-      if end + 1 < count { queue.removeLast(count - end - 1) }
+  private mutating func push(_ entry: HPARecommendation, at position: Int) {
+    newestTime = entry.time.microsecondsSinceStart
+    if position == newer.count { newer.append(-1) }
+    if oldest < 0 {
+      oldest = position
+    } else if newer[newest] != position {
+      newer[newest] = position
     }
+    newest = position
+    if entry.replicas >= largest?.replicas ?? .min { largest = entry }
+    guard isBehavior == true else { return }
+    if entry.replicas <= smallest?.replicas ?? .max { smallest = entry }
   }
 
   /// Inserts a stale position, keeping them ascending.
@@ -178,13 +201,5 @@ package struct HPARecommendationIndex: Sendable, Equatable {
       i -= 1
     }
     stale[i] = position
-  }
-
-  /// Drops the consumed front of `queue` once it is most of the array.
-  @inline(__always)
-  private static func compact<Element>(_ queue: inout [Element], head: inout Int) {
-    guard head >= 32 && head * 2 >= queue.count else { return }
-    queue.removeFirst(head)
-    head = 0
   }
 }

@@ -75,6 +75,7 @@ package struct HorizontalPodAutoscaler: Sendable, Equatable {
   ///   proposed is left out: ``proposals(currentReplicas:census:now:)`` recomputes it.
   /// - Precondition: `spec.metrics` is not empty; `currentReplicas >= 0`.
   /// - Complexity: O(*m* + *r* + *e*·*p*): metrics, recommendations, events × policies.
+  @inline(__always)
   package mutating func sync(currentReplicas: Int, census: HPAPodCensus, now: SimTime)
     -> HPAScaleDecision
   {
@@ -96,10 +97,10 @@ package struct HorizontalPodAutoscaler: Sendable, Equatable {
       let tolerances = self.tolerances
       for metric in spec.metrics {
         do throws(HPAMetricError) {
-          let proposal = try calculator.proposal(
+          let replicas = try calculator.proposedReplicas(
             currentReplicas: currentReplicas, metric: metric, census: census,
             tolerances: tolerances)
-          if proposed == 0 || proposal.replicas > proposed { proposed = proposal.replicas }
+          if proposed == 0 || replicas > proposed { proposed = replicas }
         } catch {
           invalid += 1
         }
@@ -107,12 +108,26 @@ package struct HorizontalPodAutoscaler: Sendable, Equatable {
       if invalid >= spec.metrics.count || (invalid > 0 && proposed < currentReplicas) {
         return HPAScaleDecision(desiredReplicas: currentReplicas, rescale: false)
       }
-      desiredReplicas =
-        state.normalize(
-          desired: Swift.max(proposed, 0), current: currentReplicas,
-          minReplicas: spec.minReplicas, maxReplicas: spec.maxReplicas, behavior: spec.behavior,
-          now: now
+      // `state.normalize` step for step, keeping only the count (not its reasons).
+      let desired = Swift.max(proposed, 0)
+      if let behavior = spec.behavior {
+        let stabilized = state.stabilizeRecommendationWithBehaviors(
+          desired: desired, current: currentReplicas, behavior: behavior, now: now
         ).replicas
+        desiredReplicas =
+          HPABehaviorController.convertDesiredReplicasWithBehaviorRate(
+            desired: stabilized, current: currentReplicas, minReplicas: spec.minReplicas,
+            maxReplicas: spec.maxReplicas, behavior: behavior,
+            scaleUpEvents: state.scaleUpEvents, scaleDownEvents: state.scaleDownEvents, now: now
+          ).replicas
+      } else {
+        desiredReplicas =
+          HPABehaviorController.convertDesiredReplicasWithRules(
+            current: currentReplicas,
+            desired: state.stabilizeRecommendation(desired: desired, now: now),
+            minReplicas: spec.minReplicas, maxReplicas: spec.maxReplicas
+          ).replicas
+      }
     }
     guard desiredReplicas != currentReplicas else {
       return HPAScaleDecision(desiredReplicas: currentReplicas, rescale: false)

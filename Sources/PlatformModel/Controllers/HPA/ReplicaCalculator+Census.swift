@@ -44,26 +44,14 @@ extension ReplicaCalculator {
     tolerances: HPATolerances
   ) throws(HPAMetricError) -> ReplicaProposal {
     precondition(targetUtilization > 0, "target utilization must be positive")
+    if let proposal = try allReadyUtilizationReplicas(
+      currentReplicas: currentReplicas, targetUtilization: targetUtilization, resource: resource,
+      census: census, tolerances: tolerances)
+    {
+      return proposal
+    }
     let tally = census.tally(of: resource)
     let ready = Int64(tally.readyCount)
-    if census.podCount > 0 && tally.unreadyCount == 0 && tally.missingCount == 0
-      && tally.ignoredCount == 0
-    {
-      // The per-pod function's common case: every pod is ready.
-      guard let request = census.request(for: resource) else {
-        throw .missingRequest(resource, podIndex: 0)
-      }
-      let metricsTotal = tally.readyUsageTotal
-      let requestsTotal = request * ready
-      guard requestsTotal != 0 else { throw .noRequestsMatched }
-      let utilization = Int(metricsTotal * 100 / requestsTotal)
-      let ratio = Double(utilization) / Double(targetUtilization)
-      let replicas =
-        tolerances.isWithin(ratio) ? currentReplicas : Self.ceilToInt(ratio * Double(ready))
-      return ReplicaProposal(
-        replicas: replicas, utilization: utilization,
-        averageValue: metricsTotal / Int64(census.podCount))
-    }
     guard tally.hasSamples else { throw .noMetricsReturned(resource) }
     guard ready > 0 else { throw .noMetricsForTargetedPods }
     guard let request = census.request(for: resource) else {
@@ -112,6 +100,63 @@ extension ReplicaCalculator {
       return result
     }
     return result.with(replicas: newReplicas)
+  }
+
+  /// The per-pod function's common case: every pod is ready.
+  ///
+  /// - Returns: what
+  ///   ``resourceUtilizationReplicas(currentReplicas:targetUtilization:resource:census:tolerances:)``
+  ///   returns when every pod counted is ready for `resource`; `nil` when some pod is not, or
+  ///   there is none.
+  /// - Throws: what that function throws then.
+  @inline(__always)
+  private func allReadyUtilizationReplicas(
+    currentReplicas: Int, targetUtilization: Int, resource: HPAResourceName, census: HPAPodCensus,
+    tolerances: HPATolerances
+  ) throws(HPAMetricError) -> ReplicaProposal? {
+    let tally = census.tally(of: resource)
+    guard
+      census.podCount > 0 && tally.unreadyCount == 0 && tally.missingCount == 0
+        && tally.ignoredCount == 0
+    else { return nil }
+    guard let request = census.request(for: resource) else {
+      throw .missingRequest(resource, podIndex: 0)
+    }
+    let ready = Int64(tally.readyCount)
+    let metricsTotal = tally.readyUsageTotal
+    let requestsTotal = request * ready
+    guard requestsTotal != 0 else { throw .noRequestsMatched }
+    let utilization = Int(metricsTotal * 100 / requestsTotal)
+    let ratio = Double(utilization) / Double(targetUtilization)
+    let replicas =
+      tolerances.isWithin(ratio) ? currentReplicas : Self.ceilToInt(ratio * Double(ready))
+    return ReplicaProposal(
+      replicas: replicas, utilization: utilization,
+      averageValue: metricsTotal / Int64(census.podCount))
+  }
+
+  /// The replicas ``proposal(currentReplicas:metric:census:tolerances:)`` proposes, or the
+  /// error it throws.
+  ///
+  /// The commonest case, a utilization target with every pod ready, is worked out in the
+  /// caller; the others call that function (as does a target that is not positive, for its
+  /// precondition to stop it).
+  ///
+  /// - Complexity: O(1).
+  @inline(__always)
+  package func proposedReplicas(
+    currentReplicas: Int, metric: HPAMetricSpec, census: HPAPodCensus, tolerances: HPATolerances
+  ) throws(HPAMetricError) -> Int {
+    if case .averageUtilization(let percent) = metric.target, percent > 0,
+      let proposal = try allReadyUtilizationReplicas(
+        currentReplicas: currentReplicas, targetUtilization: percent, resource: metric.resource,
+        census: census, tolerances: tolerances)
+    {
+      return proposal.replicas
+    }
+    return try proposal(
+      currentReplicas: currentReplicas, metric: metric, census: census, tolerances: tolerances
+    ).replicas
   }
 
   /// ``rawResourceReplicas(currentReplicas:targetUsage:resource:pods:tolerances:now:)`` over a
