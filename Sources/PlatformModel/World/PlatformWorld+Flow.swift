@@ -27,6 +27,14 @@ extension PlatformWorld {
   /// reads or changes what they depend on), not at every observer event.
   mutating func integrate(until time: SimTime) {
     guard integratedUntil < time else { return }
+    // The common case: still inside the current step, with the platform unchanged.
+    if !flowIsStale && integratedUntil.microsecondsSinceStart < flowStepEnd
+      && time.microsecondsSinceStart <= flowStepEnd
+      && integratedUntil.microsecondsSinceStart >= flowStepStart
+    {
+      integratedUntil = time
+      return
+    }
     while integratedUntil < time {
       let (gridStart, gridEnd) = flowStep(containing: integratedUntil.microsecondsSinceStart)
       let stepEnd = min(time, SimTime(microsecondsSinceStart: gridEnd))
@@ -39,6 +47,7 @@ extension PlatformWorld {
         computeRates(offeredRate: traffic.rate(at: middle) * spikeMultiplier, into: &flow)
         swap(&flow, &flowScratch)
         flowStepStart = gridStart
+        flowStepEnd = gridEnd
         flowIsStale = false
       }
       integratedUntil = stepEnd

@@ -141,6 +141,8 @@ package struct PlatformWorld: SimulationModel {
   var reportScratch = FlowSnapshot()
   /// The grid start of the flow step `flowScratch` holds, in microseconds (-1: none).
   var flowStepStart: Int64 = -1
+  /// The grid end of that flow step, in microseconds (-1: none).
+  var flowStepEnd: Int64 = -1
   /// Whether a handler changed the platform since `flowScratch` was computed.
   var flowIsStale = true
   /// Accumulators.
