@@ -556,4 +556,15 @@ struct HPABehaviorControllerTests {
       #expect(stored.map(\.isOutdated) == c.expectedEvents.map(\.1), "up: \(up)")
     }
   }
+
+  @Test("the legacy scale-up cap in integers equals upstream's floating-point max(2 x current, 4)")
+  func legacyScaleUpLimitMatchesFloatingPoint() {
+    let large = 1 << 52
+    let currents = Array(0...10_000) + [large - 1, large, large + 1, 1 << 60, -1, -7]
+    for current in currents {
+      #expect(
+        HPABehaviorController.legacyScaleUpLimit(current: current)
+          == Int(Swift.max(2.0 * Double(current), 4.0)), "current = \(current)")
+    }
+  }
 }

@@ -449,3 +449,31 @@ struct HPAGroupPodsTests {
     #expect(groups == c.expected)
   }
 }
+
+/// The rounding up of replica counts against `rounded(.up)`.
+@Suite("HPA replica count rounding")
+struct HPACeilingTests {
+  @Test("ceilToInt equals Int(x.rounded(.up)) on integers, neighbours and random ratios")
+  func matchesRoundedUp() {
+    var values: [Double] = [0, -0.0, 0.5, 1, 1.5, -1.5, 2.999999999999999, 3.0000000000000004]
+    for k in stride(from: -200.0, through: 2_000.0, by: 0.25) {
+      values += [k, k.nextUp, k.nextDown]
+    }
+    for e in [30, 51, 52, 53, 60] {
+      let big = Double(sign: .plus, exponent: e, significand: 1)
+      values += [big, big.nextUp, big.nextDown, -big, -big.nextDown, big + 0.5, big - 0.5]
+    }
+    var rng = XorShift(seed: 11)
+    for _ in 0..<100_000 {
+      // Ratios as the calculator forms them: utilization / target × pods.
+      let utilization = Double(Int.random(in: 0...1_000, using: &rng))
+      let target = Double(Int.random(in: 1...200, using: &rng))
+      let pods = Double(Int.random(in: 1...500, using: &rng))
+      values.append(utilization / target * pods)
+      values.append(Double.random(in: -1e6...1e12, using: &rng))
+    }
+    for x in values {
+      #expect(ReplicaCalculator.ceilToInt(x) == Int(x.rounded(.up)), "x = \(x)")
+    }
+  }
+}

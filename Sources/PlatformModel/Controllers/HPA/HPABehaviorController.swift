@@ -277,8 +277,13 @@ package struct HPABehaviorController: Sendable, Equatable {
   }
 
   /// The legacy per-sync scale-up cap, max(2 × current, 4) (`calculateScaleUpLimit`).
+  ///
+  /// Upstream computes it in floating point; below 2⁵² that is exact, so integers give the same
+  /// count there.
+  @inline(__always)
   package static func legacyScaleUpLimit(current: Int) -> Int {
-    Int(Swift.max(2.0 * Double(current), 4.0))
+    guard current.magnitude < 1 << 52 else { return Int(Swift.max(2.0 * Double(current), 4.0)) }
+    return Swift.max(2 * current, 4)
   }
 
   /// The most replicas the scale-up policies allow now (`calculateScaleUpLimitWithScalingRules`).

@@ -287,8 +287,16 @@ package struct ReplicaCalculator: Sendable, Equatable {
   }
 
   /// `int32(math.Ceil(x))` for the non-negative ratios the calculator produces.
+  ///
+  /// `Int(x.rounded(.up))` without the call to libm's `ceil`: below 2⁵², truncation is exact,
+  /// and `x` has a fraction exactly when it differs from its truncation; larger values,
+  /// infinities and NaN take `rounded(.up)` itself.
   @inline(__always)
-  static func ceilToInt(_ x: Double) -> Int { Int(x.rounded(.up)) }
+  static func ceilToInt(_ x: Double) -> Int {
+    guard x.magnitude < 4_503_599_627_370_496 else { return Int(x.rounded(.up)) }
+    let truncated = Int(x)
+    return Double(truncated) < x ? truncated + 1 : truncated
+  }
 
   /// Each pod's sample value of `resource`, or `nil`; throws when there are none at all, as the
   /// metrics client does for an empty `PodMetricsList`.
