@@ -116,6 +116,7 @@ extension LatencyHistogram {
     /// Walks the edges with `tails`, a fresh walk from edge 1.
     mutating func run(_ tails: inout DoublingWalk) {
       let last = LatencyHistogram.bucketCount - 1
+      let period = DoublingWalk.period
       let (weights, weight) = (self.weights, self.weight)
       var (nextProbability, stopBelow) = (self.nextProbability, self.stopBelow)
       var previousTail = 1.0
@@ -123,19 +124,50 @@ extension LatencyHistogram {
       while true {
         let block = tails.next()
         // Buckets `bucket ..< bucket + edges` end at an edge of the block.
-        let edges = min(block.count, last - bucket)
-        if edges == block.count {
+        let edges = min(period, last - bucket)
+        if edges == period {
           // The common case: no quantile and no end in the block (as `1 - x` does not fall
           // when `x` does, the lowest tail tells), so all its masses go in at once.
           var lowest = block[0]
-          for r in 1..<block.count { lowest = min(lowest, block[r]) }
+          for r in 1..<period { lowest = min(lowest, block[r]) }
           if !(1 - lowest >= nextProbability) && !(lowest < stopBelow) {
             Self.addMasses(
               of: block, after: previousTail, weight: weight, to: weights.baseAddress! + bucket)
-            previousTail = block[block.count - 1]
-            bucket += block.count
+            previousTail = block[period - 1]
+            bucket += period
             continue
           }
+          // A quantile or the end falls in the block. The quantiles are placed lane by lane
+          // and the end found first, then the masses added: placing reads no weight, so each
+          // weight gets the same additions in the same order as lane by lane.
+          var upperTail = previousTail
+          var end = period  // the lane where the walk ends, `period` if it goes on
+          for r in 0..<period {
+            let tail = block[r]
+            if 1 - tail >= nextProbability {
+              place(bucket + r, from: upperTail, to: tail)
+              (nextProbability, stopBelow) = (self.nextProbability, self.stopBelow)
+            }
+            if tail < stopBelow {
+              end = r
+              break
+            }
+            upperTail = tail
+          }
+          if end == period {
+            Self.addMasses(
+              of: block, after: previousTail, weight: weight, to: weights.baseAddress! + bucket)
+            previousTail = block[period - 1]
+            bucket += period
+            continue
+          }
+          for r in 0...end {
+            weights[bucket + r] += (previousTail - block[r]) * weight
+            previousTail = block[r]
+          }
+          // The rest of the distribution goes to the bucket where the walk ends.
+          weights[bucket + end] += block[end] * weight
+          return
         }
         for r in 0..<edges {
           let tail = block[r]
