@@ -116,7 +116,7 @@ extension PlatformWorld {
   /// per second in its current state.
   ///
   /// `snapshot`'s buffers are reset and reused, so a step allocates nothing.
-  func computeFlow(offeredRate: Double, into snapshot: inout FlowSnapshot) {
+  mutating func computeFlow(offeredRate: Double, into snapshot: inout FlowSnapshot) {
     countPods(into: &snapshot)
     computeRates(offeredRate: offeredRate, into: &snapshot)
   }
@@ -173,7 +173,11 @@ extension PlatformWorld {
   /// The rate-dependent part of the flow at `offeredRate` requests per second, over the pod
   /// counts ``countPods(into:)`` put in `snapshot`: throughput, failures, latency, utilisation
   /// and traffic volumes. Resets the rate-dependent figures only.
-  func computeRates(offeredRate: Double, into snapshot: inout FlowSnapshot) {
+  ///
+  /// `mutating` although it changes nothing of the world: its callers hold the world `inout`,
+  /// and a non-mutating method called from them is passed a copy of the whole world (about
+  /// 3 KB) on every flow step.
+  mutating func computeRates(offeredRate: Double, into snapshot: inout FlowSnapshot) {
     snapshot.resetRates()
     snapshot.offeredPerSecond = offeredRate
     // Worked on as locals (moved out, not copied) and put back at the end.

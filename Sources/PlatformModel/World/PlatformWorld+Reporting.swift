@@ -10,21 +10,22 @@ extension PlatformWorld {
     // The pods and nodes now: the current step's counts, unless a handler changed the platform
     // since they were taken. Then, and for platforms without autoscalers (whose memory limits
     // are checked here), the flow at the interval's mean rate is computed afresh.
-    var flow = FlowSnapshot()
-    swap(&flow, &reportScratch)  // reuse the buffers
-    defer { swap(&flow, &reportScratch) }
     let recount = flowIsStale || autoscalers.isEmpty
     if recount {
       let meanRate =
         interval.seconds > 0
         ? interval.requests / interval.seconds : traffic.rate(at: time) * spikeMultiplier
+      var flow = FlowSnapshot()
+      swap(&flow, &reportScratch)  // reuse the buffers
       computeFlow(offeredRate: meanRate, into: &flow)
+      swap(&flow, &reportScratch)
     }
-    let readyPods = recount ? flow.readyPods : flowScratch.readyPods
-    let nodesUp = recount ? flow.nodesUp : flowScratch.nodesUp
+    let readyPods = recount ? reportScratch.readyPods : flowScratch.readyPods
+    let nodesUp = recount ? reportScratch.nodesUp : flowScratch.nodesUp
     if autoscalers.isEmpty {
       for s in services.indices {
-        enforceMemoryLimit(of: s, memoryMiBPerPod: flow.services[s].memoryPerPod, in: &simulation)
+        let memoryPerPod = reportScratch.services[s].memoryPerPod
+        enforceMemoryLimit(of: s, memoryMiBPerPod: memoryPerPod, in: &simulation)
       }
     }
     for release in activeReleases {
