@@ -65,19 +65,22 @@ struct DoublingWalk {
       for r in 0..<period { storage[r] = 0 }
       for c in components.indices {
         let (weight, tail) = (components[c].weight, components[c].tail)
-        let service = storage.baseAddress! + period + 2 * period * c
-        let wait = service + period
-        // Term by term, so that little is live across the calls to `exp` and `expm1`.
-        for r in 0..<period { service[r] = tail.serviceTerm(at: first[r]) }
+        let start = period + 2 * period * c
         if tail.waitFactor == 0 {
           // No wait term: `w` stays 0.
           for r in 0..<period {
-            wait[r] = 0
-            storage[r] += weight * service[r]
+            let service = tail.serviceTerm(at: first[r])
+            storage[start + r] = service
+            storage[start + period + r] = 0
+            storage[r] += weight * service
           }
         } else {
-          for r in 0..<period { wait[r] = tail.waitTerm(at: first[r], service: service[r]) }
-          for r in 0..<period { storage[r] += weight * (service[r] + tail.waitFactor * wait[r]) }
+          for r in 0..<period {
+            let (service, wait) = tail.terms(at: first[r])
+            storage[start + r] = service
+            storage[start + period + r] = wait
+            storage[r] += weight * (service + tail.waitFactor * wait)
+          }
         }
       }
     } else {

@@ -1,8 +1,7 @@
 /// `P(T > t)` of a mixture of ``SojournTime``s, prepared for evaluation at many times `t`.
 ///
-/// Gives bit for bit what ``LatencyMixture/tail(_:)`` computed component by component: the
-/// weighted sum runs over the components in their order, and the total weight is summed once
-/// in that same order instead of at every `t`. The components live in memory the caller lends
+/// The weighted sum runs over the components in their order, and the total weight is summed
+/// once, in that same order, instead of at every `t`. The components live in memory the caller lends
 /// for the duration of a closure (see ``withTail(of:count:_:)``), so preparing one allocates
 /// nothing. ``withDoublingWalk(from:_:)`` evaluates it at times that double, mostly without
 /// `exp`.

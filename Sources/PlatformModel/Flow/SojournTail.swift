@@ -111,27 +111,21 @@ struct SojournTail: Sendable {
   ///
   /// - Complexity: O(1): one or two calls to `exp` or `expm1` (three when `a < 0` and `μt > 700`).
   func terms(at t: Double) -> (service: Double, wait: Double) {
+    guard t > 0 else { return (1, 0) }
+    let serviceArgument = negativeServiceRate * t
     let service = serviceTerm(at: t)
-    return (service, waitTerm(at: t, service: service))
-  }
-
-  /// ``terms(at:)``'s `wait` term at `t` (seconds), given its `service` term there.
-  ///
-  /// - Complexity: O(1): at most one call to `expm1`, or to `exp` and `expm1`.
-  func waitTerm(at t: Double, service: Double) -> Double {
-    guard t > 0 else { return 0 }
-    if waitFactor == 0 { return 0 }
-    if isCritical { return t * service }
+    if waitFactor == 0 { return (service, 0) }
+    if isCritical { return (service, t * service) }
     let gapArgument = negativeGap * t
-    if gapArgument < Self.negligibleArgument { return service }
-    if hasPositiveGap || negativeServiceRate * t > Self.safeServiceArgument {
-      return service * -expm1(gapArgument)
+    if gapArgument < Self.negligibleArgument { return (service, service) }
+    if hasPositiveGap || serviceArgument > Self.safeServiceArgument {
+      return (service, service * -expm1(gapArgument))
     }
     // a < 0 and e^{-a·t} possibly beyond the largest Double: e^{-μt} - e^{-(μ+a)t} factored
     // the other way.
     let decayArgument = negativeDecayRate * t
     let decay = decayArgument < Self.underflowArgument ? 0 : exp(decayArgument)
-    return decay * expm1(-gapArgument)
+    return (service, decay * expm1(-gapArgument))
   }
 
   /// ``terms(at:)``'s `service` term alone: `e^{-μt}` (1 when `t ≤ 0`).

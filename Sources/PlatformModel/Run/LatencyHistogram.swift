@@ -127,32 +127,26 @@ extension LatencyHistogram {
         let edges = min(period, last - bucket)
         if edges == period {
           // The common case: no quantile and no end in the block (as `1 - x` does not fall
-          // when `x` does, the lowest tail tells), so all its masses go in at once.
+          // when `x` does, the lowest tail tells). Otherwise the quantiles are placed lane by
+          // lane and the end found first, then the masses added: placing reads no weight, so
+          // each weight gets the same additions in the same order as lane by lane.
           var lowest = block[0]
           for r in 1..<period { lowest = min(lowest, block[r]) }
-          if !(1 - lowest >= nextProbability) && !(lowest < stopBelow) {
-            Self.addMasses(
-              of: block, after: previousTail, weight: weight, to: weights.baseAddress! + bucket)
-            previousTail = block[period - 1]
-            bucket += period
-            continue
-          }
-          // A quantile or the end falls in the block. The quantiles are placed lane by lane
-          // and the end found first, then the masses added: placing reads no weight, so each
-          // weight gets the same additions in the same order as lane by lane.
-          var upperTail = previousTail
           var end = period  // the lane where the walk ends, `period` if it goes on
-          for r in 0..<period {
-            let tail = block[r]
-            if 1 - tail >= nextProbability {
-              place(bucket + r, from: upperTail, to: tail)
-              (nextProbability, stopBelow) = (self.nextProbability, self.stopBelow)
+          if 1 - lowest >= nextProbability || lowest < stopBelow {
+            var upperTail = previousTail
+            for r in 0..<period {
+              let tail = block[r]
+              if 1 - tail >= nextProbability {
+                place(bucket + r, from: upperTail, to: tail)
+                (nextProbability, stopBelow) = (self.nextProbability, self.stopBelow)
+              }
+              if tail < stopBelow {
+                end = r
+                break
+              }
+              upperTail = tail
             }
-            if tail < stopBelow {
-              end = r
-              break
-            }
-            upperTail = tail
           }
           if end == period {
             Self.addMasses(

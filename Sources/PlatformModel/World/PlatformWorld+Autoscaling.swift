@@ -8,7 +8,7 @@ import SimKernel
 /// service order, all at the same instant (see ``syncAutoscalers(in:)``).
 extension PlatformWorld {
   /// Creates each autoscaled service's autoscaler.
-  mutating func startAutoscalers(in simulation: inout Simulation<WorldEvent>) {
+  mutating func startAutoscalers() {
     for (s, service) in services.enumerated() {
       guard let spec = service.autoscaler else { continue }
       let autoscaler = HorizontalPodAutoscaler(spec: spec)

@@ -18,8 +18,8 @@ extension PlatformWorld {
   /// ``flowStep(containing:)``); the offered rate of a step is the rate at its midpoint. The
   /// flow of a step is computed once and reused for the rest of the step; the pod counts it
   /// rests on are recounted only when a handler changed the platform's state (``flowIsStale``):
-  /// events that only observe (metrics scrapes, autoscaler syncs that change nothing, report
-  /// ticks) cost no flow computation, and a new step with the same platform costs only the
+  /// events that only observe (metrics scrapes with autoscaler syncs that change nothing,
+  /// report ticks) cost no flow computation, and a new step with the same platform costs only the
   /// rate-dependent part.
   ///
   /// The accumulators are brought up to date lazily: time under one step's flow is added to
@@ -28,9 +28,9 @@ extension PlatformWorld {
   mutating func integrate(until time: SimTime) {
     guard integratedUntil < time else { return }
     // The common case: still inside the current step, with the platform unchanged.
+    // (`integratedUntil` never goes back, so it is at or after that step's start.)
     if !flowIsStale && integratedUntil.microsecondsSinceStart < flowStepEnd
       && time.microsecondsSinceStart <= flowStepEnd
-      && integratedUntil.microsecondsSinceStart >= flowStepStart
     {
       integratedUntil = time
       return

@@ -8,16 +8,20 @@ extension PlatformWorld {
   /// integrates flow during a tick), so that clearing reuses their storage.
   mutating func closeInterval(at time: SimTime, in simulation: inout Simulation<WorldEvent>) {
     // The pods and nodes now: the current step's counts, unless a handler changed the platform
-    // since they were taken. Then, and for platforms without autoscalers (whose memory limits
-    // are checked here), the flow at the interval's mean rate is computed afresh.
+    // since they were taken; then they are counted afresh. Platforms without autoscalers have
+    // their memory limits checked here, on the flow at the interval's mean rate.
     let recount = flowIsStale || autoscalers.isEmpty
     if recount {
-      let meanRate =
-        interval.seconds > 0
-        ? interval.requests / interval.seconds : traffic.rate(at: time) * spikeMultiplier
       var flow = FlowSnapshot()
       swap(&flow, &reportScratch)  // reuse the buffers
-      computeFlow(offeredRate: meanRate, into: &flow)
+      if autoscalers.isEmpty {
+        let meanRate =
+          interval.seconds > 0
+          ? interval.requests / interval.seconds : traffic.rate(at: time) * spikeMultiplier
+        computeFlow(offeredRate: meanRate, into: &flow)
+      } else {
+        countPods(into: &flow)
+      }
       swap(&flow, &reportScratch)
     }
     let readyPods = recount ? reportScratch.readyPods : flowScratch.readyPods
@@ -41,7 +45,7 @@ extension PlatformWorld {
     // so that its buffer is reused).
     var latency = LatencyMixture()
     swap(&latency, &intervalLatency)
-    let quantiles = latency.withTail { latencyHistogram.add($0, weight: successful) }
+    let quantiles = latencyHistogram.add(latency, weight: successful)
     latency.components.removeAll(keepingCapacity: true)
     swap(&latency, &intervalLatency)
     let p95 = quantiles.p95

@@ -277,7 +277,7 @@ package struct PlatformWorld: SimulationModel {
       simulation.schedule(.metricsScrape, after: Self.metricsResolution, priority: .high)
     }
     for index in scenario.faults.indices { scheduleFirstOccurrence(of: index, in: &simulation) }
-    startAutoscalers(in: &simulation)
+    startAutoscalers()
     startNodeAutoscaler(in: &simulation)
     startReleases(in: &simulation)
   }

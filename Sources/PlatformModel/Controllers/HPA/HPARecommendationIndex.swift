@@ -18,8 +18,10 @@ import SimKernel
 ///
 /// Both are only valid while cutoffs and times never go back: each query drops from the oldest
 /// end of the chain what its cutoff makes stale, and an extreme that left its window is never
-/// looked at again. ``HPABehaviorController`` checks that before each use and otherwise scans
-/// the log as upstream does and rebuilds the index at the next use.
+/// looked at again.
+/// ``record(_:at:in:staleCutoff:maximumCutoff:minimumCutoff:isBehavior:maximum:minimum:)``
+/// checks that and otherwise declines; ``HPABehaviorController`` then scans the log as upstream
+/// does and rebuilds the index at the next use.
 /// `HPARecommendationIndexTests` checks it against the scans over random histories.
 package struct HPARecommendationIndex: Sendable, Equatable {
   /// Per log position: for an entry not yet stale other than the newest, the position of the

@@ -1,7 +1,8 @@
 import SimKernel
 
 /// One HorizontalPodAutoscaler: its spec, the controller settings and its state across syncs,
-/// reconciled by ``sync(currentReplicas:pods:now:)`` once per sync period.
+/// reconciled once per sync period: by ``sync(currentReplicas:census:now:)`` in a run, by
+/// ``sync(currentReplicas:pods:now:)`` (pod by pod, as upstream) in the differential tests.
 ///
 /// A sync follows upstream's `reconcileAutoscaler`:
 /// - `currentReplicas == 0` with `minReplicas != 0`: scaling is disabled; nothing changes.
