@@ -24,8 +24,10 @@ let package = Package(
     .target(name: "Scenarios", dependencies: ["PlatformModel"], swiftSettings: settings),
     .target(name: "Experiments", dependencies: ["Scenarios"], swiftSettings: settings),
     .target(name: "Reports", dependencies: ["Experiments"], swiftSettings: settings),
+    .target(name: "PlatformSimCLI", dependencies: ["Reports"], swiftSettings: settings),
     // MARK: - Executables
-    .executableTarget(name: "platform-sim", dependencies: ["Reports"], swiftSettings: settings),
+    .executableTarget(
+      name: "platform-sim", dependencies: ["PlatformSimCLI"], swiftSettings: settings),
     .executableTarget(
       name: "platform-sim-bench", dependencies: ["Experiments"],
       path: "Benchmarks/platform-sim-bench", swiftSettings: settings),
@@ -37,7 +39,7 @@ let package = Package(
     .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"], swiftSettings: settings),
     .testTarget(name: "ReportsTests", dependencies: ["Reports"], swiftSettings: settings),
     .testTarget(
-      name: "EndToEndTests", dependencies: ["Reports", "platform-sim"], swiftSettings: settings),
+      name: "EndToEndTests", dependencies: ["Reports", "PlatformSimCLI", "platform-sim"], swiftSettings: settings),
     .testTarget(
       name: "BenchmarkTests", dependencies: ["platform-sim-bench"], swiftSettings: settings),
   ]

@@ -1,8 +1,9 @@
-// platform-sim: the command-line front end. It parses arguments, calls the library targets and
-// maps their errors to exit codes (0 done, 64 usage, 65 invalid scenario, 66 unreadable input,
-// 70 internal error, 73 cannot write the reports). Nothing else lives here.
+// platform-sim: the command-line front end. Everything it does lives in PlatformSimCLI
+// (`CommandLineTool`), which maps errors to exit codes (0 done, 64 usage, 65 invalid scenario,
+// 66 unreadable input, 70 internal error, 73 cannot write the reports, 74 cannot write the
+// output); this file only hands it the arguments.
 
 import Foundation
+import PlatformSimCLI
 
-let exitCode = CommandLineTool.main(Array(CommandLine.arguments.dropFirst()))
-exit(exitCode)
+exit(CommandLineTool.main(Array(CommandLine.arguments.dropFirst())))

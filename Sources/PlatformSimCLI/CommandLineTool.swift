@@ -6,7 +6,10 @@ import Scenarios
 import SimKernel
 
 /// The commands of `platform-sim` and their exit codes.
-enum CommandLineTool {
+///
+/// A library, not the executable, so that the tests and the scenario fuzzer drive the very
+/// code paths a user's command line takes, in-process.
+package enum CommandLineTool {
   static let version = ToolVersion.current
 
   static let usage = """
@@ -37,7 +40,7 @@ enum CommandLineTool {
   }
 
   /// Runs the command line and returns the exit code.
-  static func main(_ arguments: [String]) -> Int32 {
+  package static func main(_ arguments: [String]) -> Int32 {
     do {
       switch arguments.first {
       case "--help", "-h", "help":
