@@ -28,125 +28,108 @@ extension CommandLineTool {
   /// The precision rule's cap when neither `max=` nor a replication count says.
   static let defaultPrecisionCap = 1_000
 
+  /// The folder a report goes to when `--out` is not given: `reports/NAME`, beside wherever
+  /// the command runs and never the committed `results/`.
+  static func defaultFolder(for name: String, shard: ShardPlan = .whole) -> String {
+    shard == .whole
+      ? "reports/\(name)" : "reports/\(name)-shard-\(shard.index)-of-\(shard.count)"
+  }
+
   /// `run [FILE] [options]`: one run, or an experiment (see ``usage``).
   static func run(_ arguments: [String]) throws {
-    var file: String?
-    var seed: UInt64?
-    var duration: SimDuration?
-    var out: String?
-    var quiet = false
-    var jobs: Int?
-    var overrides = ExperimentOverrides()
-    var rest = arguments[...]
-    func value(_ option: String, _ what: String) throws -> String {
-      guard let text = rest.popFirst() else {
-        throw Failure(code: 64, message: "\(option) needs \(what)")
-      }
-      return text
+    var options = OptionReader(
+      arguments, command: "run",
+      valued: [
+        "--seed", "--duration", "--out", "--replications", "--jobs", "--set", "--precision",
+        "--shard",
+      ], repeatable: ["--set"], flags: ["--quiet", "--force"])
+    guard try !options.readAll() else { return }
+    guard options.operands.count <= 1 else {
+      throw Failure.usage(
+        "run takes one scenario file (got \(options.operands.joined(separator: ", ")))")
     }
-    while let argument = rest.popFirst() {
-      switch argument {
-      case "--seed":
-        guard let value = UInt64(try value("--seed", "a value")) else {
-          throw Failure(code: 64, message: "--seed needs a whole number from 0 to 2^64-1")
-        }
-        seed = value
-      case "--duration":
-        let text = try value("--duration", "a value such as 30d")
-        do {
-          duration = try SimDuration(parsing: text)
-        } catch {
-          throw Failure(code: 64, message: "--duration: \(error)")
-        }
-        if let d = duration, d <= .zero {
-          throw Failure(code: 64, message: "--duration must be positive")
-        }
-      case "--out":
-        out = try value("--out", "a folder")
-      case "--quiet":
-        quiet = true
-      case "--replications":
-        guard let n = Int(try value("--replications", "a number")), n >= 1,
-          n <= ExperimentFile.maximumReplications
-        else {
-          throw Failure(
-            code: 64,
-            message:
-              "--replications needs a whole number from 1 to \(ExperimentFile.maximumReplications)")
-        }
-        overrides.replications = n
-      case "--jobs":
-        guard let n = Int(try value("--jobs", "a number")), n >= 1 else {
-          throw Failure(code: 64, message: "--jobs needs a whole number of at least 1")
-        }
-        jobs = n
-      case "--set":
-        let text = try value("--set", "PATH=VALUES, such as platform.database.multiAZ=true,false")
-        do {
-          let axis = try SweepAxis(parsing: text)
-          overrides.axes.removeAll { $0.path == axis.path }
-          overrides.axes.append(axis)
-        } catch {
-          throw Failure(code: 64, message: "--set: \(error)")
-        }
-      case "--precision":
-        overrides.precision = try value(
-          "--precision", "METRIC=HALFWIDTH, such as availability=0.0002 or monthlyCostUSD=1%")
-      case "--shard":
-        do {
-          overrides.shard = try ShardPlan(parsing: try value("--shard", "K/N, such as 1/4"))
-        } catch let error as ExperimentInputError {
-          throw Failure(code: 64, message: "--shard: \(error)")
-        }
-      case "--help", "-h":
-        print(usage)
-        return
-      default:
-        if argument.hasPrefix("-") {
-          throw Failure(code: 64, message: "unknown option '\(argument)'\n\(usage)")
-        }
-        guard file == nil else { throw Failure(code: 64, message: "run takes one scenario file") }
-        file = argument
+    let file = options.operands.first
+    var settings: [ExperimentFile.TopLevelSetting] = []
+    if let text = options.value("--seed") {
+      guard let seed = UInt64(text) else {
+        throw Failure.usage("--seed needs a whole number from 0 to 2^64-1 (got \(text))")
+      }
+      settings.append(.init(key: "seed", value: .number(JSONNumber(seed)), origin: "--seed \(text)"))
+    }
+    if let text = options.value("--duration") {
+      let duration: SimDuration
+      do {
+        duration = try SimDuration(parsing: text)
+      } catch {
+        throw Failure.usage("--duration: \(error)")
+      }
+      guard duration > .zero else { throw Failure.usage("--duration must be positive (got \(text))") }
+      settings.append(.init(key: "horizon", value: .string(text), origin: "--duration \(text)"))
+    }
+    let out = options.value("--out")
+    if out == "" { throw Failure.usage("--out needs a folder (got an empty path)") }
+    let quiet = options.has("--quiet")
+    let force = options.has("--force")
+    var jobs: Int?
+    if let text = options.value("--jobs") {
+      guard let n = Int(text), n >= 1, n <= 4_096 else {
+        throw Failure.usage("--jobs needs a whole number from 1 to 4096 (got \(text))")
+      }
+      jobs = n
+    }
+    var overrides = ExperimentOverrides()
+    if let text = options.value("--replications") {
+      guard let n = Int(text), n >= 1, n <= ExperimentFile.maximumReplications else {
+        throw Failure.usage(
+          "--replications needs a whole number from 1 to \(ExperimentFile.maximumReplications) "
+            + "(got \(text))")
+      }
+      overrides.replications = n
+    }
+    for text in options.allValues("--set") {
+      do {
+        let axis = try SweepAxis(parsing: text)
+        overrides.axes.removeAll { $0.path == axis.path }
+        overrides.axes.append(axis)
+      } catch {
+        throw Failure.usage("--set: \(error)")
+      }
+    }
+    overrides.precision = options.value("--precision")
+    if let text = options.value("--shard") {
+      do {
+        overrides.shard = try ShardPlan(parsing: text)
+      } catch {
+        throw Failure.usage("--shard: \(error)")
       }
     }
     if overrides.precision != nil, let shard = overrides.shard, shard.count > 1 {
-      throw Failure(
-        code: 64,
-        message: "--precision cannot be sharded: the stopping decision needs every replication; "
+      throw Failure.usage(
+        "--precision cannot be sharded: the stopping decision needs every replication; "
           + "find the count with --precision, then shard with --replications N")
     }
-    var loaded: ExperimentFile?
-    var (scenario, hash) = (PlatformScenario.reference, "builtin-reference")
+    let experimentFile: ExperimentFile
     if let file {
-      let experimentFile = try loadFile(file)
-      loaded = experimentFile
-      (scenario, hash) = (
-        experimentFile.scenarioFile.scenario, experimentFile.scenarioFile.contentHash
-      )
+      experimentFile = try loadFile(file, settings: settings)
+    } else {
+      do {
+        experimentFile = try ExperimentFile.reference(settings: settings)
+      } catch {
+        throw Failure(code: ExitCode.invalidInput, message: error.description)
+      }
     }
-    if let seed { scenario.seed = seed }
-    if let duration {
-      scenario.horizon = duration
-      if scenario.reportingInterval > duration { scenario.reportingInterval = duration }
-    }
-    guard overrides.makeExperiment || loaded?.isExperiment == true else {
-      try runOnce(scenario, hash: hash, out: out, quiet: quiet)
+    printWarnings(of: experimentFile)
+    let scenario = experimentFile.scenarioFile.scenario
+    guard overrides.makeExperiment || experimentFile.isExperiment else {
+      try runOnce(
+        scenario, hash: experimentFile.scenarioFile.contentHash,
+        out: out ?? defaultFolder(for: scenario.name), force: force, quiet: quiet)
       return
     }
-    var experimentFile =
-      loaded
-      ?? ExperimentFile(
-        scenarioFile: ScenarioFile(
-          path: "builtin-reference", scenario: scenario, scenarioDescription: nil,
-          contentHash: hash), replications: nil, axes: [])
-    experimentFile.scenarioFile.scenario = scenario
     let plan = try makePlan(experimentFile, file: file ?? "builtin-reference", overrides: overrides)
     let shard = overrides.shard ?? .whole
-    let folder =
-      out
-      ?? (shard == .whole
-        ? "results/\(scenario.name)"
-        : "results/\(scenario.name)-shard-\(shard.index)-of-\(shard.count)")
+    let folder = out ?? defaultFolder(for: scenario.name, shard: shard)
+    try checkWritable(folder, force: force)
     let bar = !quiet && ProgressBar.isWanted ? ProgressBar(noun: "replications") : nil
     var progress: (@Sendable (ExperimentRunner.Progress) -> Void)?
     if let bar {
@@ -156,7 +139,7 @@ extension CommandLineTool {
       plan, shard: shard, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
       progress: progress)
     bar?.finish()
-    try writeExperiment(results, to: folder, quiet: quiet)
+    try writeExperiment(results, to: folder, force: force, quiet: quiet)
   }
 
   /// The plan of `file`'s experiment with the command line's `overrides`: command-line axes
@@ -173,7 +156,7 @@ extension CommandLineTool {
         precision = try PrecisionRule(
           parsing: text, defaultMaximum: replications ?? defaultPrecisionCap)
       } catch {
-        throw Failure(code: 64, message: "--precision: \(error)")
+        throw Failure.usage("--precision: \(error)")
       }
     }
     do {
@@ -181,24 +164,30 @@ extension CommandLineTool {
         base: file.scenarioFile.scenario, scenarioHash: file.scenarioFile.contentHash, file: name,
         axes: axes, replications: replications ?? defaultReplications, precision: precision)
     } catch {
-      throw Failure(code: 65, message: error.description)
+      switch error {
+      case .input: throw Failure(code: ExitCode.invalidInput, message: "\(name): \(error.description)")
+      case .invalidVariant: throw Failure(code: ExitCode.invalidInput, message: error.description)
+      }
     }
   }
 
-  /// One run and its four reports, as before experiments existed.
-  static func runOnce(_ scenario: PlatformScenario, hash: String, out: String?, quiet: Bool) throws
-  {
+  /// One run and its reports.
+  static func runOnce(
+    _ scenario: PlatformScenario, hash: String, out folder: String, force: Bool, quiet: Bool
+  ) throws {
+    try checkWritable(folder, force: force)
     let result = simulate(scenario)
     let report = RunReport(result, scenarioHash: hash, toolVersion: version)
-    let folder = out ?? "results/\(scenario.name)"
-    try write(report.files, to: folder)
+    try write(report.files, to: folder, force: force)
     if !quiet { print(TerminalSummary.text(result, reportPath: folder)) }
   }
 
   /// Writes an experiment's (or shard's) reports and, unless quiet, its summary.
-  static func writeExperiment(_ results: ExperimentResults, to folder: String, quiet: Bool) throws {
+  static func writeExperiment(
+    _ results: ExperimentResults, to folder: String, force: Bool, quiet: Bool
+  ) throws {
     let report = ExperimentReport(results, toolVersion: version)
-    try write(report.files, to: folder)
+    try write(report.files, to: folder, force: force)
     guard !quiet else { return }
     if let analysis = report.analysis {
       print(
@@ -211,54 +200,49 @@ extension CommandLineTool {
     }
   }
 
-  /// `merge DIR... --out DIR [--quiet]`.
+  /// `merge DIR... --out DIR [--force] [--quiet]`.
   static func merge(_ arguments: [String]) throws {
-    var folders: [String] = []
-    var out: String?
-    var quiet = false
-    var rest = arguments[...]
-    while let argument = rest.popFirst() {
-      switch argument {
-      case "--out":
-        guard let value = rest.popFirst() else {
-          throw Failure(code: 64, message: "--out needs a folder")
-        }
-        out = value
-      case "--quiet":
-        quiet = true
-      case "--help", "-h":
-        print(usage)
-        return
-      default:
-        if argument.hasPrefix("-") {
-          throw Failure(code: 64, message: "unknown option '\(argument)'\n\(usage)")
-        }
-        folders.append(argument)
-      }
-    }
+    var options = OptionReader(
+      arguments, command: "merge", valued: ["--out"], flags: ["--quiet", "--force"])
+    guard try !options.readAll() else { return }
+    let folders = options.operands
     guard !folders.isEmpty else {
-      throw Failure(code: 64, message: "merge needs the shard folders")
+      throw Failure.usage("merge needs the shard folders\n\(usage(of: "merge"))")
     }
-    guard let out else { throw Failure(code: 64, message: "merge needs --out DIR") }
+    guard let out = options.value("--out"), !out.isEmpty else {
+      throw Failure.usage("merge needs --out DIR\n\(usage(of: "merge"))")
+    }
+    let force = options.has("--force")
+    try checkWritable(out, force: force)
     let results: ExperimentResults
     do {
       results = try ShardMerge.merge(folders: folders, toolVersion: version)
     } catch {
       switch error {
-      case .unreadable: throw Failure(code: 66, message: error.description)
-      case .invalid: throw Failure(code: 65, message: error.description)
+      case .unreadable: throw Failure(code: ExitCode.unreadableInput, message: error.description)
+      case .invalid: throw Failure(code: ExitCode.invalidInput, message: error.description)
       }
     }
-    try writeExperiment(results, to: out, quiet: quiet)
+    try writeExperiment(results, to: out, force: force, quiet: options.has("--quiet"))
   }
 
-  /// Writes report files to `folder` all at once.
-  static func write(_ files: [(name: String, contents: String)], to folder: String) throws {
+  /// Refuses, before any work, a report folder that the write would refuse at the end.
+  static func checkWritable(_ folder: String, force: Bool) throws {
     do {
-      try ReportDirectory.write(files, to: folder)
+      try ReportDirectory.checkPlace(folder, force: force)
     } catch {
-      throw Failure(
-        code: 73, message: "cannot write reports to \(folder): \(error.localizedDescription)")
+      throw Failure(code: ExitCode.cannotWriteReports, message: error.description)
+    }
+  }
+
+  /// Writes report files to `folder` all at once (see ``ReportDirectory``).
+  static func write(_ files: [(name: String, contents: String)], to folder: String, force: Bool)
+    throws
+  {
+    do {
+      try ReportDirectory.write(files, to: folder, force: force)
+    } catch {
+      throw Failure(code: ExitCode.cannotWriteReports, message: error.description)
     }
   }
 }

@@ -49,10 +49,13 @@ func quickExperimentFolder() throws -> URL {
 }
 
 /// The files of report folder `name` under `folder`, by name.
+/// The report files in `folder/name` by name, without the ownership marker (which every report
+/// folder holds, see `ReportDirectory`).
 func reportFiles(_ name: String, in folder: URL) throws -> [String: Data] {
   let url = folder.appendingPathComponent(name)
   var files: [String: Data] = [:]
-  for file in try FileManager.default.contentsOfDirectory(atPath: url.path) {
+  for file in try FileManager.default.contentsOfDirectory(atPath: url.path)
+  where file != ".platform-sim-report" {
     files[file] = try Data(contentsOf: url.appendingPathComponent(file))
   }
   return files

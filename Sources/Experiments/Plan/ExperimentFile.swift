@@ -1,4 +1,5 @@
 import Foundation
+import PlatformModel
 import Scenarios
 
 /// A scenario file read for an experiment: the scenario, and the file's optional top-level
@@ -45,13 +46,51 @@ package struct ExperimentFile: Sendable {
 
   /// Reads, decodes and validates the file at `path` (see ``ScenarioLoader/load(contentsOf:)``
   /// for the errors).
-  package static func load(contentsOf path: String) throws(ScenarioLoadError) -> ExperimentFile {
+  package static func load(contentsOf path: String, settings: [TopLevelSetting] = [])
+    throws(ScenarioLoadError) -> ExperimentFile
+  {
     let text = try ScenarioLoader.readText(at: path)
     do {
-      return try decode(text, file: path)
+      return try decode(text, file: path, settings: settings)
     } catch {
       throw .invalid(error)
     }
+  }
+
+  /// A top-level member set from the command line (`--seed`, `--duration`) before the file is
+  /// decoded, so that the result is validated exactly as if the file had said it.
+  package struct TopLevelSetting: Sendable {
+    /// The member, such as `horizon`.
+    package var key: String
+    /// Its value, as the file would write it (`"2d"`).
+    package var value: JSONValue
+    /// Where the value came from, for issues (`--duration 2d`).
+    package var origin: String
+
+    package init(key: String, value: JSONValue, origin: String) {
+      self.key = key
+      self.value = value
+      self.origin = origin
+    }
+  }
+
+  /// The built-in reference as an experiment file, with `settings` applied through the same
+  /// decoding and validation as a file's (the reference itself when there are none).
+  package static func reference(settings: [TopLevelSetting]) throws(ScenarioIssues)
+    -> ExperimentFile
+  {
+    let name = "builtin-reference"
+    guard !settings.isEmpty else {
+      return ExperimentFile(
+        scenarioFile: ScenarioFile(
+          path: name, scenario: .reference, scenarioDescription: nil, contentHash: name),
+        replications: nil, axes: [])
+    }
+    let text = JSONWriter(style: .compact, sortsKeys: false).string(
+      from: PlatformScenario.reference.explainedValue)
+    var file = try decode(text, file: name, baseDirectory: ".", settings: settings)
+    file.scenarioFile.contentHash = name
+    return file
   }
 
   /// Decodes scenario text with optional experiment members; `file` names it in issues.
@@ -60,16 +99,55 @@ package struct ExperimentFile: Sendable {
   ///
   /// - Throws: ``ScenarioIssues`` with every problem found: the experiment members' first,
   ///   then the scenario's.
-  package static func decode(_ text: String, file: String, baseDirectory: String? = nil)
-    throws(ScenarioIssues) -> ExperimentFile
-  {
-    let json: JSONValue
+  ///
+  /// `settings` replace (or add) top-level members before anything is decoded; issues at
+  /// their paths name where the value came from. The content hash stays that of `text`.
+  package static func decode(
+    _ text: String, file: String, baseDirectory: String? = nil, settings: [TopLevelSetting] = []
+  ) throws(ScenarioIssues) -> ExperimentFile {
+    var json: JSONValue
     do {
       json = try JSONParser.parse(text)
     } catch {
       throw ScenarioIssues([
         ScenarioIssue(file: file, line: error.line, column: error.column, message: error.message)
       ])
+    }
+    guard settings.isEmpty else {
+      guard case .object(var members) = json else {
+        throw ScenarioIssues([
+          ScenarioIssue(
+            file: file, path: "",
+            message: "expected an object at the top level (got \(json.kindDescription))")
+        ])
+      }
+      for setting in settings {
+        if let i = members.firstIndex(where: { $0.key == setting.key }) {
+          members[i].value = setting.value
+        } else {
+          members.append((setting.key, setting.value))
+        }
+      }
+      json = .object(members)
+      let edited = JSONWriter(style: .compact, sortsKeys: false).string(from: json)
+      do {
+        var loaded = try decode(edited, file: file, baseDirectory: baseDirectory ?? folder(of: file))
+        loaded.scenarioFile.contentHash = ContentHash.hex(of: text.utf8)
+        return loaded
+      } catch {
+        throw ScenarioIssues(
+          error.issues.map { issue in
+            var issue = issue
+            if let setting = settings.first(where: {
+              issue.path == $0.key || issue.path.hasPrefix($0.key + ".")
+            }) {
+              issue.message += " (set by \(setting.origin))"
+            } else if !settings.isEmpty {
+              issue.message += " (with \(settings.map(\.origin).joined(separator: " and ")))"
+            }
+            return issue
+          })
+      }
     }
     guard case .object(let members) = json,
       members.contains(where: { $0.key == "replications" || $0.key == "sweep" })
@@ -98,7 +176,7 @@ package struct ExperimentFile: Sendable {
     }
     let rest = JSONValue.object(members.filter { $0.key != "replications" && $0.key != "sweep" })
     let restText = JSONWriter(style: .compact, sortsKeys: false).string(from: rest)
-    let folder = baseDirectory ?? (file as NSString).deletingLastPathComponent
+    let folder = baseDirectory ?? folder(of: file)
     var scenario: ScenarioFile?
     do {
       scenario = try ScenarioLoader.decodeFile(restText, file: file, baseDirectory: folder)
@@ -110,6 +188,9 @@ package struct ExperimentFile: Sendable {
     loaded.contentHash = ContentHash.hex(of: text.utf8)
     return ExperimentFile(scenarioFile: loaded, replications: replications, axes: axes)
   }
+
+  /// The folder relative paths in `file` are resolved against.
+  static func folder(of file: String) -> String { (file as NSString).deletingLastPathComponent }
 
   /// The axes of a `sweep` member; problems go to `issues`.
   static func readSweep(_ value: JSONValue, file: String, issues: inout [ScenarioIssue])

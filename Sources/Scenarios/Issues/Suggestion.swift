@@ -1,5 +1,5 @@
 /// "Did you mean" suggestions for misspelt keys and names.
-enum Suggestion {
+package enum Suggestion {
   /// The candidate `word` most likely meant, if one is close enough.
   ///
   /// A candidate qualifies when it equals `word` ignoring case, when it is the only candidate
@@ -7,7 +7,7 @@ enum Suggestion {
   /// distance (optimal string alignment: insertions, deletions, substitutions and swaps of
   /// adjacent characters) is at most a third of the shorter length, and at least 1. Among
   /// qualifying candidates the closest wins; ties go to the alphabetically first.
-  static func closest(to word: String, among candidates: [String]) -> String? {
+  package static func closest(to word: String, among candidates: [String]) -> String? {
     let sorted = candidates.sorted()
     if let exact = sorted.first(where: { $0.lowercased() == word.lowercased() }) { return exact }
     var best: (candidate: String, distance: Int)?

@@ -1,0 +1,405 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Writes a report into a folder without ever touching a file the tool did not write.
+///
+/// **Ownership.** Every report folder holds a marker file, ``markerName``. A report is written
+/// to a path that does not exist yet, to an empty folder, or to a folder that holds the marker
+/// and nothing but report files (``knownFileNames``). Anything else is refused
+/// (``Failure/refused(path:reason:)``, exit 73): a folder holding other files, a regular file,
+/// a device, a symbolic link. With `force`, a folder holding other files receives the report
+/// files beside them; only the files named in ``knownFileNames`` are replaced or removed there.
+/// A path that is not a folder is refused even then.
+///
+/// **Atomic replacement.** The new report is written into a fresh sibling folder
+/// (`.NAME.partial-PID`), each file and the folder synced to disk, and then swapped with the old
+/// report in one step (Linux `renameat2(RENAME_EXCHANGE)`; elsewhere, or on a file system
+/// without it, two renames through `.NAME.previous-PID`). Only then is the old report removed,
+/// file by known file. A run killed at any moment leaves either the whole old report or the
+/// whole new one at the path, and at most a sibling `.NAME.partial-*` or `.NAME.previous-*`
+/// folder of its own, which the next write to the same path removes.
+package struct ReportDirectory {
+  /// The marker file that says "platform-sim wrote this folder".
+  package static let markerName = ".platform-sim-report"
+  /// The marker's contents: fixed, so that reports stay byte-identical.
+  package static let markerContents =
+    "This folder holds a report written by platform-sim. It may be replaced by the next run.\n"
+  /// Every file name a report of any kind (run, experiment, shard) writes, and the marker.
+  /// A writer of a new report file adds its name here: it is the one list of what the tool
+  /// may replace or remove.
+  package static let knownFileNames: Set<String> = [
+    markerName, "summary.json", "timeseries.csv", "incidents.csv", "releases.csv", "events.csv",
+    "replications.csv", "sweep.csv", "shard.json",
+  ]
+
+  /// Why a report could not be written.
+  package enum Failure: Error, Equatable, CustomStringConvertible {
+    /// The path is not a place the tool may write to.
+    case refused(path: String, reason: String)
+    /// The file system refused an operation.
+    case fileSystem(path: String, action: String, errno: Int32)
+    /// The test hook stopped the writer, as a kill would (``ReportDirectory/stepsBeforeStop``).
+    case stopped
+
+    package var description: String {
+      switch self {
+      case .refused(let path, let reason):
+        "refusing to write reports to \(path): \(reason)"
+      case .fileSystem(let path, let action, let code):
+        "cannot write reports to \(path): cannot \(action): \(Self.explain(code))"
+      case .stopped:
+        "stopped by the test hook"
+      }
+    }
+
+    /// An errno in plain words.
+    static func explain(_ code: Int32) -> String {
+      switch code {
+      case ENOENT: "a folder on the way does not exist"
+      case EACCES, EPERM: "permission denied"
+      case EROFS: "the file system is read-only"
+      case ENOSPC: "no space left on the device"
+      case EDQUOT: "the disk quota is used up"
+      case ENOTDIR: "a part of the path is a file, not a folder"
+      case EEXIST: "something else already exists there"
+      case ENOTEMPTY: "the folder is not empty"
+      case ENAMETOOLONG: "the name is too long"
+      case EIO: "an input/output error"
+      default: String(cString: strerror(code))
+      }
+    }
+  }
+
+  /// Whether a folder holding files platform-sim did not write receives the report anyway
+  /// (`--force`).
+  package var force = false
+  /// A test hook: the number of file-system steps to take before stopping dead, without any
+  /// clean-up, as `kill -9` would. `nil` (always, outside tests) runs to the end.
+  package var stepsBeforeStop: Int?
+
+  package init(force: Bool = false) { self.force = force }
+
+  /// Writes `files` as the report at `path`.
+  ///
+  /// - Throws: ``Failure/refused(path:reason:)`` when the path is not the tool's to write;
+  ///   ``Failure/fileSystem(path:action:errno:)`` when the file system fails.
+  package static func write(
+    _ files: [(name: String, contents: String)], to path: String, force: Bool = false
+  ) throws(Failure) {
+    var writer = ReportDirectory(force: force)
+    try writer.write(files, to: path)
+  }
+
+  /// Throws what ``write(_:to:force:)`` would refuse at `path` before anything is written, so
+  /// that a long run does not end in a refusal.
+  package static func checkPlace(_ path: String, force: Bool) throws(Failure) {
+    let target = try resolve(path)
+    _ = try placement(of: target.path, shownAs: path, force: force)
+  }
+
+  /// The standardized absolute path of `path`, or why it can never hold a report.
+  static func resolve(_ path: String) throws(Failure) -> URL {
+    guard !path.isEmpty else { throw .refused(path: "''", reason: "the path is empty") }
+    let target = URL(fileURLWithPath: path).standardizedFileURL
+    let name = target.lastPathComponent
+    guard target.path != "/", name != "..", name != "." else {
+      throw .refused(path: path, reason: "the root folder cannot hold a report")
+    }
+    return target
+  }
+
+  /// See ``write(_:to:force:)``.
+  package mutating func write(_ files: [(name: String, contents: String)], to path: String)
+    throws(Failure)
+  {
+    precondition(
+      files.allSatisfy { Self.knownFileNames.contains($0.name) && $0.name != Self.markerName },
+      "ReportDirectory: a report file name missing from knownFileNames")
+    let target = try Self.resolve(path)
+    let name = target.lastPathComponent
+    let parent = target.deletingLastPathComponent().path
+    let placement = try Self.placement(of: target.path, shownAs: path, force: force)
+    do {
+      try FileManager.default.createDirectory(
+        atPath: parent, withIntermediateDirectories: true)
+    } catch {
+      throw .fileSystem(path: path, action: "create the folder \(parent)", errno: Self.posixCode(of: error))
+    }
+    try removeLeftovers(of: name, in: parent, shownAs: path)
+    switch placement {
+    case .create, .replace:
+      let staging = "\(parent)/.\(name).partial-\(getpid())"
+      try writeFolder(files, at: staging, shownAs: path)
+      if placement == .create {
+        try step(path) { () throws(Failure) in
+          try Self.check(rename(staging, target.path), "move the report into place")
+        }
+      } else {
+        try swap(staging, target.path, parent: parent, shownAs: path)
+      }
+      try sync(parent, shownAs: path)
+    case .inPlace:
+      try writeInPlace(files, in: target.path, shownAs: path)
+    }
+  }
+
+  // MARK: - Where the report goes
+
+  /// How the report reaches its path.
+  enum Placement: Equatable {
+    /// Nothing is there: a new folder is renamed into place.
+    case create
+    /// An empty folder, or a report of ours: swapped with a new folder.
+    case replace
+    /// A folder with other files, with `force`: report files written one by one beside them.
+    case inPlace
+  }
+
+  /// What to do at `path`, or why not.
+  static func placement(of path: String, shownAs shown: String, force: Bool) throws(Failure)
+    -> Placement
+  {
+    var info = stat()
+    guard lstat(path, &info) == 0 else {
+      let code = errno
+      if code == ENOENT { return .create }
+      throw .fileSystem(path: shown, action: "look at it", errno: code)
+    }
+    switch info.st_mode & S_IFMT {
+    case S_IFDIR: break
+    case S_IFLNK:
+      throw .refused(
+        path: shown,
+        reason: "it is a symbolic link; give the folder it points to if that folder is a report")
+    case S_IFREG: throw .refused(path: shown, reason: "it is a file, not a folder")
+    default: throw .refused(path: shown, reason: "it is a device or special file, not a folder")
+    }
+    let entries: [String]
+    do {
+      entries = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+    } catch {
+      throw .fileSystem(path: shown, action: "list the folder", errno: Self.posixCode(of: error))
+    }
+    if entries.isEmpty { return .replace }
+    let foreign = entries.filter { !knownFileNames.contains($0) }
+    let marked = entries.contains(markerName)
+    if marked && foreign.isEmpty { return .replace }
+    if force { return .inPlace }
+    let shownEntries = foreign.prefix(5).joined(separator: ", ")
+      + (foreign.count > 5 ? " and \(foreign.count - 5) more" : "")
+    let reason =
+      marked
+      ? "the report folder also holds files platform-sim did not write (\(shownEntries))"
+      : "the folder was not written by platform-sim (it holds \(shownEntries)) and has no "
+        + "\(markerName) marker"
+    throw .refused(
+      path: shown,
+      reason: reason + "; give a new or empty folder, or add --force to write the report "
+        + "files beside them (only platform-sim's own file names are replaced)")
+  }
+
+  // MARK: - Steps
+
+  /// Runs one file-system step, or stops dead when the test hook says so.
+  private mutating func step(_ shown: String, _ body: () throws(Failure) -> Void) throws(Failure) {
+    if let left = stepsBeforeStop {
+      guard left > 0 else { throw .stopped }
+      stepsBeforeStop = left - 1
+    }
+    do {
+      try body()
+    } catch {
+      if case .fileSystem(_, let action, let code) = error {
+        throw .fileSystem(path: shown, action: action, errno: code)
+      }
+      throw error
+    }
+  }
+
+  /// Throws the current errno when `result` is -1.
+  private static func check(_ result: Int32, _ action: String) throws(Failure) {
+    guard result == -1 else { return }
+    throw .fileSystem(path: "", action: action, errno: errno)
+  }
+
+  /// Writes the report files and the marker into the new folder `folder`, each synced, then
+  /// syncs the folder.
+  private mutating func writeFolder(
+    _ files: [(name: String, contents: String)], at folder: String, shownAs shown: String
+  ) throws(Failure) {
+    try step(shown) { () throws(Failure) in
+      try Self.check(mkdir(folder, 0o755), "create the folder \(folder)")
+    }
+    for file in files + [(Self.markerName, Self.markerContents)] {
+      try step(shown) { () throws(Failure) in
+        try Self.writeFile("\(folder)/\(file.0)", file.1, exclusive: true)
+      }
+    }
+    try sync(folder, shownAs: shown)
+  }
+
+  /// Writes `contents` to `path` and syncs it.
+  private static func writeFile(_ path: String, _ contents: String, exclusive: Bool)
+    throws(Failure)
+  {
+    let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | (exclusive ? O_EXCL : 0)
+    let fd = open(path, flags, 0o644)
+    try check(fd, "create \(path)")
+    defer { close(fd) }
+    var bytes = Array(contents.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let n = bytes.withUnsafeMutableBytes { buffer in
+        Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+      }
+      if n == -1 && errno == EINTR { continue }
+      try check(n == -1 ? -1 : 0, "write \(path)")
+      offset += n
+    }
+    try check(fsync(fd), "sync \(path)")
+    bytes.removeAll()
+  }
+
+  /// Syncs a folder's entries to disk.
+  private mutating func sync(_ folder: String, shownAs shown: String) throws(Failure) {
+    try step(shown) { () throws(Failure) in
+      let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+      try Self.check(fd, "open the folder \(folder)")
+      defer { close(fd) }
+      try Self.check(fsync(fd), "sync the folder \(folder)")
+    }
+  }
+
+  /// Puts the new report at `staging` in place of the old one at `target`, then removes the old
+  /// one file by known file.
+  private mutating func swap(
+    _ staging: String, _ target: String, parent: String, shownAs shown: String
+  ) throws(Failure) {
+    var exchanged = false
+    try step(shown) { () throws(Failure) in
+      switch Self.exchange(staging, target) {
+      case 0: exchanged = true
+      case EINVAL, ENOSYS, ENOTSUP, EXDEV: exchanged = false
+      case let code: throw .fileSystem(path: "", action: "swap in the new report", errno: code)
+      }
+    }
+    var old = staging
+    if !exchanged {
+      old = "\(parent)/.\(URL(fileURLWithPath: target).lastPathComponent).previous-\(getpid())"
+      try step(shown) { () throws(Failure) in
+        try Self.check(rename(target, old), "move the previous report aside")
+      }
+      try step(shown) { () throws(Failure) in
+        try Self.check(rename(staging, target), "move the report into place")
+      }
+    }
+    try sync(parent, shownAs: shown)
+    try removeReport(at: old, shownAs: shown)
+  }
+
+  /// `renameat2(a, b, RENAME_EXCHANGE)`: 0, or the errno (ENOSYS where there is no such call).
+  private static func exchange(_ a: String, _ b: String) -> Int32 {
+    #if os(Linux)
+      typealias RenameAt2 =
+        @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+      guard let symbol = renameAt2Symbol else { return ENOSYS }
+      let call = unsafeBitCast(symbol, to: RenameAt2.self)
+      let renameExchange: UInt32 = 2  // RENAME_EXCHANGE in <linux/fs.h>
+      return call(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0 ? 0 : errno
+    #else
+      return ENOSYS
+    #endif
+  }
+
+  /// glibc's `renameat2`, which Swift's Glibc module does not import.
+  nonisolated(unsafe) private static let renameAt2Symbol: UnsafeMutableRawPointer? = dlsym(
+    dlopen(nil, RTLD_NOW), "renameat2")
+
+  /// Removes a report folder of ours: its known files, then the folder if it is then empty.
+  /// Anything else in it stays.
+  private mutating func removeReport(at folder: String, shownAs shown: String) throws(Failure) {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    for entry in entries.sorted() where Self.knownFileNames.contains(entry) && entry != Self.markerName {
+      try step(shown) { () throws(Failure) in
+        try Self.check(unlink("\(folder)/\(entry)"), "remove the previous \(entry)")
+      }
+    }
+    if entries.contains(Self.markerName) {
+      try step(shown) { () throws(Failure) in
+        try Self.check(unlink("\(folder)/\(Self.markerName)"), "remove the previous marker")
+      }
+    }
+    try step(shown) { () throws(Failure) in
+      if rmdir(folder) == -1 && errno != ENOTEMPTY && errno != EEXIST {
+        try Self.check(-1, "remove the folder \(folder)")
+      }
+    }
+  }
+
+  /// Removes the sibling folders an interrupted write to `name` left behind: `.NAME.partial-*`
+  /// and `.NAME.previous-*` folders that hold the marker and only report files.
+  private mutating func removeLeftovers(of name: String, in parent: String, shownAs shown: String)
+    throws(Failure)
+  {
+    let siblings = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+    for sibling in siblings.sorted()
+    where sibling.hasPrefix(".\(name).partial-") || sibling.hasPrefix(".\(name).previous-") {
+      let folder = "\(parent)/\(sibling)"
+      var info = stat()
+      guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+        let entries = try? FileManager.default.contentsOfDirectory(atPath: folder),
+        entries.allSatisfy(Self.knownFileNames.contains)
+      else { continue }
+      try removeReport(at: folder, shownAs: shown)
+    }
+  }
+
+  /// With `force`, into a folder that holds other files: each report file written beside them
+  /// through a temporary name and renamed over its old version; report files of another kind
+  /// of report (a run's over an experiment's) removed; nothing else touched.
+  private mutating func writeInPlace(
+    _ files: [(name: String, contents: String)], in folder: String, shownAs shown: String
+  ) throws(Failure) {
+    let all = files + [(Self.markerName, Self.markerContents)]
+    for file in all {
+      let temporary = "\(folder)/.\(file.0).partial-\(getpid())"
+      try step(shown) { () throws(Failure) in
+        try Self.writeFile(temporary, file.1, exclusive: false)
+      }
+      try step(shown) { () throws(Failure) in
+        try Self.check(rename(temporary, "\(folder)/\(file.0)"), "move \(file.0) into place")
+      }
+    }
+    let written = Set(all.map(\.0))
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    for entry in entries.sorted()
+    where Self.knownFileNames.contains(entry) && !written.contains(entry) {
+      try step(shown) { () throws(Failure) in
+        try Self.check(unlink("\(folder)/\(entry)"), "remove the stale \(entry)")
+      }
+    }
+    try sync(folder, shownAs: shown)
+  }
+
+  /// The POSIX error code behind a Foundation error, or EIO.
+  private static func posixCode(of error: any Error) -> Int32 {
+    let ns = error as NSError
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
+      underlying.domain == NSPOSIXErrorDomain
+    {
+      return Int32(underlying.code)
+    }
+    if ns.domain == NSPOSIXErrorDomain { return Int32(ns.code) }
+    switch ns.code {
+    case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return ENOENT
+    case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return EACCES
+    case NSFileWriteVolumeReadOnlyError: return EROFS
+    case NSFileWriteOutOfSpaceError: return ENOSPC
+    case NSFileWriteFileExistsError: return EEXIST
+    default: return EIO
+    }
+  }
+}
