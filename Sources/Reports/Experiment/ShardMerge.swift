@@ -114,13 +114,16 @@ package enum ShardMerge {
       rows += shardRows
     }
     guard let definition, let count else { preconditionFailure("ShardMerge: no folders") }
-    let missing = (1...count).filter { shards[$0] == nil }
-    guard missing.isEmpty else {
+    guard shards.count == count else {
+      // At most the first ten missing shards, found lazily: a lone shard of a billion must not
+      // make the merge enumerate them all.
+      let missing = (1...count).lazy.filter { shards[$0] == nil }.prefix(10)
+      let more = count - shards.count - missing.count
       throw .invalid(
         ExperimentReadError(
           file: folders[0],
-          message: "shards \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) are missing")
-      )
+          message: "shards \(missing.map { "\($0)/\(count)" }.joined(separator: ", "))"
+            + (more > 0 ? " and \(more) more" : "") + " are missing"))
     }
     return ExperimentResults(definition: definition, shard: .whole, rows: rows)
   }

@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+/// Every file below `folder` with its bytes (folders as a placeholder).
+private func tree(_ folder: URL) -> [String: Data] {
+  var result: [String: Data] = [:]
+  let manager = FileManager.default
+  for entry in manager.subpaths(atPath: folder.path) ?? [] {
+    let path = folder.appendingPathComponent(entry).path
+    var isFolder: ObjCBool = false
+    _ = manager.fileExists(atPath: path, isDirectory: &isFolder)
+    result[entry] = isFolder.boolValue ? Data("<folder>".utf8) : manager.contents(atPath: path)
+  }
+  return result
+}
+
+/// A folder holding a user's project: notes, sources and a scenario.
+private func userProject() throws -> URL {
+  let folder = try temporaryFolder()
+  try FileManager.default.createDirectory(
+    at: folder.appendingPathComponent("src"), withIntermediateDirectories: true)
+  try "my notes\n".write(to: folder.appendingPathComponent("NOTES.md"), atomically: true, encoding: .utf8)
+  try "code\n".write(to: folder.appendingPathComponent("src/app.js"), atomically: true, encoding: .utf8)
+  try "precious\n".write(to: folder.appendingPathComponent("important.txt"), atomically: true, encoding: .utf8)
+  return folder
+}
+
+@Suite struct OutputSafetyTests {
+  @Test("--out '.', an existing folder, a file, the parent folder and '' are refused; nothing changes")
+  func refusedTargets() throws {
+    let folder = try userProject()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("keep/sub"), withIntermediateDirectories: true)
+    try "x\n".write(to: folder.appendingPathComponent("keep/important.txt"), atomically: true, encoding: .utf8)
+    try "a file\n".write(to: folder.appendingPathComponent("afile"), atomically: true, encoding: .utf8)
+    let before = tree(folder)
+    for (out, status) in [(".", 73), ("keep", 73), ("afile", 73), ("src/..", 73), ("", 64), ("/dev/null", 73)] as [(String, Int32)] {
+      let result = try runTool(["run", "--duration", "10m", "--out", out, "--quiet"], in: folder)
+      #expect(result.status == status, "--out '\(out)': \(result.stderr)")
+      #expect(result.stderr.contains(status == 64 ? "--out needs a folder" : "refusing to write reports to"))
+    }
+    #expect(tree(folder) == before)
+  }
+
+  @Test("--force writes the report beside a user's files and changes none of them")
+  func forceKeepsUserFiles() throws {
+    let folder = try userProject()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let before = tree(folder)
+    let result = try runTool(["run", "--duration", "10m", "--out", ".", "--force", "--quiet"], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    let after = tree(folder)
+    #expect(after.filter { before[$0.key] != nil } == before)
+    #expect(Set(after.keys).subtracting(before.keys) == [
+      ".platform-sim-report", "summary.json", "timeseries.csv", "incidents.csv", "releases.csv",
+      "events.csv",
+    ])
+  }
+
+  @Test("without --out, reports go to reports/NAME, never to the committed results/")
+  func defaultFolderIsNotResults() throws {
+    let folder = try userProject()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("results/reference"), withIntermediateDirectories: true)
+    try "committed\n".write(
+      to: folder.appendingPathComponent("results/reference/summary.json"), atomically: true, encoding: .utf8)
+    let result = try runTool(["run", "--duration", "10m", "--quiet"], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("reports/reference/summary.json").path))
+    #expect(try String(contentsOf: folder.appendingPathComponent("results/reference/summary.json"), encoding: .utf8) == "committed\n")
+    // A second run replaces its own report.
+    #expect(try runTool(["run", "--duration", "20m", "--quiet"], in: folder).status == 0)
+  }
+
+  @Test("--duration shortens the horizon before validation: a fault past it is an error naming the option")
+  func durationValidatedLikeTheFile() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try #"{"name": "outage", "horizon": "3d", "faults": [{"kind": "zoneOutage", "zone": "eu-central-1a", "at": "2d14h", "duration": "1h"}]}"#
+      .write(to: folder.appendingPathComponent("outage.json"), atomically: true, encoding: .utf8)
+    let result = try runTool(["run", "outage.json", "--duration", "2d", "--out", "out"], in: folder)
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("outage.json: faults[0].at"))
+    #expect(result.stderr.contains("--duration 2d"))
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    // A reporting interval longer than the new horizon is refused, not shrunk silently.
+    let short = try runTool(["run", "--duration", "30s", "--out", "out"], in: folder)
+    #expect(short.status == 65, "\(short.stderr)")
+    #expect(short.stderr.contains("reportingInterval"))
+  }
+
+  @Test("a repeated option, an unknown option or command is a usage error with a suggestion")
+  func usageErrors() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let twice = try runTool(["run", "--seed", "3", "--seed", "4"], in: folder)
+    #expect(twice.status == 64)
+    #expect(twice.stderr.contains("--seed is given twice"))
+    let command = try runTool(["valdate", "x.json"], in: folder)
+    #expect(command.status == 64)
+    #expect(command.stderr.contains("did you mean 'validate'?"))
+    let option = try runTool(["run", "--dration", "1h"], in: folder)
+    #expect(option.status == 64)
+    #expect(option.stderr.contains("did you mean --duration?"))
+    let flagAsFile = try runTool(["validate", "--set", "x=1", "f.json"], in: folder)
+    #expect(flagAsFile.status == 64)
+    #expect(flagAsFile.stderr.contains("unknown option '--set' for validate"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
+  @Test("each command's --help prints that command's usage")
+  func perCommandHelp() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for command in ["run", "merge", "validate", "explain"] {
+      let result = try runTool([command, "--help"], in: folder)
+      #expect(result.status == 0)
+      #expect(result.stdout.hasPrefix("usage: platform-sim \(command)"), "\(command): \(result.stdout)")
+      #expect(!result.stdout.contains("platform-sim \(command == "run" ? "merge" : "run") "))
+    }
+  }
+
+  @Test("explain and validate exit 74 when standard output cannot be written")
+  func fullStandardOutput() throws {
+    guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let binary = try #require(
+      [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("platform-sim"),
+       repositoryRoot.appendingPathComponent(".build/debug/platform-sim")]
+        .first { FileManager.default.isExecutableFile(atPath: $0.path) })
+    for arguments in [["explain"], ["validate", repositoryRoot.appendingPathComponent("scenarios/az-outage.json").path]] {
+      let process = Process()
+      process.executableURL = binary
+      process.arguments = arguments
+      process.currentDirectoryURL = folder
+      process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 74, "\(arguments)")
+    }
+  }
+
+  @Test("merge of one shard of a billion is refused at once, without allocating for the rest")
+  func mergeOfALoneShardOfMany() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let shard = try runTool(
+      ["run", "--replications", "2", "--duration", "10m", "--shard", "1/1000000000", "--out", "s1", "--quiet"],
+      in: folder)
+    #expect(shard.status == 0, "\(shard.stderr)")
+    let merged = try runTool(["merge", "s1", "--out", "merged"], in: folder)
+    #expect(merged.status == 65, "\(merged.stderr)")
+    #expect(merged.stderr.contains("shards 2/1000000000, 3/1000000000"))
+    #expect(merged.stderr.contains("and 999999989 more are missing"))
+  }
+}
