@@ -229,22 +229,43 @@ import Testing
     #expect(cleared.traffic.trace == nil)
   }
 
-  @Test("a bad CSV line is reported with the file and line number")
-  func badCSV() throws {
-    let folder = try TemporaryFolder()
-    try folder.write("day.csv", "rate\n10\nabc\n-1\n")
-    let text = #"{"traffic": {"trace": {"interval": "1m", "csv": "day.csv"}}}"#
+  /// The issues of a scenario whose trace is `csv` (relative to `folder`).
+  static func traceIssues(_ csv: String, in folder: TemporaryFolder) -> [String] {
+    let text = #"{"traffic": {"trace": {"interval": "1m", "csv": "\#(csv)"}}}"#
     do {
       _ = try ScenarioLoader.decode(text, file: "s.json", baseDirectory: folder.path)
-      Issue.record("decoding should have failed")
+      return []
     } catch {
-      let csv = "\(folder.path)/day.csv"
-      #expect(
-        error.issues.map(\.description) == [
-          #"s.json: traffic.trace.csv: "\#(csv)" line 3: expected a rate in requests per second, a number at least 0 (got "abc")"#,
-          #"s.json: traffic.trace.csv: "\#(csv)" line 4: expected a rate in requests per second, a number at least 0 (got "-1")"#,
-        ])
+      return error.issues.map(\.description)
     }
+  }
+
+  @Test("the first bad CSV line is reported with the file and line number, its text only if a number")
+  func badCSV() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("day.csv", "rate\n10\nsecret-token\n-1\n")
+    try folder.write("neg.csv", "rate\n10\n-1\nabc\n")
+    let day = "\(folder.path)/day.csv"
+    let neg = "\(folder.path)/neg.csv"
+    #expect(
+      Self.traceIssues("day.csv", in: folder) == [
+        #"s.json: traffic.trace.csv: "\#(day)" line 3: expected a rate in requests per second, a number at least 0"#
+      ])
+    #expect(
+      Self.traceIssues("neg.csv", in: folder) == [
+        #"s.json: traffic.trace.csv: "\#(neg)" line 3: expected a rate in requests per second, a number at least 0 (got "-1")"#
+      ])
+  }
+
+  @Test("a trace must be a regular .csv file: not another kind of file, a device or a folder")
+  func traceMustBeARegularCSVFile() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("notes.txt", "10\n")
+    try folder.write("dir.csv/x", "")
+    #expect(Self.traceIssues("notes.txt", in: folder).first?.contains("expected the path of a .csv file") == true)
+    #expect(Self.traceIssues("/dev/zero", in: folder).first?.contains("expected the path of a .csv file") == true)
+    #expect(Self.traceIssues("dir.csv", in: folder).first?.contains("it is not a regular file") == true)
+    #expect(Self.traceIssues("none.csv", in: folder).first?.contains("no such file") == true)
   }
 
   @Test("a missing file is unreadable; a file with bad content is invalid")

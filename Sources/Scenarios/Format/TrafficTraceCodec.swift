@@ -50,19 +50,41 @@ enum TrafficTraceCodec {
     return TrafficTrace(interval: interval, requestsPerSecond: rates)
   }
 
+  /// The largest trace file read: 64 MiB, about 8 million rates.
+  static let maximumTraceBytes = 64 * 1_048_576
+
   /// The rates in the CSV file at `relativePath`, or `nil` after reporting at `path`.
+  ///
+  /// Only a regular `.csv` file of at most ``maximumTraceBytes`` is read (not a device such as
+  /// `/dev/zero`, nor a FIFO that would never end).
   static func readCSV(_ relativePath: String, _ path: JSONPath, _ d: ScenarioDecoder) -> [Double]? {
     let resolved =
       relativePath.hasPrefix("/") || d.baseDirectory.isEmpty
       ? relativePath : d.baseDirectory + "/" + relativePath
     let shown = ScenarioDecoder.quote(resolved)
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+    guard relativePath.lowercased().hasSuffix(".csv") else {
+      d.report(path, "expected the path of a .csv file of rates (got \(shown))")
+      return nil
+    }
+    let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
+    guard let attributes else {
       d.report(path, "cannot read the trace \(shown): no such file")
       return nil
     }
-    guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: resolved) else {
-      d.report(path, "cannot read the trace \(shown): it is a folder or not readable")
+    guard attributes[.type] as? FileAttributeType == .typeRegular else {
+      d.report(path, "cannot read the trace \(shown): it is not a regular file")
+      return nil
+    }
+    let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+    guard size <= maximumTraceBytes else {
+      d.report(
+        path,
+        "the trace \(shown) is \(size / 1_048_576) MiB; at most \(maximumTraceBytes / 1_048_576) MiB "
+          + "of rates are read")
+      return nil
+    }
+    guard let data = FileManager.default.contents(atPath: resolved) else {
+      d.report(path, "cannot read the trace \(shown): permission denied")
       return nil
     }
     guard let text = String(data: data, encoding: .utf8) else {
@@ -81,11 +103,15 @@ enum TrafficTraceCodec {
       } else if index == 0, Double(line) == nil {
         continue  // a header
       } else {
+        // Only the first bad line, and its text only when it is a number: a trace path may
+        // name any file, whose lines must not be echoed.
+        let got = Double(line) != nil ? " (got \(ScenarioDecoder.quote(String(line))))" : ""
         d.report(
           path,
-          "\(shown) line \(index + 1): expected a rate in requests per second, a number at least 0 "
-            + "(got \(ScenarioDecoder.quote(String(line))))")
+          "\(shown) line \(index + 1): expected a rate in requests per second, a number at "
+            + "least 0\(got)")
         failed = true
+        break
       }
     }
     if failed { return nil }
