@@ -14,6 +14,8 @@ platform-sim() { "$clone/.build/release/platform-sim" "$@"; }
 # The shell lines of the block after "## Using it", comments and blank lines dropped.
 commands=$(awk '/^## Using it/ {on = 1} on && /^```sh/ {inside = 1; next}
   inside && /^```/ {exit} inside' README.md | sed 's/[[:space:]]*#.*$//' | grep -v '^[[:space:]]*$')
+echo "\$ swift run -c release platform-sim" >&2
+swift run -c release platform-sim > /dev/null   # the main job, from "The two commands"
 while IFS= read -r command; do
   echo "\$ $command" >&2
   eval "$command" > /dev/null
