@@ -143,6 +143,7 @@ func reportFiles(_ name: String, in folder: URL) throws -> [String: Data] {
       ["run", "quick.json", "--set", "platform.services[frontend].replicas=3", "--out", "m"],
       in: folder)
     #expect(missing.status == 65)
+    #expect(missing.stderr.contains("platform-sim: quick.json: "), "the file is named")
     #expect(
       missing.stderr.contains(
         #"path "platform.services[frontend].replicas": no element of "platform.services" has "#
