@@ -3,8 +3,8 @@ import SimKernel
 
 /// The metrics of one replication: one optional value per ``ExperimentMetric``, in case order.
 ///
-/// Computed from a run's result exactly as the single-run summary.json computes the same
-/// figures (Reports' `RunSummary`; a test pins the two together), so an experiment of one
+/// The availability, budget, p95 and verdicts come from ``PlatformModel/RunAssessment``, as the
+/// single-run summary.json's do (a test pins the two together), so an experiment of one
 /// replication agrees with `platform-sim run` to the bit. Only these numbers are kept: the
 /// run's time series and event log are dropped as soon as the replication ends.
 package struct ReplicationOutcome: Equatable, Sendable {
@@ -37,12 +37,8 @@ package struct ReplicationOutcome: Equatable, Sendable {
   /// - Complexity: O(incidents + latency buckets).
   package init(_ result: PlatformRunResult) {
     let scenario = result.scenario
-    let objectives = scenario.objectives
     let totals = result.totals
-    let availability = totals.requests > 0 ? 1 - totals.failed / totals.requests : 1
-    let budget = errorBudgetRequests(scenario: scenario, totals: totals)
-    let errorBudgetSpent = budget > 0 ? totals.failed / budget : 0
-    let p95 = result.latency.quantile(0.95)
+    let outcome = RunAssessment(result)
     let restore = result.incidents.map(\.timeToRestore)
     let meanTimeToRestore =
       restore.isEmpty
@@ -50,28 +46,24 @@ package struct ReplicationOutcome: Equatable, Sendable {
     let badIntervals = Double(totals.intervals - totals.goodIntervals)
     let downtime = badIntervals * scenario.reportingInterval.inSeconds / 60
     let month = SimDuration.days(30).inSeconds
-    let availabilityMet = availability >= objectives.availability
-    let latencyMet = (p95 ?? 0) < objectives.latencyP95.inSeconds
-    let budgetMet = errorBudgetSpent <= 1
     func flag(_ b: Bool) -> Double { b ? 1 : 0 }
     var values = [Double?](repeating: nil, count: ExperimentMetric.allCases.count)
-    values[ExperimentMetric.availability.rawValue] = availability
+    values[ExperimentMetric.availability.rawValue] = outcome.availability
     values[ExperimentMetric.goodIntervals.rawValue] =
       totals.intervals > 0 ? Double(totals.goodIntervals) / Double(totals.intervals) : 0
     values[ExperimentMetric.failedRequests.rawValue] = totals.failed
-    values[ExperimentMetric.errorBudgetSpent.rawValue] = errorBudgetSpent
-    values[ExperimentMetric.latencyP95Seconds.rawValue] = p95
+    values[ExperimentMetric.errorBudgetSpent.rawValue] = outcome.errorBudgetSpent
+    values[ExperimentMetric.latencyP95Seconds.rawValue] = outcome.latencyP95Seconds
     values[ExperimentMetric.incidents.rawValue] = Double(result.incidents.count)
     values[ExperimentMetric.meanTimeToRestoreSeconds.rawValue] = meanTimeToRestore
     values[ExperimentMetric.downtimeMinutes.rawValue] = downtime
     values[ExperimentMetric.monthlyDowntimeMinutes.rawValue] =
       downtime * month / scenario.horizon.inSeconds
     values[ExperimentMetric.monthlyCostUSD.rawValue] = result.cost.perMonth
-    values[ExperimentMetric.availabilityMet.rawValue] = flag(availabilityMet)
-    values[ExperimentMetric.latencyP95Met.rawValue] = flag(latencyMet)
-    values[ExperimentMetric.errorBudgetMet.rawValue] = flag(budgetMet)
-    values[ExperimentMetric.allObjectivesMet.rawValue] =
-      flag(availabilityMet && latencyMet && budgetMet)
+    values[ExperimentMetric.availabilityMet.rawValue] = flag(outcome.availabilityMet)
+    values[ExperimentMetric.latencyP95Met.rawValue] = flag(outcome.latencyP95Met)
+    values[ExperimentMetric.errorBudgetMet.rawValue] = flag(outcome.errorBudgetMet)
+    values[ExperimentMetric.allObjectivesMet.rawValue] = flag(outcome.allObjectivesMet)
     self.init(values: values)
   }
 

@@ -6,31 +6,31 @@ import SimKernel
 package struct RunSummary: Sendable {
   let result: PlatformRunResult
 
+  /// The run judged against its objectives.
+  let outcome: RunAssessment
+
   /// Summarises `result`.
-  package init(_ result: PlatformRunResult) { self.result = result }
+  package init(_ result: PlatformRunResult) {
+    self.result = result
+    self.outcome = RunAssessment(result)
+  }
 
   /// Successful over offered requests.
-  package var availability: Double {
-    let t = result.totals
-    return t.requests > 0 ? 1 - t.failed / t.requests : 1
-  }
+  package var availability: Double { outcome.availability }
 
   /// Share of the SLO window's error budget the run's failures spent.
-  package var errorBudgetSpent: Double {
-    let budget = errorBudgetRequests(scenario: result.scenario, totals: result.totals)
-    return budget > 0 ? result.totals.failed / budget : 0
-  }
+  package var errorBudgetSpent: Double { outcome.errorBudgetSpent }
 
   /// Whether each objective was met: availability, p95 latency, error budget.
   package var verdicts: [(name: String, met: Bool, detail: String)] {
     let objectives = result.scenario.objectives
-    let p95 = result.latency.quantile(0.95) ?? 0
+    let p95 = outcome.latencyP95Seconds ?? 0
     return [
-      ("availability", availability >= objectives.availability,
+      ("availability", outcome.availabilityMet,
        "\(availability) against \(objectives.availability)"),
-      ("latencyP95", p95 < objectives.latencyP95.inSeconds,
+      ("latencyP95", outcome.latencyP95Met,
        "\(p95) s against \(objectives.latencyP95.inSeconds) s"),
-      ("errorBudget", errorBudgetSpent <= 1, "\(errorBudgetSpent) of the budget spent"),
+      ("errorBudget", outcome.errorBudgetMet, "\(errorBudgetSpent) of the budget spent"),
     ]
   }
 
