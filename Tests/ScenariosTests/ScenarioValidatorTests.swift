@@ -5,7 +5,7 @@ import Testing
 @testable import Scenarios
 
 /// Whole-scenario checks added with the bounds work: the name, zones in the region, the
-/// memory model, and the warnings channel.
+/// memory model, recurring faults, and the warnings channel.
 @Suite struct ScenarioValidatorTests {
   /// The errors loading `text` as `x.json` gives; empty when it loads.
   static func issues(_ text: String) -> [ScenarioIssue] {
@@ -161,6 +161,31 @@ import Testing
     #expect(
       ScenarioLoader.validationWarnings(in: scenario, file: "code").map(\.path) == [
         "platform.services[1].memoryRequestMiB"
+      ])
+  }
+
+  @Test("a recurring fault whose cycle averages under a microsecond is an error: it never ends")
+  func endlessFault() {
+    let text =
+      #"{"faults": [{"kind": "podCrash", "service": "backend", "timeBetweenFailures": {"constant": 0}, "repairTime": {"constant": 0}}]}"#
+    #expect(
+      Self.issues(text) == [
+        ScenarioIssue(
+          file: "x.json", path: "faults[0].timeBetweenFailures",
+          message: "averages 0 s and repairTime 0 s: together they must average at least 1 microsecond, or the fault would start and end again without end at one instant"
+        )
+      ])
+  }
+
+  @Test("a spike's ramp longer than half of it is an error even near the largest duration")
+  func hugeRampUp() {
+    let text =
+      #"{"traffic": {"spikes": [{"at": "1h", "duration": "1h", "multiplier": 2, "rampUp": "100000000d"}]}}"#
+    #expect(
+      Self.issues(text) == [
+        ScenarioIssue(
+          file: "x.json", path: "traffic.spikes[0].rampUp",
+          message: #"must be at most half the duration "1h" (got "100000000d")"#)
       ])
   }
 }

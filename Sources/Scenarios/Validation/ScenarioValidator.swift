@@ -9,7 +9,8 @@ import SimKernel
 /// entry's index in the resolved list (for entries the file did not mention).
 ///
 /// Besides errors (``issues``) it collects ``warnings``: settings the run will follow as
-/// written but that are probably not meant.
+/// written but that are probably not meant. The work limits are checked in
+/// ScenarioValidator+Limits.swift.
 struct ScenarioValidator {
   /// The scenario to check.
   let scenario: PlatformScenario
@@ -41,6 +42,7 @@ struct ScenarioValidator {
     checkTraffic()
     checkFaults()
     checkAlerting()
+    checkLimits()
   }
 
   // MARK: - Helpers
@@ -437,7 +439,7 @@ struct ScenarioValidator {
       }
     }
     for (i, spike) in scenario.traffic.spikes.enumerated()
-    where spike.rampUp.microseconds * 2 > spike.duration.microseconds {
+    where spike.rampUp.microseconds > spike.duration.microseconds / 2 {  // 2·rampUp may overflow
       report(
         Self.path("traffic.spikes").appending(i).appending("rampUp"),
         "must be at most half the duration \(Show.duration(spike.duration)) "
