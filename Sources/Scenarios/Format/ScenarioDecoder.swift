@@ -106,7 +106,9 @@ final class ScenarioDecoder {
     guard case .string(let s) = value else {
       var hint: String?
       if case .number(let n) = value {
-        hint = "durations are strings with a unit, such as \(Self.quote(n.text + "s")) for \(n.text) seconds"
+        hint =
+          "durations are strings with a unit, such as \(Self.quote(n.text + "s")) for "
+          + "\(n.text) seconds"
       }
       mismatch(path, "a duration such as \"30s\", \"5m\" or \"250ms\"", value, hint: hint)
       return nil

@@ -43,7 +43,8 @@ extension ScenarioValidator {
     let rounded = x.rounded()
     guard rounded < 1e18 else {
       let exponent = Int(log10(rounded).rounded(.down))
-      return "about \(Show.number((rounded / pow(10, Double(exponent)) * 10).rounded() / 10))×10^\(exponent)"
+      let mantissa = (rounded / pow(10, Double(exponent)) * 10).rounded() / 10
+      return "about \(Show.number(mantissa))×10^\(exponent)"
     }
     let digits = String(Int64(rounded))
     var grouped = ""
@@ -98,7 +99,8 @@ extension ScenarioValidator {
       Self.path("reportingInterval"),
       "\(Show.duration(scenario.reportingInterval)) over the horizon "
         + "\(Show.duration(scenario.horizon)) gives \(Self.count(rows)) report rows (about "
-        + "\(Self.size(bytes: rows * bytesPerRow)) of timeseries.csv, and as many records in memory)"
+        + "\(Self.size(bytes: rows * bytesPerRow)) of timeseries.csv, and as many records in "
+        + "memory)"
         + Self.limitText(
           Self.count(Double(limits.maxReportRows)), "maxReportRows",
           advice: "use a longer reportingInterval"))
@@ -115,7 +117,8 @@ extension ScenarioValidator {
     let step = max(coarse.microseconds, 1)
     let windows = scenario.traffic.spikes.map { spike -> (Int64, Int64) in
       let start = min(spike.at.microseconds, horizon) / step * step
-      let (end, overflow) = spike.at.microseconds.addingReportingOverflow(spike.duration.microseconds)
+      let (end, overflow) = spike.at.microseconds.addingReportingOverflow(
+        spike.duration.microseconds)
       let clipped = overflow ? horizon : min(end, horizon)
       let (rounded, over) = (clipped / step).multipliedReportingOverflow(by: step)
       let last = over ? horizon : min(horizon, rounded < clipped ? rounded + step : rounded)
@@ -465,7 +468,8 @@ extension ScenarioValidator {
       concurrency(service.concurrencyPerPod, at: p.appending("concurrencyPerPod"), &self)
       calls(service.egressCallsPerRequest, at: p.appending("egressCallsPerRequest"), &self)
       for (j, call) in service.calls.enumerated() {
-        calls(call.callsPerRequest, at: p.appending("calls").appending(j).appending("callsPerRequest"), &self)
+        let path = p.appending("calls").appending(j).appending("callsPerRequest")
+        calls(call.callsPerRequest, at: path, &self)
       }
     }
     let database = scenario.platform.database

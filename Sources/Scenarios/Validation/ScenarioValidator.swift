@@ -102,7 +102,9 @@ struct ScenarioValidator {
   private mutating func checkName() {
     let name = scenario.name
     let safe = name.unicodeScalars.allSatisfy { c in
-      c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || "-_.".unicodeScalars.contains(c))
+      c.isASCII
+        && (c.properties.isAlphabetic || ("0"..."9").contains(c)
+          || "-_.".unicodeScalars.contains(c))
     }
     let rule = "letters, digits, \"-\", \"_\" and \".\", not \".\" or \"..\""
     if name.isEmpty || !safe || name == "." || name == ".." {
@@ -433,7 +435,8 @@ struct ScenarioValidator {
         warn(
           Self.path("traffic.trace"),
           "covers \(Show.duration(length)) (\(trace.requestsPerSecond.count) rates every "
-            + "\(Show.duration(trace.interval))) but the horizon is \(Show.duration(scenario.horizon)): "
+            + "\(Show.duration(trace.interval))) but the horizon is "
+            + "\(Show.duration(scenario.horizon)): "
             + "its last rate, \(Show.number(last)) requests/s, holds for the remaining "
             + "\(Show.duration(scenario.horizon - length))")
       }
