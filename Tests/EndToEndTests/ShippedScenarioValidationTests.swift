@@ -7,7 +7,8 @@ import Testing
 /// The bounds and unit checks leave every shipped scenario, the built-in reference and every
 /// variant of the shipped sweeps valid and free of warnings.
 @Suite struct ShippedScenarioValidationTests {
-  @Test("every shipped scenario loads without errors or warnings", arguments: shippedScenarioNames())
+  @Test(
+    "every shipped scenario loads without errors or warnings", arguments: shippedScenarioNames())
   func shippedScenarioIsClean(name: String) throws {
     let path = repositoryRoot.appendingPathComponent("scenarios/\(name).json").path
     let file = try ExperimentFile.load(contentsOf: path)

@@ -20,13 +20,16 @@ import Testing
     #"{"platform": {"services": [{"name": "backend", \#(members)}]}}"#
   }
 
-  @Test("a memory string without a unit is an error naming a number of MiB and a quantity with its unit")
+  @Test(
+    "a memory string without a unit is an error naming a number of MiB and a quantity with its unit"
+  )
   func memoryStringWithoutUnit() {
     #expect(
       Self.issues(Self.backend(#""memoryRequestMiB": "512""#)) == [
         ScenarioIssue(
           file: "x.json", path: "platform.services[0].memoryRequestMiB",
-          message: #"expected a number of MiB such as 512, or a memory quantity string with its unit such as "512Mi" (got the string "512", which has no unit; Kubernetes would read it as 512 bytes)"#
+          message:
+            #"expected a number of MiB such as 512, or a memory quantity string with its unit such as "512Mi" (got the string "512", which has no unit; Kubernetes would read it as 512 bytes)"#
         )
       ])
   }
@@ -39,7 +42,8 @@ import Testing
       Self.issues(Self.backend(#""cpuLimitMillicores": "\#(text)""#)) == [
         ScenarioIssue(
           file: "x.json", path: "platform.services[0].cpuLimitMillicores",
-          message: #"expected a number of millicores such as 500, or a cpu quantity string with its unit such as "500m" (got the string "\#(text)", which has no unit; Kubernetes would read it as \#(text) cores, written "\#(kubernetes)" here)"#
+          message:
+            #"expected a number of millicores such as 500, or a cpu quantity string with its unit such as "500m" (got the string "\#(text)", which has no unit; Kubernetes would read it as \#(text) cores, written "\#(kubernetes)" here)"#
         )
       ])
   }
@@ -51,7 +55,8 @@ import Testing
       Self.issues(text) == [
         ScenarioIssue(
           file: "x.json", path: "prices.instances[0].memoryMiB",
-          message: #"expected a number of MiB such as 512, or a memory quantity string with its unit such as "512Mi" (got the string "2048", which has no unit; Kubernetes would read it as 2048 bytes)"#
+          message:
+            #"expected a number of MiB such as 512, or a memory quantity string with its unit such as "512Mi" (got the string "2048", which has no unit; Kubernetes would read it as 2048 bytes)"#
         )
       ])
   }
@@ -101,7 +106,8 @@ import Testing
       Self.issues(#"{"reportingInterval": 60}"#) == [
         ScenarioIssue(
           file: "x.json", path: "reportingInterval",
-          message: #"expected a duration such as "30s", "5m" or "250ms" (got 60); durations are strings with a unit, such as "60s" for 60 seconds"#
+          message:
+            #"expected a duration such as "30s", "5m" or "250ms" (got 60); durations are strings with a unit, such as "60s" for 60 seconds"#
         )
       ])
   }

@@ -47,7 +47,9 @@ import Testing
       ])
   }
 
-  @Test("names of letters, digits, dashes, underscores and dots are valid", arguments: ["capacity-planning", "v1.2_x", "..a", "A"])
+  @Test(
+    "names of letters, digits, dashes, underscores and dots are valid",
+    arguments: ["capacity-planning", "v1.2_x", "..a", "A"])
   func safeName(name: String) {
     #expect(Self.issues(#"{"name": "\#(name)"}"#).isEmpty)
   }
@@ -73,7 +75,8 @@ import Testing
     #expect(
       Self.issues(text) == [
         ScenarioIssue(file: "x.json", path: "platform.zones[2]", message: message("us-east-1b")),
-        ScenarioIssue(file: "x.json", path: "platform.zones[3]", message: message("eu-central-10a")),
+        ScenarioIssue(
+          file: "x.json", path: "platform.zones[3]", message: message("eu-central-10a")),
       ])
   }
 
@@ -93,7 +96,8 @@ import Testing
       Self.issues(text) == [
         ScenarioIssue(
           file: "x.json", path: "platform.services[0].memoryWorkingSetMiB",
-          message: #"must be less than memoryLimitMiB "512Mi" (got "512Mi"): a pod's memory is its working set plus what its requests in flight hold, so every pod would be OOM-killed as soon as it serves"#
+          message:
+            #"must be less than memoryLimitMiB "512Mi" (got "512Mi"): a pod's memory is its working set plus what its requests in flight hold, so every pod would be OOM-killed as soon as it serves"#
         )
       ])
   }
@@ -138,7 +142,8 @@ import Testing
       try Self.warnings(text) == [
         ScenarioIssue(
           file: "x.json", path: "traffic.trace",
-          message: #"covers "2m" (2 rates every "1m") but the horizon is "30d": its last rate, 20 requests/s, holds for the remaining "29d23h58m""#,
+          message:
+            #"covers "2m" (2 rates every "1m") but the horizon is "30d": its last rate, 20 requests/s, holds for the remaining "29d23h58m""#,
           severity: .warning)
       ])
   }
@@ -172,7 +177,8 @@ import Testing
       Self.issues(text) == [
         ScenarioIssue(
           file: "x.json", path: "faults[0].timeBetweenFailures",
-          message: "averages 0 s and repairTime 0 s: together they must average at least 1 microsecond, or the fault would start and end again without end at one instant"
+          message:
+            "averages 0 s and repairTime 0 s: together they must average at least 1 microsecond, or the fault would start and end again without end at one instant"
         )
       ])
   }

@@ -132,9 +132,10 @@ final class ScenarioDecoder {
   static func isPlainNumber(_ text: String) -> Bool {
     let body = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
     let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-    return (1...2).contains(parts.count) && parts.allSatisfy { part in
-      !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber }
-    }
+    return (1...2).contains(parts.count)
+      && parts.allSatisfy { part in
+        !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber }
+      }
   }
 
   // MARK: - CPU and memory

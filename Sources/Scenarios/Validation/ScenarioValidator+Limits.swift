@@ -148,7 +148,8 @@ extension ScenarioValidator {
     var parts = "\(Self.count(coarseSteps)) of flowStep \(Show.duration(coarse))"
     if fineSteps > 0 {
       let cause = scenario.traffic.trace != nil ? "a trace" : "spikes"
-      parts += " and \(Self.count(fineSteps)) of fineFlowStep \(Show.duration(fine)) over the "
+      parts +=
+        " and \(Self.count(fineSteps)) of fineFlowStep \(Show.duration(fine)) over the "
         + "\(Show.duration(fastText)) where the traffic changes fast (\(cause))"
     }
     let key = fineSteps > coarseSteps ? "fineFlowStep" : "flowStep"
@@ -359,7 +360,8 @@ extension ScenarioValidator {
     let path = streamed > 0 ? Self.path("releases.stream.perWeek") : Self.path("releases.scheduled")
     var parts = "\(releases.scheduled.count) scheduled"
     if let stream = releases.stream, streamed > 0 {
-      parts += " and \(Self.count(streamed)) from the stream at \(Show.number(stream.perWeek)) a "
+      parts +=
+        " and \(Self.count(streamed)) from the stream at \(Show.number(stream.perWeek)) a "
         + "week over the horizon \(Show.duration(scenario.horizon))"
     }
     report(
