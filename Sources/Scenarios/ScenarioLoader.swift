@@ -10,6 +10,7 @@ import PlatformModel
 /// ```swift
 /// do throws(ScenarioLoadError) {
 ///   let file = try ScenarioLoader.load(contentsOf: "scenarios/az-outage.json")
+///   for warning in file.warnings { printToStderr(warning.description) }  // exit code unchanged
 ///   run(file.scenario)
 /// } catch .unreadable(let path, let reason) {
 ///   // exit 66
@@ -91,11 +92,13 @@ package enum ScenarioLoader {
     guard issues.isEmpty else { throw ScenarioIssues(issues) }
     return ScenarioFile(
       path: file, scenario: scenario, scenarioDescription: decoder.scenarioDescription,
-      contentHash: ContentHash.hex(of: text.utf8))
+      contentHash: ContentHash.hex(of: text.utf8), warnings: validator.warnings)
   }
 
-  /// The cross-field issues of a scenario built in code (a sweep's variant, say), with paths
-  /// as in the resolved scenario; empty when it is valid.
+  /// The cross-field errors of a scenario built in code (a sweep's variant, or a file's
+  /// scenario after command-line overrides such as `--duration`), with paths as in the
+  /// resolved scenario; empty when it is valid. The work limits (``ScenarioLimits``) are
+  /// checked here too.
   ///
   /// Single-field ranges are not checked here: they are checked as a file is decoded.
   package static func validationIssues(in scenario: PlatformScenario, file: String)
@@ -104,6 +107,16 @@ package enum ScenarioLoader {
     var validator = ScenarioValidator(scenario: scenario, file: file)
     validator.validate()
     return validator.issues
+  }
+
+  /// The warnings (see ``ScenarioFile/warnings``) of a scenario built in code, with paths as
+  /// in the resolved scenario; empty when there are none.
+  package static func validationWarnings(in scenario: PlatformScenario, file: String)
+    -> [ScenarioIssue]
+  {
+    var validator = ScenarioValidator(scenario: scenario, file: file)
+    validator.validate()
+    return validator.warnings
   }
 }
 

@@ -18,7 +18,7 @@ struct ExplainCase: CustomTestStringConvertible, Sendable {
       name: "services replaced and reordered",
       text: """
         {"platform": {"services": {"replace": [
-           {"name": "backend", "cpuRequestMillicores": "0.333", "memoryRequestMiB": "1G", "memoryLimitMiB": "2G"},
+           {"name": "backend", "cpuRequestMillicores": "333m", "memoryRequestMiB": "1G", "memoryLimitMiB": "2G"},
            {"name": "api", "calls": [{"target": {"service": "backend"}, "callsPerRequest": 2}]}]},
          "natGateways": {"layout": "perZone"}},
          "traffic": {"routes": [{"service": "api", "share": 1}]}}
@@ -82,7 +82,7 @@ struct ExplainCase: CustomTestStringConvertible, Sendable {
   @Test("explaining states every field in canonical units")
   func canonicalUnits() throws {
     let scenario = try ScenarioLoader.decode(
-      #"{"platform": {"services": [{"name": "backend", "cpuRequestMillicores": "0.25", "memoryLimitMiB": "1Gi"}]}}"#,
+      #"{"platform": {"services": [{"name": "backend", "cpuRequestMillicores": "250m", "memoryLimitMiB": "1Gi"}]}}"#,
       file: "x.json")
     let backend = scenario.explainedValue["platform"]?["services"].flatMap {
       services -> JSONValue? in

@@ -46,7 +46,8 @@ struct DiagnosticCase: CustomTestStringConvertible, Sendable {
     // Types and units.
     DiagnosticCase(
       "seed as a string", #"{"seed": "7"}"#,
-      #"bad.json: seed: expected an integer from 0 to 18446744073709551615 (got "7")"#),
+      #"bad.json: seed: expected an integer from 0 to 18446744073709551615 (got "7"); numbers are written without quotes"#
+    ),
     DiagnosticCase(
       "negative seed", #"{"seed": -1}"#,
       "bad.json: seed: expected an integer from 0 to 18446744073709551615 (got -1)"),
@@ -59,7 +60,8 @@ struct DiagnosticCase: CustomTestStringConvertible, Sendable {
     ),
     DiagnosticCase(
       "duration as a number", #"{"horizon": 30}"#,
-      #"bad.json: horizon: expected a duration such as "30s", "5m" or "250ms" (got 30)"#),
+      #"bad.json: horizon: expected a duration such as "30s", "5m" or "250ms" (got 30); durations are strings with a unit, such as "30s" for 30 seconds"#
+    ),
     DiagnosticCase(
       "negative cpu request",
       #"{"platform": {"services": [{"name": "frontend"}, {"name": "backend", "cpuRequestMillicores": -500}]}}"#,
@@ -67,12 +69,12 @@ struct DiagnosticCase: CustomTestStringConvertible, Sendable {
     DiagnosticCase(
       "bad cpu quantity",
       #"{"platform": {"services": [{"name": "backend", "cpuLimitMillicores": "2 cores"}]}}"#,
-      #"bad.json: platform.services[0].cpuLimitMillicores: invalid cpu quantity "2 cores": expected a cpu quantity such as "250m" or "0.5""#
+      #"bad.json: platform.services[0].cpuLimitMillicores: invalid cpu quantity "2 cores": expected a number of millicores such as 500, or a cpu quantity string with its unit such as "500m""#
     ),
     DiagnosticCase(
       "bad memory quantity",
       #"{"platform": {"services": [{"name": "backend", "memoryLimitMiB": "512MB"}]}}"#,
-      #"bad.json: platform.services[0].memoryLimitMiB: invalid memory quantity "512MB": expected a memory quantity such as "512Mi", "1Gi" or "1G" (suffixes Ki, Mi, Gi, Ti, Pi, Ei, k, M, G, T, P, E; none means bytes)"#
+      #"bad.json: platform.services[0].memoryLimitMiB: invalid memory quantity "512MB": expected a number of MiB such as 512, or a memory quantity string with its unit such as "512Mi", "1Gi" or "1G" (units Ki, Mi, Gi, Ti, Pi, Ei, k, M, G, T, P, E)"#
     ),
     DiagnosticCase(
       "purchase option",

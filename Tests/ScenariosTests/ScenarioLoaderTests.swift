@@ -41,7 +41,7 @@ import Testing
     let scenario = try Self.decode(
       """
       {"platform": {"services": [
-        {"name": "backend", "replicas": 4, "cpuRequestMillicores": "0.25",
+        {"name": "backend", "replicas": 4, "cpuRequestMillicores": "250m",
          "memoryLimitMiB": "1Gi", "readinessProbe": {"period": "2s"}}
       ]}}
       """)
@@ -55,17 +55,17 @@ import Testing
   }
 
   @Test(
-    "cpu and memory accept numbers in the key's unit and Kubernetes quantities",
+    "cpu and memory accept numbers in the key's unit and Kubernetes quantities with a unit",
     arguments: [
       (#""cpuRequestMillicores": 300"#, 300, 256), (#""cpuRequestMillicores": "300m""#, 300, 256),
-      (#""cpuRequestMillicores": "0.3""#, 300, 256), (#""cpuRequestMillicores": "1""#, 1_000, 256),
+      (#""cpuRequestMillicores": "1000m""#, 1_000, 256),
       (#""memoryRequestMiB": 300"#, 200, 300), (#""memoryRequestMiB": "300Mi""#, 200, 300),
       (#""memoryRequestMiB": "0.5Gi""#, 200, 512), (#""memoryRequestMiB": "300M""#, 200, 287),
-      (#""memoryRequestMiB": "314572800""#, 200, 300),
+      (#""memoryRequestMiB": "307200Ki""#, 200, 300),
     ])
   func units(member: String, cpu: Int, memory: Int) throws {
     let scenario = try Self.decode(
-      #"{"platform": {"services": [{"name": "backend", \#(member), "cpuLimitMillicores": "2", "memoryLimitMiB": "2Gi"}]}}"#
+      #"{"platform": {"services": [{"name": "backend", \#(member), "cpuLimitMillicores": "2000m", "memoryLimitMiB": "2Gi"}]}}"#
     )
     #expect(scenario.platform.services[1].cpuRequestMillicores == cpu)
     #expect(scenario.platform.services[1].memoryRequestMiB == memory)

@@ -34,6 +34,8 @@ package struct PlatformScenario: Sendable, Equatable {
   package var alerting: AlertingConfiguration
   /// Prices for the cost report.
   package var prices: PriceTable
+  /// How much work validation accepts (the model ignores it).
+  package var limits = ScenarioLimits()
 
   /// Creates a scenario from its parts.
   package init(

@@ -117,15 +117,17 @@ extension Codec {
       encode: { .string($0.description) })
   }
 
-  /// CPU in millicores, from `250` or `"250m"` or `"0.25"`; written `"250m"`. The bound is in
-  /// millicores and printed as a plain number (bounds are 0).
+  /// CPU in millicores, from `250` or `"250m"` (not `"0.25"`: a string needs its unit, see
+  /// ``ScenarioDecoder/cpuMillicores(_:_:)``); written `"250m"`. The bound is in millicores and
+  /// printed as a plain number (bounds are 0).
   static func cpu(_ bound: Bound<Int>) -> Codec<Int> {
     .replacing(
-      Codec<Int>.bounded({ $0.millicores }, bound, show: Show.integer),
+      Codec<Int>.bounded({ $0.cpuMillicores }, bound, show: Show.integer),
       encode: { .string(ResourceQuantity.cpuText(millicores: $0)) })
   }
 
-  /// Memory in MiB, from `512` or `"512Mi"` or `"1G"`; written `"512Mi"`.
+  /// Memory in MiB, from `512` or `"512Mi"` or `"1G"` (not `"512"`: a string needs its unit);
+  /// written `"512Mi"`.
   static func memory(_ bound: Bound<Int>) -> Codec<Int> {
     .replacing(
       Codec<Int>.bounded({ $0.mebibytes }, bound, show: Show.integer),

@@ -38,9 +38,10 @@ final class ScenarioDecoder {
     JSONWriter(style: .compact).string(from: .string(text))
   }
 
-  /// Reports that `value` is not what was `expected`.
-  func mismatch(_ path: JSONPath, _ expected: String, _ value: JSONValue) {
-    report(path, "expected \(expected) (got \(Self.quote(value)))")
+  /// Reports that `value` is not what was `expected`, with `hint` after a semicolon.
+  func mismatch(_ path: JSONPath, _ expected: String, _ value: JSONValue, hint: String? = nil) {
+    let tail = hint.map { "; \($0)" } ?? ""
+    report(path, "expected \(expected) (got \(Self.quote(value)))\(tail)")
   }
 
   // MARK: - Scalars
@@ -48,7 +49,7 @@ final class ScenarioDecoder {
   /// A whole number.
   func integer(_ value: JSONValue, _ path: JSONPath) -> Int? {
     guard case .number(let n) = value, let i = n.intValue else {
-      mismatch(path, "an integer", value)
+      mismatch(path, "an integer", value, hint: Self.quotedNumberHint(value))
       return nil
     }
     return i
@@ -57,7 +58,7 @@ final class ScenarioDecoder {
   /// A finite number.
   func number(_ value: JSONValue, _ path: JSONPath) -> Double? {
     guard case .number(let n) = value else {
-      mismatch(path, "a number", value)
+      mismatch(path, "a number", value, hint: Self.quotedNumberHint(value))
       return nil
     }
     guard n.doubleValue.isFinite else {
@@ -92,7 +93,9 @@ final class ScenarioDecoder {
   /// A 64-bit unsigned integer, exactly.
   func unsigned64(_ value: JSONValue, _ path: JSONPath) -> UInt64? {
     guard case .number(let n) = value, let u = n.uint64Value else {
-      mismatch(path, "an integer from 0 to 18446744073709551615", value)
+      mismatch(
+        path, "an integer from 0 to 18446744073709551615", value,
+        hint: Self.quotedNumberHint(value))
       return nil
     }
     return u
@@ -101,7 +104,13 @@ final class ScenarioDecoder {
   /// A duration string such as `"30s"`.
   func duration(_ value: JSONValue, _ path: JSONPath) -> SimDuration? {
     guard case .string(let s) = value else {
-      mismatch(path, "a duration such as \"30s\", \"5m\" or \"250ms\"", value)
+      var hint: String?
+      if case .number(let n) = value {
+        hint =
+          "durations are strings with a unit, such as \(Self.quote(n.text + "s")) for "
+          + "\(n.text) seconds"
+      }
+      mismatch(path, "a duration such as \"30s\", \"5m\" or \"250ms\"", value, hint: hint)
       return nil
     }
     do {
@@ -112,7 +121,50 @@ final class ScenarioDecoder {
     }
   }
 
-  /// A CPU amount: a number of millicores or a Kubernetes quantity string.
+  /// `"numbers are written without quotes"` when `value` is a string holding a plain number.
+  private static func quotedNumberHint(_ value: JSONValue) -> String? {
+    guard case .string(let s) = value, isPlainNumber(s) else { return nil }
+    return "numbers are written without quotes"
+  }
+
+  /// Whether `text` is an optional `-` and decimal digits with at most one `.`: a quantity
+  /// string without a unit.
+  static func isPlainNumber(_ text: String) -> Bool {
+    let body = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+    let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+    return (1...2).contains(parts.count)
+      && parts.allSatisfy { part in
+        !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber }
+      }
+  }
+
+  // MARK: - CPU and memory
+
+  /// CPU in a key named for millicores (`cpuRequestMillicores`): a number of millicores, or a
+  /// quantity string with its unit, `"250m"`.
+  ///
+  /// A string without a unit (`"0.5"`, `"500"`) is rejected: Kubernetes would read it as
+  /// cores, the key names millicores, and either reading surprises someone.
+  func cpuMillicores(_ value: JSONValue, _ path: JSONPath) -> Int? {
+    guard case .string(let s) = value else { return millicores(value, path) }
+    let expected =
+      "expected a number of millicores such as 500, or a cpu quantity string with its unit "
+      + "such as \"500m\""
+    guard s.hasSuffix("m") || Self.isPlainNumber(s) else {
+      report(path, "invalid cpu quantity \(Self.quote(s)): \(expected)")
+      return nil
+    }
+    guard Self.isPlainNumber(s) else { return millicores(value, path) }
+    var reading = ""
+    if case .success(let m) = ResourceQuantity.millicores(parsing: s) {
+      reading = "; Kubernetes would read it as \(s) cores, written \(Self.quote("\(m)m")) here"
+    }
+    report(path, "\(expected) (got the string \(Self.quote(s)), which has no unit\(reading))")
+    return nil
+  }
+
+  /// A CPU quantity as Kubernetes reads it: a number of millicores or a quantity string, where
+  /// `"250m"` is millicores and a string without a unit counts cores (`"0.5"` is 500).
   func millicores(_ value: JSONValue, _ path: JSONPath) -> Int? {
     switch value {
     case .number(let n):
@@ -129,12 +181,16 @@ final class ScenarioDecoder {
         return nil
       }
     default:
-      mismatch(path, "a cpu quantity such as \"250m\" or \"0.5\", or a number of millicores", value)
+      mismatch(path, "a cpu quantity such as \"250m\", or a number of millicores", value)
       return nil
     }
   }
 
-  /// A memory amount: a number of MiB or a Kubernetes quantity string.
+  /// Memory in a key named for MiB (`memoryRequestMiB`): a number of MiB, or a quantity string
+  /// with its unit (`"512Mi"`, `"1Gi"`, `"1G"`).
+  ///
+  /// A string without a unit (`"512"`) is rejected: Kubernetes would read it as bytes (one MiB
+  /// after rounding up) while the key names MiB.
   func mebibytes(_ value: JSONValue, _ path: JSONPath) -> Int? {
     switch value {
     case .number(let n):
@@ -143,11 +199,23 @@ final class ScenarioDecoder {
         return nil
       }
       return i
+    case .string(let s) where Self.isPlainNumber(s):
+      report(
+        path,
+        "expected a number of MiB such as 512, or a memory quantity string with its unit such "
+          + "as \"512Mi\" (got the string \(Self.quote(s)), which has no unit; Kubernetes "
+          + "would read it as \(s) bytes)")
+      return nil
     case .string(let s):
       switch ResourceQuantity.mebibytes(parsing: s) {
       case .success(let m): return m
       case .failure(let e):
-        report(path, "invalid memory quantity \(Self.quote(s)): \(e.message)")
+        let reason =
+          e.message.hasPrefix("expected")
+          ? "expected a number of MiB such as 512, or a memory quantity string with its unit such "
+            + "as \"512Mi\", \"1Gi\" or \"1G\" (units Ki, Mi, Gi, Ti, Pi, Ei, k, M, G, T, P, E)"
+          : e.message
+        report(path, "invalid memory quantity \(Self.quote(s)): \(reason)")
         return nil
       }
     default:

@@ -35,6 +35,7 @@ enum ScenarioSchema {
       Field("objectives", \.objectives, objectives.codec),
       Field("alerting", \.alerting, alerting(reference: reference.alerting).codec),
       Field("prices", \.prices, prices(reference: reference.prices).codec),
+      Field("limits", \.limits, limits.codec),
     ])
   }
 

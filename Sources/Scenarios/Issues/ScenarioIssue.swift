@@ -5,7 +5,20 @@
 /// (got -500)`. A JSON syntax error has a line and column instead of a path
 /// (`scenarios/x.json:3:14: expected ...`); a problem with the document as a whole has neither
 /// (`scenarios/x.json: expected an object ...`).
+///
+/// An issue is an error unless its ``severity`` says it is a warning: something the run will
+/// do as written but that is probably not what was meant (a trace shorter than the horizon, a
+/// memory request below the working set). Warnings never stop a file from loading; they are
+/// in ``ScenarioFile/warnings`` and print as `file: path: warning: message`.
 package struct ScenarioIssue: Error, Hashable, Sendable, CustomStringConvertible {
+  /// Whether an issue stops the file from loading.
+  package enum Severity: String, Hashable, Sendable {
+    /// The file is not a valid scenario.
+    case error
+    /// The file is valid, but probably does not say what was meant.
+    case warning
+  }
+
   /// The scenario file as the user named it, e.g. `scenarios/az-outage.json`.
   package var file: String
   /// The JSON path of the offending value, e.g. `platform.services[1].replicas`; empty for
@@ -17,12 +30,15 @@ package struct ScenarioIssue: Error, Hashable, Sendable, CustomStringConvertible
   package var column: Int?
   /// What is wrong, lowercase, quoting the bad value and saying what was expected.
   package var message: String
+  /// An error (the default) or a warning.
+  package var severity: Severity = .error
 
-  /// An issue at a JSON path.
-  package init(file: String, path: String, message: String) {
+  /// An issue at a JSON path; an error unless `severity` says otherwise.
+  package init(file: String, path: String, message: String, severity: Severity = .error) {
     self.file = file
     self.path = path
     self.message = message
+    self.severity = severity
   }
 
   /// An issue at a line and column (JSON syntax).
@@ -34,10 +50,12 @@ package struct ScenarioIssue: Error, Hashable, Sendable, CustomStringConvertible
     self.message = message
   }
 
-  /// `file: path: message`, `file:line:column: message` or `file: message`.
+  /// `file: path: message`, `file:line:column: message` or `file: message`; a warning has
+  /// `warning: ` before the message (`file: path: warning: message`).
   package var description: String {
-    if let line, let column { return "\(file):\(line):\(column): \(message)" }
-    return path.isEmpty ? "\(file): \(message)" : "\(file): \(path): \(message)"
+    let text = severity == .warning ? "warning: \(message)" : message
+    if let line, let column { return "\(file):\(line):\(column): \(text)" }
+    return path.isEmpty ? "\(file): \(text)" : "\(file): \(path): \(text)"
   }
 }
 

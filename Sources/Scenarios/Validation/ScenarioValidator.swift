@@ -7,6 +7,10 @@ import SimKernel
 /// Single-field ranges are checked while decoding; these checks need the whole scenario.
 /// Issues name the path where the file wrote the entry (for lists merged by name) or the
 /// entry's index in the resolved list (for entries the file did not mention).
+///
+/// Besides errors (``issues``) it collects ``warnings``: settings the run will follow as
+/// written but that are probably not meant. The work limits are checked in
+/// ScenarioValidator+Limits.swift.
 struct ScenarioValidator {
   /// The scenario to check.
   let scenario: PlatformScenario
@@ -16,6 +20,8 @@ struct ScenarioValidator {
   let entryPaths: [String: [String: JSONPath]]
   /// The problems found.
   private(set) var issues: [ScenarioIssue] = []
+  /// The warnings found (severity ``ScenarioIssue/Severity/warning``).
+  private(set) var warnings: [ScenarioIssue] = []
 
   init(scenario: PlatformScenario, file: String, entryPaths: [String: [String: JSONPath]] = [:]) {
     self.scenario = scenario
@@ -25,6 +31,7 @@ struct ScenarioValidator {
 
   /// Runs every check.
   mutating func validate() {
+    checkName()
     checkTimes()
     checkZonesAndEgress()
     checkNodeGroups()
@@ -35,24 +42,31 @@ struct ScenarioValidator {
     checkTraffic()
     checkFaults()
     checkAlerting()
+    checkLimits()
   }
 
   // MARK: - Helpers
 
-  private mutating func report(_ path: JSONPath, _ message: String) {
+  mutating func report(_ path: JSONPath, _ message: String) {
     issues.append(ScenarioIssue(file: file, path: path.description, message: message))
   }
 
-  private static func path(_ text: String) -> JSONPath {
+  /// Records a warning at `path`.
+  mutating func warn(_ path: JSONPath, _ message: String) {
+    warnings.append(
+      ScenarioIssue(file: file, path: path.description, message: message, severity: .warning))
+  }
+
+  static func path(_ text: String) -> JSONPath {
     JSONPath(text.split(separator: ".").map { .key(String($0)) })
   }
 
   /// Where the entry `name` of the list at `list` is, in the file or in the resolved list.
-  private func entry(_ list: String, _ name: String, index: Int) -> JSONPath {
+  func entry(_ list: String, _ name: String, index: Int) -> JSONPath {
     entryPaths[list]?[name] ?? Self.path(list).appending(index)
   }
 
-  private static func q(_ text: String) -> String { ScenarioDecoder.quote(text) }
+  static func q(_ text: String) -> String { ScenarioDecoder.quote(text) }
 
   /// Reports `name` unless it is one of `known`: `unknown service "x" (did you mean "y"?)` or
   /// `unknown zone "x" (expected "a", "b" or "c")`.
@@ -80,6 +94,32 @@ struct ScenarioValidator {
 
   // MARK: - Checks
 
+  /// The longest scenario name: the report folder's name, with a shard suffix such as
+  /// `-shard-12-of-16`, must fit the 255-byte limit on a file name.
+  static let maximumNameLength = 200
+
+  /// The name is one safe path segment, since it names the report folder `results/<name>`.
+  private mutating func checkName() {
+    let name = scenario.name
+    let safe = name.unicodeScalars.allSatisfy { c in
+      c.isASCII
+        && (c.properties.isAlphabetic || ("0"..."9").contains(c)
+          || "-_.".unicodeScalars.contains(c))
+    }
+    let rule = "letters, digits, \"-\", \"_\" and \".\", not \".\" or \"..\""
+    if name.isEmpty || !safe || name == "." || name == ".." {
+      report(
+        Self.path("name"),
+        "must be one safe path segment of \(rule), since it names the report folder "
+          + "results/<name> (got \(Self.q(name)))")
+    } else if name.utf8.count > Self.maximumNameLength {
+      report(
+        Self.path("name"),
+        "must be at most \(Self.maximumNameLength) characters, since it names the report folder "
+          + "(got \(name.utf8.count))")
+    }
+  }
+
   private mutating func checkTimes() {
     if scenario.horizon < scenario.reportingInterval {
       report(
@@ -89,10 +129,27 @@ struct ScenarioValidator {
     }
   }
 
+  /// Whether `zone` names an availability zone of `region`: the region's name followed by a
+  /// letter (`eu-central-1a`), or by `-` and more (a Local Zone such as `us-east-1-bos-1a`).
+  static func isZone(_ zone: String, of region: String) -> Bool {
+    guard zone.hasPrefix(region), let next = zone.dropFirst(region.count).unicodeScalars.first
+    else { return false }
+    return next == "-" || ("a"..."z").contains(next)
+  }
+
   private mutating func checkZonesAndEgress() {
     var seen: Set<String> = []
-    for (i, zone) in zones.enumerated() where !seen.insert(zone).inserted {
-      report(Self.path("platform.zones").appending(i), "duplicate zone \(Self.q(zone))")
+    let region = scenario.platform.region
+    for (i, zone) in zones.enumerated() {
+      let p = Self.path("platform.zones").appending(i)
+      if !seen.insert(zone).inserted {
+        report(p, "duplicate zone \(Self.q(zone))")
+      } else if !Self.isZone(zone, of: region) {
+        report(
+          p,
+          "zone \(Self.q(zone)) is not in platform.region \(Self.q(region)): a zone's name is its "
+            + "region's followed by a letter, such as \(Self.q(region + "a"))")
+      }
     }
     if case .single(let zone) = scenario.platform.natGateways {
       requireKnown(zone, zones, "zone", at: Self.path("platform.natGateways.zone"))
@@ -196,6 +253,9 @@ struct ScenarioValidator {
           "must be at least memoryRequestMiB \(Show.memory(service.memoryRequestMiB)) "
             + "(got \(Show.memory(service.memoryLimitMiB)))")
       }
+      if service.memoryLimitMiB >= service.memoryRequestMiB {
+        checkMemoryModel(of: service, at: p)
+      }
       for (j, call) in service.calls.enumerated() {
         let target = p.appending("calls").appending(j).appending("target")
         switch call.target {
@@ -208,6 +268,26 @@ struct ScenarioValidator {
       }
     }
     checkCallCycles()
+  }
+
+  /// The working set against the limit (an error: every pod would be OOM-killed) and the
+  /// request (a warning: the pods use more than they ask for).
+  private mutating func checkMemoryModel(of service: ServiceConfiguration, at p: JSONPath) {
+    let workingSet = service.memoryWorkingSetMiB
+    if workingSet >= service.memoryLimitMiB {
+      report(
+        p.appending("memoryWorkingSetMiB"),
+        "must be less than memoryLimitMiB \(Show.memory(service.memoryLimitMiB)) "
+          + "(got \(Show.memory(workingSet))): a pod's memory is its working set plus what its "
+          + "requests in flight hold, so every pod would be OOM-killed as soon as it serves")
+    } else if service.memoryRequestMiB < workingSet {
+      warn(
+        p.appending("memoryRequestMiB"),
+        "\(Show.memory(service.memoryRequestMiB)) is below memoryWorkingSetMiB "
+          + "\(Show.memory(workingSet)): every pod uses more memory than it requests, so nodes are "
+          + "packed with less memory than the pods use and a memory-utilization autoscaler sees "
+          + "each pod above 100 % of its request")
+    }
   }
 
   /// The autoscaler's bounds (and the service's `replicas` within them), its metrics and its
@@ -348,8 +428,21 @@ struct ScenarioValidator {
   }
 
   private mutating func checkTraffic() {
+    if let trace = scenario.traffic.trace, let last = trace.requestsPerSecond.last {
+      let covered = Double(trace.interval.microseconds) * Double(trace.requestsPerSecond.count)
+      if covered < Double(scenario.horizon.microseconds) {
+        let length = SimDuration(microseconds: Int64(covered))
+        warn(
+          Self.path("traffic.trace"),
+          "covers \(Show.duration(length)) (\(trace.requestsPerSecond.count) rates every "
+            + "\(Show.duration(trace.interval))) but the horizon is "
+            + "\(Show.duration(scenario.horizon)): "
+            + "its last rate, \(Show.number(last)) requests/s, holds for the remaining "
+            + "\(Show.duration(scenario.horizon - length))")
+      }
+    }
     for (i, spike) in scenario.traffic.spikes.enumerated()
-    where spike.rampUp.microseconds * 2 > spike.duration.microseconds {
+    where spike.rampUp.microseconds > spike.duration.microseconds / 2 {  // 2·rampUp may overflow
       report(
         Self.path("traffic.spikes").appending(i).appending("rampUp"),
         "must be at most half the duration \(Show.duration(spike.duration)) "
