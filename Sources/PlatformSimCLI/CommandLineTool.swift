@@ -203,9 +203,12 @@ package enum CommandLineTool {
     }
   }
 
-  /// Prints the warnings of a loaded scenario file to standard error.
+  /// Prints the warnings of a loaded scenario file to standard error
+  /// (`file: path: warning: message`); they never change the exit code.
   static func printWarnings(of file: ExperimentFile) {
-    _ = file
+    for warning in file.scenarioFile.warnings {
+      printError(warning.description)
+    }
   }
 
   /// Writes `text` and a newline to standard error.

@@ -158,3 +158,19 @@ private func userProject() throws -> URL {
     #expect(merged.stderr.contains("and 999999989 more are missing"))
   }
 }
+
+@Suite struct ScenarioWarningTests {
+  @Test("validate and run print a scenario's warnings on stderr and still exit 0")
+  func warningsArePrinted() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try #"{"name": "tight", "horizon": "1h", "platform": {"services": [{"name": "backend", "memoryRequestMiB": "100Mi"}]}}"#
+      .write(to: folder.appendingPathComponent("tight.json"), atomically: true, encoding: .utf8)
+    let validated = try runTool(["validate", "tight.json"], in: folder)
+    #expect(validated.status == 0, "\(validated.stderr)")
+    #expect(validated.stderr.contains("tight.json: platform.services[0].memoryRequestMiB: warning: "), "\(validated.stderr)")
+    let run = try runTool(["run", "tight.json", "--out", "out", "--quiet"], in: folder)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("warning: "))
+  }
+}
