@@ -23,7 +23,7 @@ import Testing
   }
 
   static let nameRule =
-    #"must be one safe path segment of letters, digits, "-", "_" and ".", not "." or "..", since it names the report folder results/<name>"#
+    #"must be one safe path segment of letters, digits, "-", "_" and ".", not "." or "..", since it names the report folder reports/<name>"#
 
   @Test(
     "a name that is not one safe path segment is an error at name",

@@ -98,7 +98,7 @@ struct ScenarioValidator {
   /// `-shard-12-of-16`, must fit the 255-byte limit on a file name.
   static let maximumNameLength = 200
 
-  /// The name is one safe path segment, since it names the report folder `results/<name>`.
+  /// The name is one safe path segment, since it names the report folder `reports/<name>`.
   private mutating func checkName() {
     let name = scenario.name
     let safe = name.unicodeScalars.allSatisfy { c in
@@ -111,7 +111,7 @@ struct ScenarioValidator {
       report(
         Self.path("name"),
         "must be one safe path segment of \(rule), since it names the report folder "
-          + "results/<name> (got \(Self.q(name)))")
+          + "reports/<name> (got \(Self.q(name)))")
     } else if name.utf8.count > Self.maximumNameLength {
       report(
         Self.path("name"),
