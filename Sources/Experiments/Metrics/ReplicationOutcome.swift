@@ -45,7 +45,7 @@ package struct ReplicationOutcome: Equatable, Sendable {
       ? nil : restore.reduce(0) { $0 + $1.inSeconds } / Double(restore.count)
     let badIntervals = Double(totals.intervals - totals.goodIntervals)
     let downtime = badIntervals * scenario.reportingInterval.inSeconds / 60
-    let month = SimDuration.days(30).inSeconds
+    let month = SimDuration.reportingMonth.inSeconds
     func flag(_ b: Bool) -> Double { b ? 1 : 0 }
     var values = [Double?](repeating: nil, count: ExperimentMetric.allCases.count)
     values[ExperimentMetric.availability.rawValue] = outcome.availability

@@ -7,7 +7,7 @@ package struct ServiceLevelObjectives: Sendable, Equatable {
   /// The 95th percentile latency must stay below this.
   package var latencyP95: SimDuration = .milliseconds(500)
   /// The SLO's compliance window; the error budget is `(1 - availability)` of it.
-  package var window: SimDuration = .days(30)
+  package var window: SimDuration = .reportingMonth
 
   /// The reference platform's objectives.
   package init() {}

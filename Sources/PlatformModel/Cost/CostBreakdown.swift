@@ -109,8 +109,8 @@ package struct CostBreakdown: Sendable, Equatable {
   /// Dollars per 30-day month (720 hours), scaled from the elapsed time.
   package var perMonth: Double { perHour * Self.hoursPerMonth }
 
-  /// The hours in a billing month as AWS quotes monthly figures: 30 days of 24 hours.
-  package static let hoursPerMonth: Double = 720
+  /// The hours in a billing month as AWS quotes monthly figures (``SimKernel/SimDuration/reportingMonth``).
+  package static let hoursPerMonth: Double = SimDuration.reportingMonth.inSeconds / 3_600
 }
 
 extension PlatformScenario {

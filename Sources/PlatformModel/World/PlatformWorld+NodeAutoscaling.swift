@@ -288,7 +288,7 @@ extension PlatformWorld {
     guard let rate = nodeAutoscaling?.spotInterruptionsPerNodeMonth, rate > 0,
       nodeAutoscaling?.mode == .karpenter
     else { return }
-    guard let gap = try? Distribution.exponential(mean: SimDuration.days(30).inSeconds / rate)
+    guard let gap = try? Distribution.exponential(mean: SimDuration.reportingMonth.inSeconds / rate)
     else { return }
     let seconds = gap.sample(using: &spotStream)
     guard seconds < scenario.horizon.inSeconds else { return }
