@@ -249,10 +249,10 @@ package struct ReportDirectory {
     let fd = open(path, flags, 0o644)
     try check(fd, "create \(path)")
     defer { close(fd) }
-    var bytes = Array(contents.utf8)
+    let bytes = Array(contents.utf8)
     var offset = 0
     while offset < bytes.count {
-      let n = bytes.withUnsafeMutableBytes { buffer in
+      let n = bytes.withUnsafeBytes { buffer in
         Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
       }
       if n == -1 && errno == EINTR { continue }
@@ -260,7 +260,6 @@ package struct ReportDirectory {
       offset += n
     }
     try check(fsync(fd), "sync \(path)")
-    bytes.removeAll()
   }
 
   /// Syncs a folder's entries to disk.
