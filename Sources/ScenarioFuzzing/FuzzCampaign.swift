@@ -22,7 +22,7 @@ package struct FuzzCampaign {
     package var out = "fuzz-out"
     package var scenarios = "scenarios"
     package var validateSeconds = 20.0
-    package var runSeconds = 120.0
+    package var runSeconds = 60.0
     package var memoryLimitMiB = 4_096
     package var progress = true
     package init() {}
@@ -63,7 +63,7 @@ package struct FuzzCampaign {
     self.options = options
     corpus = try ScenarioCorpus(scenariosFolder: options.scenarios)
     validateMutator = ScenarioMutator(bases: corpus.validateBases)
-    runMutator = ScenarioMutator(bases: corpus.runBases)
+    runMutator = ScenarioMutator(bases: corpus.runBases, preservesTypes: true)
   }
 
   /// The bytes and label of input `index` (deterministic for the seed).
@@ -148,14 +148,30 @@ package struct FuzzCampaign {
           toFile: (crashers as NSString).appendingPathComponent("\(label).txt"), atomically: true,
           encoding: .utf8)
       }
+      summary.seconds = Date().timeIntervalSince(began)
+      try writeCounts(summary)
       if options.progress && (index + 1) % (isRun ? 100 : 5_000) == 0 {
         FileHandle.standardError.write(Data(
           "platform-sim-fuzz: \(index + 1) of \(total) inputs, \(summary.failures.count) failures, \(String(format: "%.0f", Date().timeIntervalSince(began))) s\n".utf8))
       }
     }
     summary.seconds = Date().timeIntervalSince(began)
+    try writeCounts(summary)
     try? fm.removeItem(atPath: currentPath)
     return summary
+  }
+
+  /// Writes this segment's counts, which the wrapper script adds up across restarts, as lines
+  /// `validate|run STATUS COUNT`, `failures N` and `seconds S`.
+  func writeCounts(_ summary: Summary) throws {
+    var counts = ""
+    for (kind, exits) in [("validate", summary.validateExits), ("run", summary.runExits)] {
+      for status in exits.keys.sorted() { counts += "\(kind) \(status) \(exits[status]!)\n" }
+    }
+    counts += "failures \(summary.failures.count)\nseconds \(String(format: "%.1f", summary.seconds))\n"
+    try counts.write(
+      toFile: (options.out as NSString).appendingPathComponent("counts-\(options.start).txt"),
+      atomically: false, encoding: .utf8)
   }
 
   /// The rules every exit must follow.

@@ -1,3 +1,5 @@
+import SimKernel
+
 /// The dictionary of hostile values the leaf mutators draw from: extremes of each unit the
 /// scenario format reads (numbers, durations, CPU and memory quantities, percentages) and the
 /// shapes of every JSON type.
@@ -40,6 +42,23 @@ enum FuzzValues {
   static let percentages = [
     "0%", "1%", "25%", "100%", "101%", "-5%", "1000000%", "2147483648%", "9223372036854775807%",
     "99999999999999999999%", "%", "1.5%", "25 %",
+  ]
+
+  /// The finite positive number literals.
+  static let positiveNumbers = numbers.filter {
+    let x = Double($0) ?? 0
+    return x > 0 && x.isFinite
+  }
+
+  /// The duration strings that read as durations.
+  static let readableDurations = durations.filter { (try? SimDuration(parsing: $0)) != nil }
+
+  /// The quantity strings of well-formed shape (digits and a known suffix).
+  static let readableQuantities = [
+    "999999999999999999999Ei", "99999999999999999999", "9223372036854775807", "8Ei", "7Ei",
+    "1Ei", "1E", "1Pi", "0.001", "1m", "1", "2", "250m", "512Mi", "1.5Gi", "1G", "1Ki", "1Ti",
+    "100000000Ti", "9223372036854775807m", "9223372036854775807Ki", "18446744073709551616Mi",
+    "99999999999999999999m", "1000000",
   ]
 
   /// Words for names, kinds, modes, strategies and enum values that nothing knows.

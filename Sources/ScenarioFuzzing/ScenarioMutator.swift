@@ -1,4 +1,5 @@
 import Foundation
+import SimKernel
 import Scenarios
 
 /// Turns one base scenario into a hostile variant, deterministically from a ``FuzzRandom``.
@@ -28,8 +29,14 @@ package struct ScenarioMutator {
   /// Every value of every base.
   let allValues: [JSONValue]
 
-  /// A mutator whose splices draw from `bases`.
-  package init(bases: [JSONValue]) {
+  /// Whether mutations keep each value's JSON type and mostly its validity (for run inputs,
+  /// which should mostly get past validation into the model): no byte-level damage, no type
+  /// swaps or deep nesting, and extremes drawn from the values that parse.
+  let preservesTypes: Bool
+
+  /// A mutator whose splices draw from `bases`; see ``preservesTypes``.
+  package init(bases: [JSONValue], preservesTypes: Bool = false) {
+    self.preservesTypes = preservesTypes
     var byKey: [String: [JSONValue]] = [:]
     var all: [JSONValue] = []
     func collect(_ value: JSONValue, key: String?) {
@@ -53,10 +60,12 @@ package struct ScenarioMutator {
     var document = base
     var applied: [Mutation] = []
     var deep: (depth: Int, open: String, close: String)?
-    let steps = random.int(in: 1...maximumSteps)
+    // Mostly one mutation, so that most inputs get past the decoder to the checks and the model.
+    let roll = random.below(20)
+    let steps = min(maximumSteps, roll < 12 ? 1 : roll < 17 ? 2 : random.int(in: 3...4))
     var byteLevel: [Mutation] = []
     for _ in 0..<steps {
-      if random.chance(1, in: 8) {
+      if !preservesTypes && random.chance(1, in: 8) {
         byteLevel.append(
           random.pick([.truncate, .invalidUTF8, .byteOrderMark, .flipByte, .insertBytes, .deleteBytes]
             as [Mutation]))
@@ -102,6 +111,18 @@ package struct ScenarioMutator {
     // Leaves are chosen more often than containers: they hold the units.
     var mutation: Mutation
     let roll = random.below(100)
+    if preservesTypes {
+      switch roll {
+      case 0..<45: mutation = .extremeValue
+      case 45..<65: mutation = .numericTweak
+      case 65..<80: mutation = .splice
+      case 80..<88: mutation = .deleteKey
+      case 88..<93: mutation = .repeatElement
+      case 93..<96: mutation = .dropElement
+      case 96..<98: mutation = .zeroOrNegative
+      default: mutation = .hugeArray
+      }
+    } else {
     switch roll {
     case 0..<30: mutation = .extremeValue
     case 30..<40: mutation = .numericTweak
@@ -118,6 +139,7 @@ package struct ScenarioMutator {
     case 94..<97: mutation = .dropElement
     default: mutation = .repeatElement
     }
+    }
     if mutation == .deepNesting && deep != nil { mutation = .extremeValue }
     switch mutation {
     case .deleteKey, .duplicateKey:
@@ -132,7 +154,7 @@ package struct ScenarioMutator {
           members.remove(at: index)
         } else {
           var copy = members[index]
-          copy.value = random.chance(1, in: 2) ? copy.value : self.extreme(for: copy.value, random: &random)
+          copy.value = random.chance(1, in: 2) ? copy.value : self.extreme(for: copy.value, key: copy.key, random: &random)
           members.insert(copy, at: random.int(in: 0...members.count))
         }
         parent = .object(members)
@@ -157,13 +179,13 @@ package struct ScenarioMutator {
     }
     Self.modify(&document, at: place.path[...]) { value in
       switch mutation {
-      case .extremeValue: value = self.extreme(for: value, random: &random)
+      case .extremeValue: value = self.extreme(for: value, key: place.key, random: &random)
       case .numericTweak: value = Self.tweak(value, random: &random)
       case .typeSwap: value = Self.swapType(value, random: &random)
       case .addUnknownKey:
         if case .object(var members) = value {
           members.append((random.pick(FuzzValues.words + ["horizn", "kind", "name", "at"]),
-                          self.extreme(for: .null, random: &random)))
+                          self.extreme(for: .null, key: nil, random: &random)))
           value = .object(members)
         } else {
           value = .object([(key: random.pick(FuzzValues.words), value: value)])
@@ -187,7 +209,7 @@ package struct ScenarioMutator {
       case .emptyContainer:
         value = random.pick([.object([]), .array([]), .string(""), .null] as [JSONValue])
       default:
-        value = self.extreme(for: value, random: &random)
+        value = self.extreme(for: value, key: place.key, random: &random)
       }
     }
     return mutation
@@ -232,8 +254,14 @@ package struct ScenarioMutator {
   }
 
   /// A hostile value of the same unit as `value` when it has one, else of any kind.
-  func extreme(for value: JSONValue, random: inout FuzzRandom) -> JSONValue {
+  func extreme(for value: JSONValue, key: String?, random: inout FuzzRandom) -> JSONValue {
+    if preservesTypes { return validExtreme(for: value, key: key, random: &random) }
     func number() -> JSONValue { .number(JSONNumber(text: random.pick(FuzzValues.numbers))!) }
+    if let key, key.hasSuffix("MiB") || key.hasSuffix("Millicores") || key == "averageValue",
+      random.chance(2, in: 3)
+    {
+      return random.chance(2, in: 3) ? .string(random.pick(FuzzValues.quantities)) : number()
+    }
     switch value {
     case .number where random.chance(4, in: 5): return number()
     case .string(let text) where random.chance(4, in: 5):
@@ -251,6 +279,25 @@ package struct ScenarioMutator {
       case 4: return .string(random.pick(FuzzValues.percentages))
       default: return random.pick([.null, .bool(true), .bool(false), .object([]), .array([])] as [JSONValue])
       }
+    }
+  }
+
+  /// An extreme of the same JSON type and unit as `value`, drawn from the values that read.
+  func validExtreme(for value: JSONValue, key: String?, random: inout FuzzRandom) -> JSONValue {
+    switch value {
+    case .number:
+      return .number(JSONNumber(text: random.pick(FuzzValues.positiveNumbers))!)
+    case .string(let text):
+      if let key, key.hasSuffix("MiB") || key.hasSuffix("Millicores") || key == "averageValue" {
+        return .string(random.pick(FuzzValues.readableQuantities))
+      }
+      if text.hasSuffix("%") { return .string(random.pick(FuzzValues.percentages)) }
+      if (try? SimDuration(parsing: text)) != nil {
+        return .string(random.pick(FuzzValues.readableDurations))
+      }
+      return value
+    case .bool(let b): return .bool(!b)
+    default: return value
     }
   }
 

@@ -47,6 +47,8 @@ enum Bound<T: Comparable> {
   case strictlyBetween(T, T)
   /// `low..<high`.
   case atLeastAndBelow(T, T)
+  /// Greater than `low` and at most `high`.
+  case greaterThanAndAtMost(T, T)
 
   /// `nil` if `value` is in range, else the message ("must be greater than 0 (got -1)").
   func violation(_ value: T, show: (T) -> String, got: String) -> String? {
@@ -62,6 +64,9 @@ enum Bound<T: Comparable> {
     case .strictlyBetween(let low, let high):
       return value > low && value < high
         ? nil : "must be greater than \(show(low)) and less than \(show(high)) (got \(got))"
+    case .greaterThanAndAtMost(let low, let high):
+      return value > low && value <= high
+        ? nil : "must be greater than \(show(low)) and at most \(show(high)) (got \(got))"
     case .atLeastAndBelow(let low, let high):
       return value >= low && value < high
         ? nil : "must be at least \(show(low)) and less than \(show(high)) (got \(got))"
@@ -110,12 +115,30 @@ extension Codec {
       Codec<Double>.bounded({ $0.number }, bound, show: Show.number), encode: JSONValue.double)
   }
 
-  /// A duration string.
+  /// A duration string, of at most ``longestDuration`` either way.
   static func duration(_ bound: Bound<SimDuration> = .any) -> Codec<SimDuration> {
     .replacing(
-      Codec<SimDuration>.bounded({ $0.duration }, bound, show: Show.duration),
+      Codec<SimDuration>.bounded(
+        { d in
+          { json, path in
+            guard let value = d.duration(json, path) else { return nil }
+            guard value.microseconds.magnitude <= longestDuration.microseconds.magnitude else {
+              d.report(
+                path,
+                "must be at most \(Show.duration(longestDuration)) (1000 years) either way "
+                  + "(got \(ScenarioDecoder.quote(json)))")
+              return nil
+            }
+            return value
+          }
+        }, bound, show: Show.duration),
       encode: { .string($0.description) })
   }
+
+  /// The longest duration a scenario may state: 1000 years (365,000 days), ten times the longest
+  /// horizon. Sums of a few such durations and a simulated time (fault start plus duration,
+  /// alert windows, probe periods times thresholds) stay far inside Int64 microseconds.
+  static var longestDuration: SimDuration { .days(365_000) }
 
   /// CPU in millicores, from `250` or `"250m"` or `"0.25"`; written `"250m"`. The bound is in
   /// millicores and printed as a plain number (bounds are 0).

@@ -54,7 +54,7 @@ enum NodeAutoscalingCodec {
   static var schema: ObjectSchema<NodeAutoscalingConfiguration> {
     ObjectSchema(fields: [
       Field("mode", \.mode, .replacing(readMode, encode: { .string($0.rawValue) })),
-      Field("scanInterval", \.scanInterval, .duration(.greaterThan(.zero))),
+      Field("scanInterval", \.scanInterval, .duration(.atLeast(ScenarioSchema.shortestPeriod))),
       Field("provisioningTime", \.provisioningTime, DistributionCodec.codec(nonNegative: true)),
       Field("scaleDownUnneededTime", \.scaleDownUnneededTime, .duration(.atLeast(.zero))),
       Field("scaleDownDelayAfterAdd", \.scaleDownDelayAfterAdd, .duration(.atLeast(.zero))),

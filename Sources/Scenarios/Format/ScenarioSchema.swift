@@ -6,6 +6,32 @@ import SimKernel
 ///
 /// docs/scenario-format.md documents every key listed here with its unit and default.
 enum ScenarioSchema {
+  /// The most queries, lookups or requests a pod, the database or the cache serves at once.
+  /// Erlang's B recursion is O(servers) per flow step, so 2^31 servers hung the run.
+  static let maximumConcurrency = 100_000
+
+  /// The shortest period of a recurring check (reporting interval, probes, health checks, alert
+  /// evaluation, node autoscaler scans, analysis measurements, trace intervals): one second, as
+  /// Kubernetes' probe periods. Each period is an event per horizon / period; a 1 ms or 1 µs
+  /// period made a one-hour run schedule millions to billions of events (fuzz hangs).
+  static let shortestPeriod = SimDuration.seconds(1)
+
+  /// The highest request rate a scenario may state (`baseRequestsPerSecond`, trace rates):
+  /// 10^9 per second. Rates near 1.8e308 became infinite in the flow and trapped in the cost
+  /// ledger; the flow also clamps what multipliers and call chains compound to 10^15.
+  static let highestRate = 1e9
+
+  /// The largest traffic factor (`peakToTroughRatio`, `weekendFactor`, spike and fault
+  /// multipliers, a release's `cpuRegression`): 10^6.
+  static let largestFactor = 1e6
+
+  /// The most calls a request may make to one target (`callsPerRequest`,
+  /// `egressCallsPerRequest`): 1000.
+  static let mostCallsPerRequest = 1_000.0
+
+  /// The shortest flow step (`flowStep`, `fineFlowStep`): 100 ms, for the same reason.
+  static let shortestStep = SimDuration.milliseconds(100)
+
   // MARK: - Top level
 
   /// The whole file, overlaid on `reference`.
@@ -22,9 +48,9 @@ enum ScenarioSchema {
         .replacing(
           { json, path, d in d.unsigned64(json, path) }, encode: { .number(JSONNumber($0)) })),
       Field("horizon", \.horizon, .duration(.greaterThan(.zero))),
-      Field("flowStep", \.flowStep, .duration(.greaterThan(.zero))),
-      Field("fineFlowStep", \.fineFlowStep, .duration(.greaterThan(.zero))),
-      Field("reportingInterval", \.reportingInterval, .duration(.greaterThan(.zero))),
+      Field("flowStep", \.flowStep, .duration(.atLeast(shortestStep))),
+      Field("fineFlowStep", \.fineFlowStep, .duration(.atLeast(shortestStep))),
+      Field("reportingInterval", \.reportingInterval, .duration(.atLeast(shortestPeriod))),
       Field(
         "platform", \.platform,
         platform(reference: reference.platform, instanceTypes: reference.prices.instances.map(\.name))
@@ -134,15 +160,15 @@ enum ScenarioSchema {
       Field("replicas", \.replicas, .integer(.atLeast(0))),
       Field("minReplicas", \.minReplicas, .integer(.atLeast(0))),
       Field("maxReplicas", \.maxReplicas, .integer(.greaterThan(0))),
-      Field("cpuSecondsPerRequest", \.cpuSecondsPerRequest, .number(.atLeast(0))),
+      Field("cpuSecondsPerRequest", \.cpuSecondsPerRequest, .number(.between(0, 3_600))),
       Field("baseLatency", \.baseLatency, .duration(.atLeast(.zero))),
-      Field("concurrencyPerPod", \.concurrencyPerPod, .integer(.greaterThan(0))),
+      Field("concurrencyPerPod", \.concurrencyPerPod, .integer(.between(1, maximumConcurrency))),
       Field("memoryWorkingSetMiB", \.memoryWorkingSetMiB, .memory(.atLeast(0))),
       Field("timeout", \.timeout, .duration(.greaterThan(.zero))),
       Field("startupTime", \.startupTime, .duration(.atLeast(.zero))),
       Field("zoneSpread", \.zoneSpread, .boolean),
       Field("readinessProbe", \.readinessProbe, probe.codec),
-      Field("egressCallsPerRequest", \.egressCallsPerRequest, .number(.atLeast(0))),
+      Field("egressCallsPerRequest", \.egressCallsPerRequest, .number(.between(0, mostCallsPerRequest))),
       Field("calls", \.calls, .list(readCall, encode: encodeCall)),
       Field("autoscaler", \.autoscaler, AutoscalerCodec.codec),
       Field("disruptionBudget", \.disruptionBudget, NodeAutoscalingCodec.disruptionBudget),
@@ -152,7 +178,7 @@ enum ScenarioSchema {
 
   static var probe: ObjectSchema<ProbeConfiguration> {
     ObjectSchema(fields: [
-      Field("period", \.period, .duration(.greaterThan(.zero))),
+      Field("period", \.period, .duration(.atLeast(shortestPeriod))),
       Field("timeout", \.timeout, .duration(.greaterThan(.zero))),
       Field("failureThreshold", \.failureThreshold, .integer(.greaterThan(0))),
       Field("successThreshold", \.successThreshold, .integer(.greaterThan(0))),
@@ -167,7 +193,7 @@ enum ScenarioSchema {
       return nil
     }
     let target = m.read("target") { readTarget($0, $1, d) }
-    let calls = m.decode("callsPerRequest", .number(.atLeast(0)), initial: 0, d)
+    let calls = m.decode("callsPerRequest", .number(.between(0, mostCallsPerRequest)), initial: 0, d)
     guard let target, let calls else { return nil }
     return DependencyCall(target: target, callsPerRequest: calls)
   }
@@ -204,7 +230,7 @@ enum ScenarioSchema {
 
   static var loadBalancer: ObjectSchema<LoadBalancerConfiguration> {
     ObjectSchema(fields: [
-      Field("healthCheckInterval", \.healthCheckInterval, .duration(.greaterThan(.zero))),
+      Field("healthCheckInterval", \.healthCheckInterval, .duration(.atLeast(shortestPeriod))),
       Field("healthCheckTimeout", \.healthCheckTimeout, .duration(.greaterThan(.zero))),
       Field("healthyThreshold", \.healthyThreshold, .integer(.greaterThan(0))),
       Field("unhealthyThreshold", \.unhealthyThreshold, .integer(.greaterThan(0))),
@@ -217,7 +243,7 @@ enum ScenarioSchema {
       Field("multiAZ", \.multiAZ, .boolean),
       Field("primaryZone", \.primaryZone, .string()),
       Field("standbyZone", \.standbyZone, .string()),
-      Field("concurrency", \.concurrency, .integer(.greaterThan(0))),
+      Field("concurrency", \.concurrency, .integer(.between(1, maximumConcurrency))),
       Field("queryTime", \.queryTime, .duration(.greaterThan(.zero))),
       Field("failoverTime", \.failoverTime, DistributionCodec.codec(nonNegative: true)),
       Field(
@@ -235,7 +261,7 @@ enum ScenarioSchema {
       Field("replicaZone", \.replicaZone, .string()),
       Field("hitRatio", \.hitRatio, .number(.between(0, 1))),
       Field("lookupTime", \.lookupTime, .duration(.greaterThan(.zero))),
-      Field("concurrency", \.concurrency, .integer(.greaterThan(0))),
+      Field("concurrency", \.concurrency, .integer(.between(1, maximumConcurrency))),
       Field("failoverTime", \.failoverTime, DistributionCodec.codec(nonNegative: true)),
       Field("recoveryTime", \.recoveryTime, DistributionCodec.codec(nonNegative: true)),
     ])
@@ -245,10 +271,10 @@ enum ScenarioSchema {
 
   static var traffic: ObjectSchema<TrafficConfiguration> {
     ObjectSchema(fields: [
-      Field("baseRequestsPerSecond", \.baseRequestsPerSecond, .number(.atLeast(0))),
-      Field("peakToTroughRatio", \.peakToTroughRatio, .number(.atLeast(1))),
+      Field("baseRequestsPerSecond", \.baseRequestsPerSecond, .number(.between(0, highestRate))),
+      Field("peakToTroughRatio", \.peakToTroughRatio, .number(.between(1, largestFactor))),
       Field("peakHour", \.peakHour, .number(.atLeastAndBelow(0, 24))),
-      Field("weekendFactor", \.weekendFactor, .number(.atLeast(0))),
+      Field("weekendFactor", \.weekendFactor, .number(.between(0, largestFactor))),
       Field("spikes", \.spikes, .list(readSpike, encode: encodeSpike)),
       Field("trace", \.trace, TrafficTraceCodec.codec),
       Field("routes", \.routes, .list(readRoute, encode: encodeRoute)),
@@ -263,7 +289,7 @@ enum ScenarioSchema {
     else { return nil }
     let at = m.decode("at", .duration(.atLeast(.zero)), initial: .zero, d)
     let duration = m.decode("duration", .duration(.greaterThan(.zero)), initial: .zero, d)
-    let multiplier = m.decode("multiplier", .number(.greaterThan(0)), initial: 1, d)
+    let multiplier = m.decode("multiplier", .number(.greaterThanAndAtMost(0, largestFactor)), initial: 1, d)
     let rampUp =
       m["rampUp"] == nil ? .zero : m.decode("rampUp", .duration(.atLeast(.zero)), initial: .zero, d)
     guard let at, let duration, let multiplier, let rampUp else { return nil }
@@ -305,7 +331,7 @@ enum ScenarioSchema {
 
   static func alerting(reference: AlertingConfiguration) -> ObjectSchema<AlertingConfiguration> {
     ObjectSchema(fields: [
-      Field("evaluationInterval", \.evaluationInterval, .duration(.greaterThan(.zero))),
+      Field("evaluationInterval", \.evaluationInterval, .duration(.atLeast(shortestPeriod))),
       Field(
         "rules", \.rules,
         NamedList(
