@@ -161,6 +161,25 @@ package struct FuzzCampaign {
     return summary
   }
 
+  /// Tries the scenario `file` as a run input: `validate`, then `run --duration 1h` into a fresh
+  /// folder under `work`, and returns both exit codes and the rules it broke (empty when none).
+  package static func replay(_ file: String, work: String) -> (validate: Int32, run: Int32, problems: [String]) {
+    let fm = FileManager.default
+    try? fm.createDirectory(atPath: work, withIntermediateDirectories: true)
+    let command = CapturedCommand(folder: work)
+    let validated = command.run(["validate", file])
+    var problems = check(validated, file: file, what: "validate")
+    let folder = (work as NSString).appendingPathComponent("replay-run")
+    try? fm.removeItem(atPath: folder)
+    let ran = command.run(["run", file, "--duration", "1h", "--out", folder, "--quiet"])
+    problems += check(ran, file: file, what: "run")
+    if ran.status != validated.status {
+      problems.append("validate exited \(validated.status) but run exited \(ran.status)")
+    }
+    try? fm.removeItem(atPath: folder)
+    return (validated.status, ran.status, problems)
+  }
+
   /// Writes this segment's counts, which the wrapper script adds up across restarts, as lines
   /// `validate|run STATUS COUNT`, `failures N` and `seconds S`.
   func writeCounts(_ summary: Summary) throws {

@@ -11,6 +11,8 @@ let usage = """
   usage: platform-sim-fuzz [--seed N] [--validate N] [--runs M] [--start K] [--out DIR]
              [--scenarios DIR] [--validate-seconds S] [--run-seconds S] [--memory-mib M]
              [--quiet] [--print K]
+         platform-sim-fuzz --replay FILE...   validate and run each file (one hour), print
+             "FILE: validate S, run R" and exit 1 if any broke a rule
   """
 
 func fail(_ message: String) -> Never {
@@ -20,6 +22,7 @@ func fail(_ message: String) -> Never {
 
 var options = FuzzCampaign.Options()
 var printIndex: Int?
+var replay: [String] = []
 var rest = CommandLine.arguments.dropFirst()
 while let argument = rest.popFirst() {
   func value() -> String {
@@ -48,11 +51,27 @@ while let argument = rest.popFirst() {
   case "--memory-mib": options.memoryLimitMiB = number()
   case "--quiet": options.progress = false
   case "--print": printIndex = number()
+  case "--replay":
+    replay = Array(rest)
+    rest = []
   case "--help", "-h":
     print(usage)
     exit(0)
   default: fail("unknown option '\(argument)'")
   }
+}
+
+if !replay.isEmpty {
+  let work = (options.out as NSString).appendingPathComponent("replay")
+  var failed = false
+  for file in replay {
+    let result = FuzzCampaign.replay(file, work: work)
+    print("\(file): validate \(result.validate), run \(result.run)")
+    for problem in result.problems { print("  \(problem)") }
+    failed = failed || !result.problems.isEmpty
+  }
+  try? FileManager.default.removeItem(atPath: work)
+  exit(failed ? 1 : 0)
 }
 
 do {

@@ -255,7 +255,7 @@ enum ScenarioSchema {
     ObjectSchema(fields: [
       Field("enabled", \.enabled, .boolean),
       Field("nodeType", \.nodeType, .string()),
-      Field("replicas", \.replicas, .integer(.atLeast(0))),
+      Field("replicas", \.replicas, .integer(.between(0, 100))),
       Field("automaticFailover", \.automaticFailover, .boolean),
       Field("primaryZone", \.primaryZone, .string()),
       Field("replicaZone", \.replicaZone, .string()),
