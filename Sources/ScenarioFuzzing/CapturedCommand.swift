@@ -39,7 +39,7 @@ package final class CapturedCommand {
 
   /// Runs the command line `arguments` and returns what it did; at most `limit` bytes of each
   /// stream are kept.
-  package func run(_ arguments: [String], limit: Int = 1 << 16) -> Outcome {
+  package func run(_ arguments: [String], limit: Int = 1 << 26) -> Outcome {
     fflush(nil)
     let savedOut = dup(1)
     let savedErr = dup(2)
@@ -59,8 +59,9 @@ package final class CapturedCommand {
   }
 
   private func read(_ file: Int32, _ limit: Int) -> String {
-    var buffer = [UInt8](repeating: 0, count: limit)
-    let count = pread(file, &buffer, limit, 0)
+    let size = Int(lseek(file, 0, SEEK_END))
+    var buffer = [UInt8](repeating: 0, count: max(0, min(size, limit)))
+    let count = buffer.isEmpty ? 0 : pread(file, &buffer, buffer.count, 0)
     return String(decoding: buffer.prefix(max(0, count)), as: UTF8.self)
   }
 }

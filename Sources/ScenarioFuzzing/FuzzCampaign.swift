@@ -197,7 +197,7 @@ package struct FuzzCampaign {
   static func check(_ outcome: CapturedCommand.Outcome, file: String, what: String) -> [String] {
     var problems: [String] = []
     if ![0, 65, 66].contains(outcome.status) {
-      problems.append("\(what) exited \(outcome.status): \(outcome.stderr.prefix(400))")
+      problems.append("\(what) exited \(outcome.status): \(outcome.stderr.suffix(2_000))")
     } else if outcome.status != 0 && !outcome.stderr.contains(file) {
       problems.append("\(what) exited \(outcome.status) without naming the file: \(outcome.stderr.prefix(400))")
     }

@@ -125,6 +125,18 @@ let crashers: [Crasher] = [
     behaviour: "disruption budgets at their largest run through node failures",
     scenario: #"{"horizon": "1h", "platform": {"services": [{"name": "backend", "disruptionBudget": {"minAvailable": 100000}}, {"name": "frontend", "disruptionBudget": {"maxUnavailable": 100000}}]}, "faults": [{"kind": "nodeFailure", "nodeGroup": "general", "at": "5m", "duration": "10m"}]}"#,
     status: 0),
+  Crasher(
+    behaviour: "an instance type with vcpu near 2^63 is rejected (Karpenter's millicores overflowed)",
+    scenario: #"{"prices": {"instances": [{"name": "t3.medium", "vcpu": 9223372036854775807}]}}"#,
+    status: 65),
+  Crasher(
+    behaviour: "the largest instance types and prices run",
+    scenario: #"{"horizon": "1h", "prices": {"regionMultiplier": 1000, "instances": [{"name": "t3.medium", "vcpu": 100000, "memoryMiB": 1073741824, "onDemandPerHour": 1000000}], "natGatewayPerGB": 1000000, "interZonePerGB": 1000000}}"#,
+    status: 0),
+  Crasher(
+    behaviour: "replicas near 2^31 are rejected (a run allocated gigabytes of pods)",
+    scenario: #"{"platform": {"services": [{"name": "backend", "autoscaler": null, "replicas": 2147483648, "maxReplicas": 2147483648}]}}"#,
+    status: 65),
 ]
 
 @Suite struct CrasherRegressionTests {

@@ -47,8 +47,12 @@ enum Bound<T: Comparable> {
   case strictlyBetween(T, T)
   /// `low..<high`.
   case atLeastAndBelow(T, T)
-  /// Greater than `low` and at most `high`.
-  case greaterThanAndAtMost(T, T)
+  /// `bound`, and at most `cap`: an upper limit added to a lower bound whose message stays as
+  /// it was ("must be at least 0 (got -1)"); above the cap, "must be at most 1000 (got 2000)".
+  indirect case capped(Bound<T>, atMost: T)
+
+  /// This bound with an upper limit (see ``capped(_:atMost:)``).
+  func atMost(_ cap: T) -> Bound<T> { .capped(self, atMost: cap) }
 
   /// `nil` if `value` is in range, else the message ("must be greater than 0 (got -1)").
   func violation(_ value: T, show: (T) -> String, got: String) -> String? {
@@ -64,9 +68,9 @@ enum Bound<T: Comparable> {
     case .strictlyBetween(let low, let high):
       return value > low && value < high
         ? nil : "must be greater than \(show(low)) and less than \(show(high)) (got \(got))"
-    case .greaterThanAndAtMost(let low, let high):
-      return value > low && value <= high
-        ? nil : "must be greater than \(show(low)) and at most \(show(high)) (got \(got))"
+    case .capped(let bound, let cap):
+      return value > cap
+        ? "must be at most \(show(cap)) (got \(got))" : bound.violation(value, show: show, got: got)
     case .atLeastAndBelow(let low, let high):
       return value >= low && value < high
         ? nil : "must be at least \(show(low)) and less than \(show(high)) (got \(got))"

@@ -74,7 +74,7 @@ enum NodeAutoscalingCodec {
       Field(
         "cpuLimitCores", \.cpuLimitCores,
         // Kept in millicores by the model: 10^9 cores is 10^12 millicores, far inside Int.
-        .nullable(.integer(.between(1, 1_000_000_000)), initial: { 1 })),
+        .nullable(.integer(.greaterThan(0).atMost(1_000_000_000)), initial: { 1 })),
       Field(
         "consolidationPolicy", \.consolidationPolicy,
         .replacing(
@@ -86,7 +86,7 @@ enum NodeAutoscalingCodec {
       Field(
         "spotInterruptionsPerNodeMonth", \.spotInterruptionsPerNodeMonth,
         // 1000 a node-month is one every 43 minutes per node; 1e308 drew gaps of 0 µs (a hang).
-        .number(.between(0, 1_000))),
+        .number(.atLeast(0).atMost(1_000))),
     ])
   }
 
@@ -143,7 +143,7 @@ enum NodeAutoscalingCodec {
     // At most 100,000, the most pods a service may have: a surge near 2^63 overflowed
     // `replicas + maxSurge` in the rolling update.
     if case .number = json,
-      let count = Codec<Int>.integer(.between(0, mostPodsInABudget)).read(onto: 0, json, path, d)
+      let count = Codec<Int>.integer(.atLeast(0).atMost(mostPodsInABudget)).read(onto: 0, json, path, d)
     {
       return .count(count)
     }

@@ -80,7 +80,7 @@ enum ReleaseCodec {
     guard let m = d.members(json, path, allowed: keys, required: ["perWeek", "services"]),
       m.hasAll(["perWeek", "services"])
     else { return nil }
-    let perWeek = m.decode("perWeek", .number(.between(0, 100_000)), initial: 0, d)
+    let perWeek = m.decode("perWeek", .number(.atLeast(0).atMost(100_000)), initial: 0, d)
     let bad = m["badProbability"] == nil
       ? 0 : m.decode("badProbability", .number(.between(0, 1)), initial: 0, d)
     let qualities: [ReleaseQuality]? = m["badQualities"] == nil
@@ -124,7 +124,7 @@ enum ReleaseCodec {
         return Codec<Double>.number(.greaterThan(0)).read(onto: 0, value, at, d)
           .map { .memoryLeak(mibPerHour: $0) }
       case "cpuRegression":
-        return Codec<Double>.number(.greaterThanAndAtMost(0, ScenarioSchema.largestFactor)).read(onto: 0, value, at, d)
+        return Codec<Double>.number(.greaterThan(0).atMost(ScenarioSchema.largestFactor)).read(onto: 0, value, at, d)
           .map { .cpuRegression(factor: $0) }
       default:
         d.mismatch(path, expected, json)
@@ -275,7 +275,7 @@ enum ReleaseCodec {
     let at = path.appending(key)
     switch key {
     case "setWeight":
-      return Codec<Int>.integer(.between(0, 100)).read(onto: 0, value, at, d).map { .setWeight($0) }
+      return Codec<Int>.integer(.atLeast(0).atMost(100)).read(onto: 0, value, at, d).map { .setWeight($0) }
     case "pause":
       guard let m = d.members(value, at, allowed: ["duration"], what: "an object such as {\"duration\": \"30s\"} or {}")
       else { return nil }

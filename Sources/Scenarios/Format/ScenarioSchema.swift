@@ -10,6 +10,20 @@ enum ScenarioSchema {
   /// Erlang's B recursion is O(servers) per flow step, so 2^31 servers hung the run.
   static let maximumConcurrency = 100_000
 
+  /// The most replicas or nodes one field may state (a service's `replicas`, `minReplicas`,
+  /// `maxReplicas`, an autoscaler's, a node group's `minNodes`, `desiredNodes`, `maxNodes`):
+  /// 100,000. A single field near 2^31 made a run allocate gigabytes of pods; the totals over
+  /// all services and groups are the validator's to bound.
+  static let mostReplicas = 100_000
+
+  /// The most CPU one pod may request or be limited to: 10^9 millicores (a million cores).
+  /// Requests are summed over up to 10^5 pods in the node packers and the HPA census.
+  static let mostMillicores = 1_000_000_000
+
+  /// The most memory one pod or one instance type may state: 2^30 MiB (1 PiB), for the same
+  /// reason.
+  static let mostMiB = 1 << 30
+
   /// The shortest period of a recurring check (reporting interval, probes, health checks, alert
   /// evaluation, node autoscaler scans, analysis measurements, trace intervals): one second, as
   /// Kubernetes' probe periods. Each period is an event per horizon / period; a 1 ms or 1 µs
@@ -141,9 +155,9 @@ enum ScenarioSchema {
             d.choice(json, path, PurchaseOption.allCases.map(\.rawValue))
               .flatMap(PurchaseOption.init(rawValue:))
           }, encode: { .string($0.rawValue) })),
-      Field("minNodes", \.minNodes, .integer(.atLeast(0))),
-      Field("desiredNodes", \.desiredNodes, .integer(.atLeast(0))),
-      Field("maxNodes", \.maxNodes, .integer(.greaterThan(0))),
+      Field("minNodes", \.minNodes, .integer(.atLeast(0).atMost(mostReplicas))),
+      Field("desiredNodes", \.desiredNodes, .integer(.atLeast(0).atMost(mostReplicas))),
+      Field("maxNodes", \.maxNodes, .integer(.greaterThan(0).atMost(mostReplicas))),
       Field("zones", \.zones, .list(of: .string(), initial: "")),
     ])
   }
@@ -153,22 +167,22 @@ enum ScenarioSchema {
   static var service: ObjectSchema<ServiceConfiguration> {
     ObjectSchema(fields: [
       Field("name", \.name, .string()),
-      Field("cpuRequestMillicores", \.cpuRequestMillicores, .cpu(.greaterThan(0))),
-      Field("memoryRequestMiB", \.memoryRequestMiB, .memory(.greaterThan(0))),
-      Field("cpuLimitMillicores", \.cpuLimitMillicores, .cpu(.greaterThan(0))),
-      Field("memoryLimitMiB", \.memoryLimitMiB, .memory(.greaterThan(0))),
-      Field("replicas", \.replicas, .integer(.atLeast(0))),
-      Field("minReplicas", \.minReplicas, .integer(.atLeast(0))),
-      Field("maxReplicas", \.maxReplicas, .integer(.greaterThan(0))),
-      Field("cpuSecondsPerRequest", \.cpuSecondsPerRequest, .number(.between(0, 3_600))),
+      Field("cpuRequestMillicores", \.cpuRequestMillicores, .cpu(.greaterThan(0).atMost(mostMillicores))),
+      Field("memoryRequestMiB", \.memoryRequestMiB, .memory(.greaterThan(0).atMost(mostMiB))),
+      Field("cpuLimitMillicores", \.cpuLimitMillicores, .cpu(.greaterThan(0).atMost(mostMillicores))),
+      Field("memoryLimitMiB", \.memoryLimitMiB, .memory(.greaterThan(0).atMost(mostMiB))),
+      Field("replicas", \.replicas, .integer(.atLeast(0).atMost(mostReplicas))),
+      Field("minReplicas", \.minReplicas, .integer(.atLeast(0).atMost(mostReplicas))),
+      Field("maxReplicas", \.maxReplicas, .integer(.greaterThan(0).atMost(mostReplicas))),
+      Field("cpuSecondsPerRequest", \.cpuSecondsPerRequest, .number(.atLeast(0).atMost(3_600))),
       Field("baseLatency", \.baseLatency, .duration(.atLeast(.zero))),
-      Field("concurrencyPerPod", \.concurrencyPerPod, .integer(.between(1, maximumConcurrency))),
-      Field("memoryWorkingSetMiB", \.memoryWorkingSetMiB, .memory(.atLeast(0))),
+      Field("concurrencyPerPod", \.concurrencyPerPod, .integer(.greaterThan(0).atMost(maximumConcurrency))),
+      Field("memoryWorkingSetMiB", \.memoryWorkingSetMiB, .memory(.atLeast(0).atMost(mostMiB))),
       Field("timeout", \.timeout, .duration(.greaterThan(.zero))),
       Field("startupTime", \.startupTime, .duration(.atLeast(.zero))),
       Field("zoneSpread", \.zoneSpread, .boolean),
       Field("readinessProbe", \.readinessProbe, probe.codec),
-      Field("egressCallsPerRequest", \.egressCallsPerRequest, .number(.between(0, mostCallsPerRequest))),
+      Field("egressCallsPerRequest", \.egressCallsPerRequest, .number(.atLeast(0).atMost(mostCallsPerRequest))),
       Field("calls", \.calls, .list(readCall, encode: encodeCall)),
       Field("autoscaler", \.autoscaler, AutoscalerCodec.codec),
       Field("disruptionBudget", \.disruptionBudget, NodeAutoscalingCodec.disruptionBudget),
@@ -193,7 +207,7 @@ enum ScenarioSchema {
       return nil
     }
     let target = m.read("target") { readTarget($0, $1, d) }
-    let calls = m.decode("callsPerRequest", .number(.between(0, mostCallsPerRequest)), initial: 0, d)
+    let calls = m.decode("callsPerRequest", .number(.atLeast(0).atMost(mostCallsPerRequest)), initial: 0, d)
     guard let target, let calls else { return nil }
     return DependencyCall(target: target, callsPerRequest: calls)
   }
@@ -243,7 +257,7 @@ enum ScenarioSchema {
       Field("multiAZ", \.multiAZ, .boolean),
       Field("primaryZone", \.primaryZone, .string()),
       Field("standbyZone", \.standbyZone, .string()),
-      Field("concurrency", \.concurrency, .integer(.between(1, maximumConcurrency))),
+      Field("concurrency", \.concurrency, .integer(.greaterThan(0).atMost(maximumConcurrency))),
       Field("queryTime", \.queryTime, .duration(.greaterThan(.zero))),
       Field("failoverTime", \.failoverTime, DistributionCodec.codec(nonNegative: true)),
       Field(
@@ -255,13 +269,13 @@ enum ScenarioSchema {
     ObjectSchema(fields: [
       Field("enabled", \.enabled, .boolean),
       Field("nodeType", \.nodeType, .string()),
-      Field("replicas", \.replicas, .integer(.between(0, 100))),
+      Field("replicas", \.replicas, .integer(.atLeast(0).atMost(100))),
       Field("automaticFailover", \.automaticFailover, .boolean),
       Field("primaryZone", \.primaryZone, .string()),
       Field("replicaZone", \.replicaZone, .string()),
       Field("hitRatio", \.hitRatio, .number(.between(0, 1))),
       Field("lookupTime", \.lookupTime, .duration(.greaterThan(.zero))),
-      Field("concurrency", \.concurrency, .integer(.between(1, maximumConcurrency))),
+      Field("concurrency", \.concurrency, .integer(.greaterThan(0).atMost(maximumConcurrency))),
       Field("failoverTime", \.failoverTime, DistributionCodec.codec(nonNegative: true)),
       Field("recoveryTime", \.recoveryTime, DistributionCodec.codec(nonNegative: true)),
     ])
@@ -271,10 +285,10 @@ enum ScenarioSchema {
 
   static var traffic: ObjectSchema<TrafficConfiguration> {
     ObjectSchema(fields: [
-      Field("baseRequestsPerSecond", \.baseRequestsPerSecond, .number(.between(0, highestRate))),
-      Field("peakToTroughRatio", \.peakToTroughRatio, .number(.between(1, largestFactor))),
+      Field("baseRequestsPerSecond", \.baseRequestsPerSecond, .number(.atLeast(0).atMost(highestRate))),
+      Field("peakToTroughRatio", \.peakToTroughRatio, .number(.atLeast(1).atMost(largestFactor))),
       Field("peakHour", \.peakHour, .number(.atLeastAndBelow(0, 24))),
-      Field("weekendFactor", \.weekendFactor, .number(.between(0, largestFactor))),
+      Field("weekendFactor", \.weekendFactor, .number(.atLeast(0).atMost(largestFactor))),
       Field("spikes", \.spikes, .list(readSpike, encode: encodeSpike)),
       Field("trace", \.trace, TrafficTraceCodec.codec),
       Field("routes", \.routes, .list(readRoute, encode: encodeRoute)),
@@ -289,7 +303,7 @@ enum ScenarioSchema {
     else { return nil }
     let at = m.decode("at", .duration(.atLeast(.zero)), initial: .zero, d)
     let duration = m.decode("duration", .duration(.greaterThan(.zero)), initial: .zero, d)
-    let multiplier = m.decode("multiplier", .number(.greaterThanAndAtMost(0, largestFactor)), initial: 1, d)
+    let multiplier = m.decode("multiplier", .number(.greaterThan(0).atMost(largestFactor)), initial: 1, d)
     let rampUp =
       m["rampUp"] == nil ? .zero : m.decode("rampUp", .duration(.atLeast(.zero)), initial: .zero, d)
     guard let at, let duration, let multiplier, let rampUp else { return nil }
@@ -433,15 +447,20 @@ enum ScenarioSchema {
   // MARK: - Prices
 
   static func prices(reference: PriceTable) -> ObjectSchema<PriceTable> {
+    // Prices at most $10^6 (an hour, a GB) and the region multiplier at most 1000, so costs
+    // over a century of a large fleet stay finite; vcpu at most 100,000 and memory at most
+    // 2^30 MiB (1 PiB) per instance, so capacities in millicores and MiB stay inside Int
+    // (vcpu near 2^63 overflowed Karpenter's millicores).
+    let price = Codec<Double>.number(.atLeast(0).atMost(1e6))
     let perHour = ObjectSchema<NamedHourlyPrice>(fields: [
       Field("name", \.name, .string()),
-      Field("perHour", \.perHour, .number(.atLeast(0))),
+      Field("perHour", \.perHour, price),
     ])
     let instance = ObjectSchema<InstanceTypePrice>(fields: [
       Field("name", \.name, .string()),
-      Field("vcpu", \.vcpu, .integer(.greaterThan(0))),
-      Field("memoryMiB", \.memoryMiB, .memory(.greaterThan(0))),
-      Field("onDemandPerHour", \.onDemandPerHour, .number(.atLeast(0))),
+      Field("vcpu", \.vcpu, .integer(.greaterThan(0).atMost(100_000))),
+      Field("memoryMiB", \.memoryMiB, .memory(.greaterThan(0).atMost(mostMiB))),
+      Field("onDemandPerHour", \.onDemandPerHour, price),
     ])
     func named(_ noun: String, _ reference: [NamedHourlyPrice]) -> Codec<[NamedHourlyPrice]> {
       NamedList(
@@ -452,8 +471,8 @@ enum ScenarioSchema {
     return ObjectSchema(fields: [
       Field("date", \.date, .string()),
       Field("source", \.source, .string(allowEmpty: true)),
-      Field("regionMultiplier", \.regionMultiplier, .number(.greaterThan(0))),
-      Field("eksControlPlanePerHour", \.eksControlPlanePerHour, .number(.atLeast(0))),
+      Field("regionMultiplier", \.regionMultiplier, .number(.greaterThan(0).atMost(1_000))),
+      Field("eksControlPlanePerHour", \.eksControlPlanePerHour, price),
       Field(
         "instances", \.instances,
         NamedList(
@@ -467,11 +486,11 @@ enum ScenarioSchema {
         "databaseInstances", \.databaseInstances,
         named("database instance class", reference.databaseInstances)),
       Field("cacheNodes", \.cacheNodes, named("cache node type", reference.cacheNodes)),
-      Field("loadBalancerPerHour", \.loadBalancerPerHour, .number(.atLeast(0))),
-      Field("loadBalancerPerLCUHour", \.loadBalancerPerLCUHour, .number(.atLeast(0))),
-      Field("natGatewayPerHour", \.natGatewayPerHour, .number(.atLeast(0))),
-      Field("natGatewayPerGB", \.natGatewayPerGB, .number(.atLeast(0))),
-      Field("interZonePerGB", \.interZonePerGB, .number(.atLeast(0))),
+      Field("loadBalancerPerHour", \.loadBalancerPerHour, price),
+      Field("loadBalancerPerLCUHour", \.loadBalancerPerLCUHour, price),
+      Field("natGatewayPerHour", \.natGatewayPerHour, price),
+      Field("natGatewayPerGB", \.natGatewayPerGB, price),
+      Field("interZonePerGB", \.interZonePerGB, price),
     ])
   }
 }

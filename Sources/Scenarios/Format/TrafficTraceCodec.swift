@@ -39,7 +39,7 @@ enum TrafficTraceCodec {
       d.report(path, "missing the rates: expected \"csv\" or \"requestsPerSecond\"")
     case (.some, nil):
       rates = m.decode(
-        "requestsPerSecond", .list(of: .number(.between(0, ScenarioSchema.highestRate)), initial: 0, nonEmpty: true),
+        "requestsPerSecond", .list(of: .number(.atLeast(0).atMost(ScenarioSchema.highestRate)), initial: 0, nonEmpty: true),
         initial: [], d)
     case (nil, .some):
       rates = m.read("csv") { json, csvPath in
