@@ -21,8 +21,8 @@ package struct FuzzCampaign {
     package var start = 0
     package var out = "fuzz-out"
     package var scenarios = "scenarios"
-    package var validateSeconds = 20.0
-    package var runSeconds = 60.0
+    package var validateSeconds = 30.0
+    package var runSeconds = 20.0
     package var memoryLimitMiB = 4_096
     package var progress = true
     package init() {}
@@ -79,14 +79,16 @@ package struct FuzzCampaign {
     return (bytes, "\(kind)-\(options.seed)-\(index)-base\(baseIndex)-\(names)", isRun)
   }
 
-  /// A run input keeps a horizon of at most an hour, so that `run --duration 1h` simulates what
-  /// `validate` checked: a document whose `horizon` is missing or longer gets `"1h"` back.
+  /// A run input has a horizon of exactly one hour, so that `run --duration 1h` simulates the
+  /// scenario `validate` checked, whether `--duration` is applied before or after validation:
+  /// a document whose `horizon` is missing or another duration gets `"1h"` back (horizons are
+  /// mutated in validate inputs).
   static func boundedToAnHour(_ bytes: [UInt8]) -> [UInt8] {
     guard let text = String(validating: bytes, as: UTF8.self),
       case .object(var members)? = try? JSONParser.parse(text)
     else { return bytes }
     if case .string(let horizon)? = members.first(where: { $0.key == "horizon" })?.value,
-      let duration = try? SimDuration(parsing: horizon), duration <= .hours(1)
+      let duration = try? SimDuration(parsing: horizon), duration == .hours(1)
     {
       return bytes
     }

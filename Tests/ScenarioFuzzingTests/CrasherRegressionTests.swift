@@ -94,7 +94,7 @@ let crashers: [Crasher] = [
     scenario: #"{"horizon": "1h", "platform": {"services": [{"name": "backend", "readinessProbe": {"period": "365000d", "timeout": "365000d", "failureThreshold": 9223372036854775807, "successThreshold": 9223372036854775807}}]}}"#,
     status: 0),
   Crasher(
-    behaviour: "burn-rate alert windows of 1000 years run",
+    behaviour: "burn-rate alert windows of 1000 years run without history beyond the horizon",
     scenario: #"{"horizon": "1h", "alerting": {"evaluationInterval": "1s", "rules": [{"name": "burn-rate-ticket", "severity": 4, "condition": {"burnRate": {"factor": 1e308, "longWindow": "365000d", "shortWindow": "364999d"}}}]}}"#,
     status: 0),
   Crasher(
@@ -131,12 +131,27 @@ let crashers: [Crasher] = [
     status: 65),
   Crasher(
     behaviour: "the largest instance types and prices run",
-    scenario: #"{"horizon": "1h", "prices": {"regionMultiplier": 1000, "instances": [{"name": "t3.medium", "vcpu": 100000, "memoryMiB": 1073741824, "onDemandPerHour": 1000000}], "natGatewayPerGB": 1000000, "interZonePerGB": 1000000}}"#,
+    scenario: #"{"horizon": "1h", "prices": {"regionMultiplier": 1000, "instances": [{"name": "t3.medium", "vcpu": 100000, "memoryMiB": 33554432, "onDemandPerHour": 1000000}], "natGatewayPerGB": 1000000, "interZonePerGB": 1000000}}"#,
     status: 0),
   Crasher(
     behaviour: "replicas near 2^31 are rejected (a run allocated gigabytes of pods)",
     scenario: #"{"platform": {"services": [{"name": "backend", "autoscaler": null, "replicas": 2147483648, "maxReplicas": 2147483648}]}}"#,
     status: 65),
+  Crasher(
+    behaviour: "an HPA policy value near 2^63 is rejected (the scale-up limit overflowed)",
+    scenario: #"{"platform": {"services": [{"name": "backend", "autoscaler": {"behavior": {"scaleUp": {"policies": [{"type": "Percent", "value": 9223372036854775807, "periodSeconds": 15}]}}}}]}}"#,
+    status: 65),
+  Crasher(
+    behaviour: "HPA usage millions of times its target saturates the utilisation and replica ratio",
+    scenario: #"""
+      {"horizon": "1h", "traffic": {"baseRequestsPerSecond": 1e9},
+       "platform": {"services": [{"name": "backend", "cpuSecondsPerRequest": 3600,
+         "memoryWorkingSetMiB": "32Ti", "memoryLimitMiB": "32Ti", "memoryRequestMiB": "1Mi",
+         "autoscaler": {"minReplicas": 2, "maxReplicas": 2000, "metrics": [
+           {"resource": "cpu", "averageUtilization": 1}, {"resource": "memory", "averageValue": "1"}],
+           "behavior": {"scaleUp": {"policies": [{"type": "Percent", "value": 100000, "periodSeconds": 1}]}}}}]}}
+      """#,
+    status: 0),
 ]
 
 @Suite struct CrasherRegressionTests {
@@ -147,7 +162,10 @@ let crashers: [Crasher] = [
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let file = (folder as NSString).appendingPathComponent("crasher.json")
     try crasher.scenario.write(toFile: file, atomically: true, encoding: .utf8)
+    let started = Date()
     let result = try runFuzzer(["--out", folder, "--replay", file])
+    // Hangs were crashers too: each of these validates and runs an hour in well under a second.
+    #expect(Date().timeIntervalSince(started) < 10)
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     #expect(
       result.stdout.contains("validate \(crasher.status), run \(crasher.status)"),

@@ -130,10 +130,10 @@ extension PlatformWorld {
       && pod.runningSince <= sample.timestamp - sample.window && sample.window > .zero
     if measured {
       input.cpuUsage = HPAMetricSample(
-        value: Int64((sample.cpuCoresPerPod * 1_000).rounded()), timestamp: sample.timestamp,
+        value: Self.roundedToInt64(sample.cpuCoresPerPod * 1_000), timestamp: sample.timestamp,
         window: sample.window)
       input.memoryUsage = HPAMetricSample(
-        value: Int64((sample.memoryMiBPerPod * 1_048_576).rounded()),
+        value: Self.roundedToInt64(sample.memoryMiBPerPod * 1_048_576),
         timestamp: sample.timestamp, window: sample.window)
     }
     return input

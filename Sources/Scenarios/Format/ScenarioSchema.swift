@@ -20,9 +20,9 @@ enum ScenarioSchema {
   /// Requests are summed over up to 10^5 pods in the node packers and the HPA census.
   static let mostMillicores = 1_000_000_000
 
-  /// The most memory one pod or one instance type may state: 2^30 MiB (1 PiB), for the same
-  /// reason.
-  static let mostMiB = 1 << 30
+  /// The most memory one pod or one instance type may state: 2^25 MiB (32 TiB), for the same
+  /// reason: 2^45 bytes times 10^5 pods stays inside Int64.
+  static let mostMiB = 1 << 25
 
   /// The shortest period of a recurring check (reporting interval, probes, health checks, alert
   /// evaluation, node autoscaler scans, analysis measurements, trace intervals): one second, as
