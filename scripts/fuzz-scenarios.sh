@@ -42,7 +42,7 @@ while true; do
   deaths=$((deaths + 1))
   if [ ! -f "$out/crashers/$label.json" ]; then
     cp "$out/work/fuzz-input.json" "$out/crashers/$label.json"
-    { echo "process died with status $status"; tail -c 4000 "$out/work/stderr.txt"; } > "$out/crashers/$label.txt"
+    { echo "process died with status $status"; head -c 8000 "$out/work/stderr.txt"; } > "$out/crashers/$label.txt"
   fi
   echo "fuzz-scenarios.sh: input $index ($label) ended the process (status $status); saved in $out/crashers; going on" >&2
   rm -f "$out/current.txt"

@@ -152,6 +152,14 @@ let crashers: [Crasher] = [
            "behavior": {"scaleUp": {"policies": [{"type": "Percent", "value": 100000, "periodSeconds": 1}]}}}}]}}
       """#,
     status: 0),
+  Crasher(
+    behaviour: "an instance type of 1 MiB has 1 MiB allocatable, not 0 (Cluster Autoscaler's utilisation trapped)",
+    scenario: #"{"horizon": "1h", "platform": {"nodeAutoscaling": {"mode": "clusterAutoscaler"}}, "prices": {"instances": [{"name": "t3.medium", "memoryMiB": "1000000", "vcpu": 1}]}}"#,
+    status: 0),
+  Crasher(
+    behaviour: "Karpenter with an instance type of 1 MiB runs",
+    scenario: #"{"horizon": "1h", "platform": {"nodeAutoscaling": {"instanceTypes": ["t3.medium"]}}, "prices": {"instances": [{"name": "t3.medium", "memoryMiB": 1, "vcpu": 1}]}}"#,
+    status: 0),
 ]
 
 @Suite struct CrasherRegressionTests {

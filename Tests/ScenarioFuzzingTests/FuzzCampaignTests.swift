@@ -36,12 +36,12 @@ func freshFolder() -> String {
 @Suite struct FuzzCampaignTests {
   let scenarios = repositoryRoot.appendingPathComponent("scenarios").path
 
-  @Test("a short seeded campaign: 400 mutated validate inputs end in 0, 65 or 66, naming the file")
+  @Test("a short seeded campaign: 250 mutated validate inputs end in 0, 65 or 66, naming the file")
   func seededValidateCampaign() throws {
     let out = freshFolder()
     defer { try? FileManager.default.removeItem(atPath: out) }
     let result = try runFuzzer([
-      "--seed", "7", "--validate", "400", "--runs", "0", "--out", out, "--scenarios", scenarios, "--quiet",
+      "--seed", "7", "--validate", "250", "--runs", "0", "--out", out, "--scenarios", scenarios, "--quiet",
     ])
     #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
   }
