@@ -43,10 +43,11 @@ package struct FuzzCampaign {
         let parts = exits.keys.sorted().map { "exit \($0): \(exits[$0]!)" }
         return "\(total) (\(parts.joined(separator: ", ")))"
       }
+      let list = failures.isEmpty ? "" : "\n  " + failures.joined(separator: "\n  ")
       return """
         validate inputs: \(counts(validateExits))
         run inputs: \(counts(runExits))
-        failures: \(failures.count)\(failures.isEmpty ? "" : "\n  " + failures.joined(separator: "\n  "))
+        failures: \(failures.count)\(list)
         slowest input: \(String(format: "%.2f", slowestSeconds)) s (\(slowestLabel))
         time: \(String(format: "%.1f", seconds)) s
         """
@@ -72,7 +73,8 @@ package struct FuzzCampaign {
     let isRun = index >= options.validateCount
     let bases = isRun ? corpus.runBases : corpus.validateBases
     let baseIndex = random.below(bases.count)
-    var (bytes, mutations) = (isRun ? runMutator : validateMutator).mutate(bases[baseIndex], random: &random)
+    var (bytes, mutations) = (isRun ? runMutator : validateMutator).mutate(
+      bases[baseIndex], random: &random)
     if isRun { bytes = Self.boundedToAnHour(bytes) }
     let kind = isRun ? "run" : "validate"
     let names = mutations.map(\.rawValue).joined(separator: "+")
@@ -116,11 +118,12 @@ package struct FuzzCampaign {
       try Data(bytes).write(to: URL(fileURLWithPath: inputPath))
       let started = Date()
       var problems: [String] = []
-      watchdog.arm(label, inputPath: inputPath, seconds: isRun ? options.runSeconds : options.validateSeconds)
+      watchdog.arm(
+        label, inputPath: inputPath, seconds: isRun ? options.runSeconds : options.validateSeconds)
       let validated = command.run(["validate", inputPath])
       problems += Self.check(validated, file: inputPath, what: "validate")
-      if validated.status == 0 && !validated.stdout.contains("\(inputPath): valid") {
-        problems.append("validate exited 0 without saying the file is valid")
+      if validated.status == 0 && !validated.stdout.contains(inputPath) {
+        problems.append("validate exited 0 without naming the file on standard output")
       }
       if isRun {
         let folder = (work as NSString).appendingPathComponent("run-\(index)")
@@ -130,7 +133,9 @@ package struct FuzzCampaign {
         if ran.status != validated.status {
           problems.append("validate exited \(validated.status) but run exited \(ran.status)")
         }
-        if ran.status == 0 && !fm.fileExists(atPath: (folder as NSString).appendingPathComponent("summary.json")) {
+        if ran.status == 0
+          && !fm.fileExists(atPath: (folder as NSString).appendingPathComponent("summary.json"))
+        {
           problems.append("run exited 0 without writing summary.json")
         }
         try? fm.removeItem(atPath: folder)
@@ -140,7 +145,9 @@ package struct FuzzCampaign {
       }
       watchdog.disarm()
       let seconds = Date().timeIntervalSince(started)
-      if seconds > summary.slowestSeconds { (summary.slowestSeconds, summary.slowestLabel) = (seconds, label) }
+      if seconds > summary.slowestSeconds {
+        (summary.slowestSeconds, summary.slowestLabel) = (seconds, label)
+      }
       if !problems.isEmpty {
         summary.failures.append("\(label): \(problems.joined(separator: "; "))")
         let saved = (crashers as NSString).appendingPathComponent("\(label).json")
@@ -153,8 +160,11 @@ package struct FuzzCampaign {
       summary.seconds = Date().timeIntervalSince(began)
       try writeCounts(summary)
       if options.progress && (index + 1) % (isRun ? 100 : 5_000) == 0 {
-        FileHandle.standardError.write(Data(
-          "platform-sim-fuzz: \(index + 1) of \(total) inputs, \(summary.failures.count) failures, \(String(format: "%.0f", Date().timeIntervalSince(began))) s\n".utf8))
+        let elapsed = String(format: "%.0f", Date().timeIntervalSince(began))
+        let line =
+          "platform-sim-fuzz: \(index + 1) of \(total) inputs, "
+          + "\(summary.failures.count) failures, \(elapsed) s\n"
+        FileHandle.standardError.write(Data(line.utf8))
       }
     }
     summary.seconds = Date().timeIntervalSince(began)
@@ -165,7 +175,9 @@ package struct FuzzCampaign {
 
   /// Tries the scenario `file` as a run input: `validate`, then `run --duration 1h` into a fresh
   /// folder under `work`, and returns both exit codes and the rules it broke (empty when none).
-  package static func replay(_ file: String, work: String) -> (validate: Int32, run: Int32, problems: [String]) {
+  package static func replay(_ file: String, work: String) -> (
+    validate: Int32, run: Int32, problems: [String]
+  ) {
     let fm = FileManager.default
     try? fm.createDirectory(atPath: work, withIntermediateDirectories: true)
     let command = CapturedCommand(folder: work)
@@ -189,7 +201,8 @@ package struct FuzzCampaign {
     for (kind, exits) in [("validate", summary.validateExits), ("run", summary.runExits)] {
       for status in exits.keys.sorted() { counts += "\(kind) \(status) \(exits[status]!)\n" }
     }
-    counts += "failures \(summary.failures.count)\nseconds \(String(format: "%.1f", summary.seconds))\n"
+    counts +=
+      "failures \(summary.failures.count)\nseconds \(String(format: "%.1f", summary.seconds))\n"
     try counts.write(
       toFile: (options.out as NSString).appendingPathComponent("counts-\(options.start).txt"),
       atomically: false, encoding: .utf8)
@@ -201,7 +214,8 @@ package struct FuzzCampaign {
     if ![0, 65, 66].contains(outcome.status) {
       problems.append("\(what) exited \(outcome.status): \(outcome.stderr.suffix(2_000))")
     } else if outcome.status != 0 && !outcome.stderr.contains(file) {
-      problems.append("\(what) exited \(outcome.status) without naming the file: \(outcome.stderr.prefix(400))")
+      problems.append(
+        "\(what) exited \(outcome.status) without naming the file: \(outcome.stderr.prefix(400))")
     }
     return problems
   }

@@ -11,7 +11,8 @@ package struct FuzzRandom {
   package init(seed: UInt64, input: Int) {
     var mixer = SplitMix64(seed: seed)
     let base = mixer.next()
-    generator = SplitMix64(seed: base ^ (UInt64(truncatingIfNeeded: input) &* 0xD6E8_FEB8_6659_FD93))
+    generator = SplitMix64(
+      seed: base ^ (UInt64(truncatingIfNeeded: input) &* 0xD6E8_FEB8_6659_FD93))
     _ = generator.next()
   }
 

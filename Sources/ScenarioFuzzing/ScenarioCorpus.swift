@@ -54,8 +54,12 @@ package struct ScenarioCorpus: Sendable {
             set(&keys, "duration", .string("10m"))
           }
           if keys.contains(where: { $0.key == "timeBetweenFailures" }) {
-            set(&keys, "timeBetweenFailures", .object([("exponential", .object([("mean", .string("15m"))]))]))
-            set(&keys, "repairTime", .object([("uniform", .object([("min", .integer(30)), ("max", .integer(300))]))]))
+            set(
+              &keys, "timeBetweenFailures",
+              .object([("exponential", .object([("mean", .string("15m"))]))]))
+            set(
+              &keys, "repairTime",
+              .object([("uniform", .object([("min", .integer(30)), ("max", .integer(300))]))]))
           }
           return .object(keys)
         })
@@ -88,15 +92,21 @@ package struct ScenarioCorpus: Sendable {
             })
         }
       }
-      if keys.contains(where: { $0.key == "gitOpsDelay" }) || keys.contains(where: { $0.key == "scheduled" }) {
-        set(&keys, "gitOpsDelay", .object([("uniform", .object([("min", .integer(10)), ("max", .integer(60))]))]))
+      if keys.contains(where: { $0.key == "gitOpsDelay" })
+        || keys.contains(where: { $0.key == "scheduled" })
+      {
+        set(
+          &keys, "gitOpsDelay",
+          .object([("uniform", .object([("min", .integer(10)), ("max", .integer(60))]))]))
       }
       releases = .object(keys)
     }
     return .object(members)
   }
 
-  static func set(_ members: inout [(key: String, value: JSONValue)], _ key: String, _ value: JSONValue) {
+  static func set(
+    _ members: inout [(key: String, value: JSONValue)], _ key: String, _ value: JSONValue
+  ) {
     if let index = members.firstIndex(where: { $0.key == key }) {
       members[index].value = value
     } else {
@@ -105,7 +115,8 @@ package struct ScenarioCorpus: Sendable {
   }
 
   static func edit(
-    _ members: inout [(key: String, value: JSONValue)], _ key: String, _ change: (inout JSONValue) -> Void
+    _ members: inout [(key: String, value: JSONValue)], _ key: String,
+    _ change: (inout JSONValue) -> Void
   ) {
     guard let index = members.firstIndex(where: { $0.key == key }) else { return }
     change(&members[index].value)

@@ -1,6 +1,6 @@
 import Foundation
-import SimKernel
 import Scenarios
+import SimKernel
 
 /// Turns one base scenario into a hostile variant, deterministically from a ``FuzzRandom``.
 ///
@@ -67,8 +67,9 @@ package struct ScenarioMutator {
     for _ in 0..<steps {
       if !preservesTypes && random.chance(1, in: 8) {
         byteLevel.append(
-          random.pick([.truncate, .invalidUTF8, .byteOrderMark, .flipByte, .insertBytes, .deleteBytes]
-            as [Mutation]))
+          random.pick(
+            [.truncate, .invalidUTF8, .byteOrderMark, .flipByte, .insertBytes, .deleteBytes]
+              as [Mutation]))
         continue
       }
       let mutation = mutateTree(&document, random: &random, deep: &deep)
@@ -123,22 +124,22 @@ package struct ScenarioMutator {
       default: mutation = .hugeArray
       }
     } else {
-    switch roll {
-    case 0..<30: mutation = .extremeValue
-    case 30..<40: mutation = .numericTweak
-    case 40..<50: mutation = .typeSwap
-    case 50..<58: mutation = .deleteKey
-    case 58..<62: mutation = .duplicateKey
-    case 62..<65: mutation = .addUnknownKey
-    case 65..<67: mutation = .deepNesting
-    case 67..<70: mutation = .hugeArray
-    case 70..<76: mutation = .unknownWord
-    case 76..<84: mutation = .zeroOrNegative
-    case 84..<92: mutation = .splice
-    case 92..<94: mutation = .emptyContainer
-    case 94..<97: mutation = .dropElement
-    default: mutation = .repeatElement
-    }
+      switch roll {
+      case 0..<30: mutation = .extremeValue
+      case 30..<40: mutation = .numericTweak
+      case 40..<50: mutation = .typeSwap
+      case 50..<58: mutation = .deleteKey
+      case 58..<62: mutation = .duplicateKey
+      case 62..<65: mutation = .addUnknownKey
+      case 65..<67: mutation = .deepNesting
+      case 67..<70: mutation = .hugeArray
+      case 70..<76: mutation = .unknownWord
+      case 76..<84: mutation = .zeroOrNegative
+      case 84..<92: mutation = .splice
+      case 92..<94: mutation = .emptyContainer
+      case 94..<97: mutation = .dropElement
+      default: mutation = .repeatElement
+      }
     }
     if mutation == .deepNesting && deep != nil { mutation = .extremeValue }
     switch mutation {
@@ -154,7 +155,9 @@ package struct ScenarioMutator {
           members.remove(at: index)
         } else {
           var copy = members[index]
-          copy.value = random.chance(1, in: 2) ? copy.value : self.extreme(for: copy.value, key: copy.key, random: &random)
+          copy.value =
+            random.chance(1, in: 2)
+            ? copy.value : self.extreme(for: copy.value, key: copy.key, random: &random)
           members.insert(copy, at: random.int(in: 0...members.count))
         }
         parent = .object(members)
@@ -170,7 +173,8 @@ package struct ScenarioMutator {
         if mutation == .dropElement {
           items.remove(at: index)
         } else {
-          items.insert(contentsOf: repeatElement(items[index], count: random.int(in: 1...3)), at: index)
+          items.insert(
+            contentsOf: repeatElement(items[index], count: random.int(in: 1...3)), at: index)
         }
         parent = .array(items)
       }
@@ -184,8 +188,11 @@ package struct ScenarioMutator {
       case .typeSwap: value = Self.swapType(value, random: &random)
       case .addUnknownKey:
         if case .object(var members) = value {
-          members.append((random.pick(FuzzValues.words + ["horizn", "kind", "name", "at"]),
-                          self.extreme(for: .null, key: nil, random: &random)))
+          members.append(
+            (
+              random.pick(FuzzValues.words + ["horizn", "kind", "name", "at"]),
+              self.extreme(for: .null, key: nil, random: &random)
+            ))
           value = .object(members)
         } else {
           value = .object([(key: random.pick(FuzzValues.words), value: value)])
@@ -199,7 +206,8 @@ package struct ScenarioMutator {
       case .unknownWord:
         value = .string(random.pick(FuzzValues.words))
       case .zeroOrNegative:
-        value = .number(JSONNumber(text: random.pick(["0", "-1", "-2", "0.0", "-0", "-1e-9", "-100000"]))!)
+        value = .number(
+          JSONNumber(text: random.pick(["0", "-1", "-2", "0.0", "-0", "-1e-9", "-100000"]))!)
       case .splice:
         if let key = place.key, let candidates = self.valuesByKey[key], random.chance(3, in: 4) {
           value = random.pick(candidates)
@@ -217,7 +225,8 @@ package struct ScenarioMutator {
 
   /// Every value of `value` with its path and the key it is stored under.
   static func collectPlaces(
-    _ value: JSONValue, path: [Step], key: String?, into places: inout [(path: [Step], key: String?)]
+    _ value: JSONValue, path: [Step], key: String?,
+    into places: inout [(path: [Step], key: String?)]
   ) {
     places.append((path, key))
     switch value {
@@ -235,7 +244,9 @@ package struct ScenarioMutator {
   }
 
   /// Applies `change` to the value at `path`.
-  static func modify(_ value: inout JSONValue, at path: ArraySlice<Step>, _ change: (inout JSONValue) -> Void) {
+  static func modify(
+    _ value: inout JSONValue, at path: ArraySlice<Step>, _ change: (inout JSONValue) -> Void
+  ) {
     guard let step = path.first else {
       change(&value)
       return
@@ -266,7 +277,7 @@ package struct ScenarioMutator {
     case .number where random.chance(4, in: 5): return number()
     case .string(let text) where random.chance(4, in: 5):
       if text.hasSuffix("%") { return .string(random.pick(FuzzValues.percentages)) }
-      if (try? SimDurationProbe.parse(text)) == true { return .string(random.pick(FuzzValues.durations)) }
+      if Self.looksLikeDuration(text) { return .string(random.pick(FuzzValues.durations)) }
       if text.last.map({ $0.isNumber || "mKMGTPEi".contains($0) }) == true {
         return .string(random.pick(FuzzValues.quantities))
       }
@@ -277,7 +288,9 @@ package struct ScenarioMutator {
       case 2: return .string(random.pick(FuzzValues.durations))
       case 3: return .string(random.pick(FuzzValues.quantities))
       case 4: return .string(random.pick(FuzzValues.percentages))
-      default: return random.pick([.null, .bool(true), .bool(false), .object([]), .array([])] as [JSONValue])
+      default:
+        return random.pick(
+          [.null, .bool(true), .bool(false), .object([]), .array([])] as [JSONValue])
       }
     }
   }
@@ -309,7 +322,7 @@ package struct ScenarioMutator {
     let x = n.doubleValue
     let result: Double
     switch random.below(7) {
-    case 0: result = x * Double(sign: .plus, exponent: 0, significand: 1) * pow10(random.int(in: 1...20))
+    case 0: result = x * pow10(random.int(in: 1...20))
     case 1: result = x * pow10(random.int(in: 100...308))
     case 2: result = x / pow10(random.int(in: 1...320))
     case 3: result = -x
@@ -320,6 +333,13 @@ package struct ScenarioMutator {
     return .number(JSONNumber(result) ?? JSONNumber(text: "1e308")!)
   }
 
+  /// Whether `text` is shaped like a duration (a digit or `-` first, a unit letter last), so
+  /// that malformed durations count too.
+  static func looksLikeDuration(_ text: String) -> Bool {
+    guard let first = text.first, first.isNumber || first == "-" else { return false }
+    return text.last.map { "smhdu".contains($0) } ?? false
+  }
+
   /// Ten to the power `k`, exactly as the literal `1e<k>` reads.
   static func pow10(_ k: Int) -> Double { Double("1e\(k)") ?? .infinity }
 
@@ -328,14 +348,26 @@ package struct ScenarioMutator {
   static func swapType(_ value: JSONValue, random: inout FuzzRandom) -> JSONValue {
     switch value {
     case .number(let n):
-      return random.pick([.string(n.text), .bool(true), .array([value]), .object([("value", value)]), .null])
+      return random.pick([
+        .string(n.text), .bool(true), .array([value]), .object([("value", value)]), .null,
+      ])
     case .string(let s):
       if let n = JSONNumber(text: s) { return .number(n) }
-      return random.pick([.number(JSONNumber(s.count)), .array([value]), .object([(s, .null)]), .bool(false)])
-    case .bool(let b): return random.pick([.string(b ? "true" : "false"), .integer(b ? 1 : 0), .null])
+      return random.pick([
+        .number(JSONNumber(s.count)), .array([value]), .object([(s, .null)]), .bool(false),
+      ])
+    case .bool(let b):
+      return random.pick([.string(b ? "true" : "false"), .integer(b ? 1 : 0), .null])
     case .null: return random.pick([.string("null"), .integer(0), .object([]), .array([])])
-    case .array(let items): return random.pick([.object(items.enumerated().map { (String($0.offset), $0.element) }), items.first ?? .null, .string("[]")])
-    case .object(let members): return random.pick([.array(members.map(\.value)), members.first?.value ?? .null, .string("{}")])
+    case .array(let items):
+      return random.pick([
+        .object(items.enumerated().map { (String($0.offset), $0.element) }), items.first ?? .null,
+        .string("[]"),
+      ])
+    case .object(let members):
+      return random.pick([
+        .array(members.map(\.value)), members.first?.value ?? .null, .string("{}"),
+      ])
     }
   }
 
@@ -358,28 +390,29 @@ package struct ScenarioMutator {
     case .truncate:
       bytes.removeSubrange(random.below(bytes.count)...)
     case .invalidUTF8:
-      let junk: [[UInt8]] = [[0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0x80], [0xE2, 0x82]]
+      let junk: [[UInt8]] = [
+        [0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0x80],
+        [0xE2, 0x82],
+      ]
       bytes.insert(contentsOf: random.pick(junk), at: random.below(bytes.count + 1))
     case .byteOrderMark:
-      let marks: [[UInt8]] = [[0xEF, 0xBB, 0xBF], [0xFE, 0xFF], [0xFF, 0xFE], [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF]]
-      bytes.insert(contentsOf: random.pick(marks), at: random.chance(3, in: 4) ? 0 : random.below(bytes.count))
+      let marks: [[UInt8]] = [
+        [0xEF, 0xBB, 0xBF], [0xFE, 0xFF], [0xFF, 0xFE], [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF],
+      ]
+      bytes.insert(
+        contentsOf: random.pick(marks), at: random.chance(3, in: 4) ? 0 : random.below(bytes.count))
     case .flipByte:
       let index = random.below(bytes.count)
       bytes[index] ^= UInt8(truncatingIfNeeded: 1 << random.below(8))
     case .insertBytes:
-      let pieces = ["{", "}", "[", "]", ",", ":", "\"", "\\", "\\u0000", "\\ud800", "-", "e", "0", "\u{0}", "null", "1e999999"]
+      let pieces = [
+        "{", "}", "[", "]", ",", ":", "\"", "\\", "\\u0000", "\\ud800", "-", "e", "0", "\u{0}",
+        "null", "1e999999",
+      ]
       bytes.insert(contentsOf: Array(random.pick(pieces).utf8), at: random.below(bytes.count + 1))
     default:
       let start = random.below(bytes.count)
       bytes.removeSubrange(start..<min(bytes.count, start + random.int(in: 1...16)))
     }
-  }
-}
-
-/// Whether a string reads as a duration, without depending on how SimKernel reports errors.
-enum SimDurationProbe {
-  static func parse(_ text: String) throws -> Bool {
-    guard let first = text.first, first.isNumber || first == "-" else { return false }
-    return text.last.map { "smhdu".contains($0) } ?? false
   }
 }

@@ -58,7 +58,9 @@ package final class Watchdog: @unchecked Sendable {
       lock.unlock()
       guard let deadline else { continue }
       if Date() > deadline {
-        die(label, inputPath, reason: "hang: no exit within the time bound", status: Self.timeoutStatus)
+        die(
+          label, inputPath, reason: "hang: no exit within the time bound",
+          status: Self.timeoutStatus)
       }
       let resident = Self.residentBytes()
       if resident > memoryLimitBytes {
@@ -83,7 +85,9 @@ package final class Watchdog: @unchecked Sendable {
 
   /// The process's resident set size, from /proc/self/statm (0 where there is none).
   static func residentBytes() -> Int {
-    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else {
+      return 0
+    }
     let fields = text.split(separator: " ")
     guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
     return pages * Int(sysconf(Int32(_SC_PAGESIZE)))

@@ -160,6 +160,10 @@ let crashers: [Crasher] = [
     behaviour: "Karpenter with an instance type of 1 MiB runs",
     scenario: #"{"horizon": "1h", "platform": {"nodeAutoscaling": {"instanceTypes": ["t3.medium"]}}, "prices": {"instances": [{"name": "t3.medium", "memoryMiB": 1, "vcpu": 1}]}}"#,
     status: 0),
+  Crasher(
+    behaviour: "a sweep path that does not exist is an error naming the file",
+    scenario: #"{"replications": 2, "sweep": ["platform.enodeGroups[general].instanceType=t3.medium"]}"#,
+    status: 65),
 ]
 
 @Suite struct CrasherRegressionTests {

@@ -12,8 +12,11 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 func runFuzzer(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
   let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     .appendingPathComponent("platform-sim-fuzz")
-  let candidates = [binary, repositoryRoot.appendingPathComponent(".build/debug/platform-sim-fuzz")]
-  let executable = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
+  let candidates = [
+    binary, repositoryRoot.appendingPathComponent(".build/debug/platform-sim-fuzz"),
+  ]
+  let executable = try #require(
+    candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
   let process = Process()
   process.executableURL = executable
   process.arguments = arguments
@@ -25,12 +28,17 @@ func runFuzzer(_ arguments: [String]) throws -> (status: Int32, stdout: String, 
   let stdout = out.fileHandleForReading.readDataToEndOfFile()
   let stderr = err.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+  return (
+    process.terminationStatus, String(decoding: stdout, as: UTF8.self),
+    String(decoding: stderr, as: UTF8.self)
+  )
 }
 
 /// A fresh temporary folder path that does not exist yet.
 func freshFolder() -> String {
-  FileManager.default.temporaryDirectory.appendingPathComponent("platform-sim-fuzz-\(UUID().uuidString)").path
+  FileManager.default.temporaryDirectory.appendingPathComponent(
+    "platform-sim-fuzz-\(UUID().uuidString)"
+  ).path
 }
 
 @Suite struct FuzzCampaignTests {
@@ -41,7 +49,8 @@ func freshFolder() -> String {
     let out = freshFolder()
     defer { try? FileManager.default.removeItem(atPath: out) }
     let result = try runFuzzer([
-      "--seed", "7", "--validate", "250", "--runs", "0", "--out", out, "--scenarios", scenarios, "--quiet",
+      "--seed", "7", "--validate", "250", "--runs", "0", "--out", out, "--scenarios", scenarios,
+      "--quiet",
     ])
     #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
   }
@@ -51,7 +60,8 @@ func freshFolder() -> String {
     let out = freshFolder()
     defer { try? FileManager.default.removeItem(atPath: out) }
     let result = try runFuzzer([
-      "--seed", "11", "--validate", "0", "--runs", "16", "--out", out, "--scenarios", scenarios, "--quiet",
+      "--seed", "11", "--validate", "0", "--runs", "16", "--out", out, "--scenarios", scenarios,
+      "--quiet",
     ])
     #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
     // Most run inputs must really simulate, not be rejected.

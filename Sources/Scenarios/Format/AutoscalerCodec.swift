@@ -32,8 +32,10 @@ enum AutoscalerCodec {
   static var spec: ObjectSchema<HorizontalPodAutoscalerSpec> {
     ObjectSchema(fields: [
       // minReplicas 0 needs the HPAScaleToZero alpha gate and an object or external metric.
-      Field("minReplicas", \.minReplicas, .integer(.atLeast(1).atMost(ScenarioSchema.mostReplicas))),
-      Field("maxReplicas", \.maxReplicas, .integer(.atLeast(1).atMost(ScenarioSchema.mostReplicas))),
+      Field(
+        "minReplicas", \.minReplicas, .integer(.atLeast(1).atMost(ScenarioSchema.mostReplicas))),
+      Field(
+        "maxReplicas", \.maxReplicas, .integer(.atLeast(1).atMost(ScenarioSchema.mostReplicas))),
       Field("metrics", \.metrics, .list(readMetric, encode: encodeMetric)),
       Field(
         "behavior", \.behavior,

@@ -49,7 +49,9 @@ enum FaultCodec {
           m.decode("added", .duration(.greaterThan(.zero)), initial: .zero, d)
         ).map { .dependencyLatency(target: $0, added: $1) }
       default:
-        m.decode("multiplier", .number(.greaterThan(0).atMost(ScenarioSchema.largestFactor)), initial: 1, d).map {
+        m.decode(
+          "multiplier", .number(.greaterThan(0).atMost(ScenarioSchema.largestFactor)), initial: 1, d
+        ).map {
           .trafficSpike(multiplier: $0)
         }
       }

@@ -143,7 +143,8 @@ enum NodeAutoscalingCodec {
     // At most 100,000, the most pods a service may have: a surge near 2^63 overflowed
     // `replicas + maxSurge` in the rolling update.
     if case .number = json,
-      let count = Codec<Int>.integer(.atLeast(0).atMost(mostPodsInABudget)).read(onto: 0, json, path, d)
+      let count = Codec<Int>.integer(.atLeast(0).atMost(mostPodsInABudget))
+        .read(onto: 0, json, path, d)
     {
       return .count(count)
     }

@@ -124,7 +124,8 @@ enum ReleaseCodec {
         return Codec<Double>.number(.greaterThan(0)).read(onto: 0, value, at, d)
           .map { .memoryLeak(mibPerHour: $0) }
       case "cpuRegression":
-        return Codec<Double>.number(.greaterThan(0).atMost(ScenarioSchema.largestFactor)).read(onto: 0, value, at, d)
+        let factor = Codec<Double>.number(.greaterThan(0).atMost(ScenarioSchema.largestFactor))
+        return factor.read(onto: 0, value, at, d)
           .map { .cpuRegression(factor: $0) }
       default:
         d.mismatch(path, expected, json)
@@ -275,7 +276,7 @@ enum ReleaseCodec {
     let at = path.appending(key)
     switch key {
     case "setWeight":
-      return Codec<Int>.integer(.atLeast(0).atMost(100)).read(onto: 0, value, at, d).map { .setWeight($0) }
+      return Codec<Int>.integer(.between(0, 100)).read(onto: 0, value, at, d).map { .setWeight($0) }
     case "pause":
       guard let m = d.members(value, at, allowed: ["duration"], what: "an object such as {\"duration\": \"30s\"} or {}")
       else { return nil }
@@ -352,7 +353,8 @@ enum ReleaseCodec {
       d.choice(json, path, AnalysisScope.allCases.map(\.rawValue)).flatMap(AnalysisScope.init(rawValue:))
     }
     let condition = m.read("successCondition") { readCondition($0, $1, d) }
-    let interval = m.decode("interval", .duration(.atLeast(ScenarioSchema.shortestPeriod)), initial: .zero, d)
+    let interval = m.decode(
+      "interval", .duration(.atLeast(ScenarioSchema.shortestPeriod)), initial: .zero, d)
     let initialDelay = m.decode("initialDelay", .duration(.atLeast(.zero)), initial: .zero, d)
     let count = m.decode("count", .integer(.atLeast(1)), initial: 0, d)
     let failureLimit = m.decode("failureLimit", .integer(.atLeast(0)), initial: 0, d) ?? 0

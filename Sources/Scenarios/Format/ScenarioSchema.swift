@@ -167,22 +167,29 @@ enum ScenarioSchema {
   static var service: ObjectSchema<ServiceConfiguration> {
     ObjectSchema(fields: [
       Field("name", \.name, .string()),
-      Field("cpuRequestMillicores", \.cpuRequestMillicores, .cpu(.greaterThan(0).atMost(mostMillicores))),
+      Field(
+        "cpuRequestMillicores", \.cpuRequestMillicores,
+        .cpu(.greaterThan(0).atMost(mostMillicores))),
       Field("memoryRequestMiB", \.memoryRequestMiB, .memory(.greaterThan(0).atMost(mostMiB))),
-      Field("cpuLimitMillicores", \.cpuLimitMillicores, .cpu(.greaterThan(0).atMost(mostMillicores))),
+      Field(
+        "cpuLimitMillicores", \.cpuLimitMillicores, .cpu(.greaterThan(0).atMost(mostMillicores))),
       Field("memoryLimitMiB", \.memoryLimitMiB, .memory(.greaterThan(0).atMost(mostMiB))),
       Field("replicas", \.replicas, .integer(.atLeast(0).atMost(mostReplicas))),
       Field("minReplicas", \.minReplicas, .integer(.atLeast(0).atMost(mostReplicas))),
       Field("maxReplicas", \.maxReplicas, .integer(.greaterThan(0).atMost(mostReplicas))),
       Field("cpuSecondsPerRequest", \.cpuSecondsPerRequest, .number(.atLeast(0).atMost(3_600))),
       Field("baseLatency", \.baseLatency, .duration(.atLeast(.zero))),
-      Field("concurrencyPerPod", \.concurrencyPerPod, .integer(.greaterThan(0).atMost(maximumConcurrency))),
+      Field(
+        "concurrencyPerPod", \.concurrencyPerPod,
+        .integer(.greaterThan(0).atMost(maximumConcurrency))),
       Field("memoryWorkingSetMiB", \.memoryWorkingSetMiB, .memory(.atLeast(0).atMost(mostMiB))),
       Field("timeout", \.timeout, .duration(.greaterThan(.zero))),
       Field("startupTime", \.startupTime, .duration(.atLeast(.zero))),
       Field("zoneSpread", \.zoneSpread, .boolean),
       Field("readinessProbe", \.readinessProbe, probe.codec),
-      Field("egressCallsPerRequest", \.egressCallsPerRequest, .number(.atLeast(0).atMost(mostCallsPerRequest))),
+      Field(
+        "egressCallsPerRequest", \.egressCallsPerRequest,
+        .number(.atLeast(0).atMost(mostCallsPerRequest))),
       Field("calls", \.calls, .list(readCall, encode: encodeCall)),
       Field("autoscaler", \.autoscaler, AutoscalerCodec.codec),
       Field("disruptionBudget", \.disruptionBudget, NodeAutoscalingCodec.disruptionBudget),
@@ -207,7 +214,8 @@ enum ScenarioSchema {
       return nil
     }
     let target = m.read("target") { readTarget($0, $1, d) }
-    let calls = m.decode("callsPerRequest", .number(.atLeast(0).atMost(mostCallsPerRequest)), initial: 0, d)
+    let calls = m.decode(
+      "callsPerRequest", .number(.atLeast(0).atMost(mostCallsPerRequest)), initial: 0, d)
     guard let target, let calls else { return nil }
     return DependencyCall(target: target, callsPerRequest: calls)
   }
@@ -285,7 +293,8 @@ enum ScenarioSchema {
 
   static var traffic: ObjectSchema<TrafficConfiguration> {
     ObjectSchema(fields: [
-      Field("baseRequestsPerSecond", \.baseRequestsPerSecond, .number(.atLeast(0).atMost(highestRate))),
+      Field(
+        "baseRequestsPerSecond", \.baseRequestsPerSecond, .number(.atLeast(0).atMost(highestRate))),
       Field("peakToTroughRatio", \.peakToTroughRatio, .number(.atLeast(1).atMost(largestFactor))),
       Field("peakHour", \.peakHour, .number(.atLeastAndBelow(0, 24))),
       Field("weekendFactor", \.weekendFactor, .number(.atLeast(0).atMost(largestFactor))),
@@ -303,7 +312,8 @@ enum ScenarioSchema {
     else { return nil }
     let at = m.decode("at", .duration(.atLeast(.zero)), initial: .zero, d)
     let duration = m.decode("duration", .duration(.greaterThan(.zero)), initial: .zero, d)
-    let multiplier = m.decode("multiplier", .number(.greaterThan(0).atMost(largestFactor)), initial: 1, d)
+    let multiplier = m.decode(
+      "multiplier", .number(.greaterThan(0).atMost(largestFactor)), initial: 1, d)
     let rampUp =
       m["rampUp"] == nil ? .zero : m.decode("rampUp", .duration(.atLeast(.zero)), initial: .zero, d)
     guard let at, let duration, let multiplier, let rampUp else { return nil }
