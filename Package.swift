@@ -14,6 +14,7 @@ let package = Package(
   products: [
     .executable(name: "platform-sim", targets: ["platform-sim"]),
     .executable(name: "platform-sim-bench", targets: ["platform-sim-bench"]),
+    .executable(name: "platform-sim-fuzz", targets: ["platform-sim-fuzz"]),
   ],
   targets: [
     // MARK: - Libraries (each depends only on the targets above it)
@@ -25,9 +26,12 @@ let package = Package(
     .target(name: "Experiments", dependencies: ["Scenarios"], swiftSettings: settings),
     .target(name: "Reports", dependencies: ["Experiments"], swiftSettings: settings),
     .target(name: "PlatformSimCLI", dependencies: ["Reports"], swiftSettings: settings),
+    .target(name: "ScenarioFuzzing", dependencies: ["PlatformSimCLI"], swiftSettings: settings),
     // MARK: - Executables
     .executableTarget(
       name: "platform-sim", dependencies: ["PlatformSimCLI"], swiftSettings: settings),
+    .executableTarget(
+      name: "platform-sim-fuzz", dependencies: ["ScenarioFuzzing"], swiftSettings: settings),
     .executableTarget(
       name: "platform-sim-bench", dependencies: ["Experiments"],
       path: "Benchmarks/platform-sim-bench", swiftSettings: settings),
@@ -40,6 +44,9 @@ let package = Package(
     .testTarget(name: "ReportsTests", dependencies: ["Reports"], swiftSettings: settings),
     .testTarget(
       name: "EndToEndTests", dependencies: ["Reports", "PlatformSimCLI", "platform-sim"], swiftSettings: settings),
+    .testTarget(
+      name: "ScenarioFuzzingTests", dependencies: ["ScenarioFuzzing", "platform-sim-fuzz"],
+      swiftSettings: settings),
     .testTarget(
       name: "BenchmarkTests", dependencies: ["platform-sim-bench"], swiftSettings: settings),
   ]

@@ -164,10 +164,7 @@ extension CommandLineTool {
         base: file.scenarioFile.scenario, scenarioHash: file.scenarioFile.contentHash, file: name,
         axes: axes, replications: replications ?? defaultReplications, precision: precision)
     } catch {
-      switch error {
-      case .input: throw Failure(code: ExitCode.invalidInput, message: "\(name): \(error.description)")
-      case .invalidVariant: throw Failure(code: ExitCode.invalidInput, message: error.description)
-      }
+      throw Failure(code: ExitCode.invalidInput, message: error.description)  // names the file
     }
   }
 

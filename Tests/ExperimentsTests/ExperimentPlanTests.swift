@@ -52,14 +52,14 @@ import Testing
     #expect(plan.definition.seed == base.seed && plan.definition.horizon == base.horizon)
   }
 
-  @Test("a path that does not exist is an input error naming it")
+  @Test("a path that does not exist is an input error naming the file and the path")
   func missingPath() throws {
     let error = #expect(throws: ExperimentPlanError.self) {
       try Self.plan("{}", ["platform.services[api].replicas=3"])
     }
     #expect(
       error?.description
-        == #"path "platform.services[api].replicas": no element of "platform.services" has "#
+        == #"f.json: path "platform.services[api].replicas": no element of "platform.services" has "#
         + #""name" equal to "api" (names: "frontend", "backend")"#)
   }
 

@@ -78,6 +78,29 @@ import Testing
     #expect(error.message == "is too large")
   }
 
+  /// Fuzz crasher: 21 digits times 2^60 (`Ei`) passed 2^128 and trapped in the multiplication.
+  @Test(
+    "quantities whose bytes pass 128 bits are too large, not a crash",
+    arguments: ["999999999999999999999Ei", "999999999999999999999E", "99999999999999999.999Ei"])
+  func memoryBeyond128Bits(text: String) {
+    for result in [
+      ResourceQuantity.mebibytes(parsing: text).map(Int64.init),
+      ResourceQuantity.bytes(parsing: text),
+    ] {
+      guard case .failure(let error) = result else {
+        Issue.record("\(text) should not fit")
+        continue
+      }
+      #expect(error.message == "is too large")
+    }
+    guard case .failure(let error) = ResourceQuantity.millicores(parsing: "999999999999999999999")
+    else {
+      Issue.record("21 digits of cores should not fit")
+      return
+    }
+    #expect(error.message == "is too large")
+  }
+
   @Test(
     "byte counts print in the largest exact binary unit up to Mi and read back",
     arguments: [

@@ -41,10 +41,15 @@ package struct ExperimentPlan: Sendable {
   ) throws(ExperimentPlanError) {
     precondition(replications >= 1, "ExperimentPlan: at least one replication")
     let grid: SweepGrid
+    // Input errors name the file, as every scenario issue does (a fuzz finding: a misspelt
+    // sweep path made `validate` exit 65 without saying which file).
+    func named(_ error: ExperimentInputError) -> ExperimentPlanError {
+      .input(ExperimentInputError(subject: "\(file): \(error.subject)", message: error.message))
+    }
     do {
       grid = try SweepGrid(axes: axes)
     } catch {
-      throw .input(error)
+      throw named(error)
     }
     let document = base.explainedValue
     var scenarios: [PlatformScenario] = []
@@ -58,7 +63,7 @@ package struct ExperimentPlan: Sendable {
       do {
         json = try variant.apply(to: document)
       } catch {
-        throw .input(error)
+        throw named(error)
       }
       let text = JSONWriter(style: .compact, sortsKeys: false).string(from: json)
       do {

@@ -36,7 +36,12 @@ package struct AlertState: Sendable {
   private(set) var firingCount = 0
 
   /// Creates the state for `rules`, keeping enough history for windows of `interval`s.
-  init(rules: [AlertRule], interval: SimDuration) {
+  ///
+  /// A run of `horizon` evaluates at most about horizon / interval times, and a window never
+  /// looks back before the start, so the history is kept for the shorter of the longest window
+  /// and the horizon: a burn-rate window of 1000 years evaluated every second used to allocate
+  /// hundreds of gigabytes (a fuzz crasher).
+  init(rules: [AlertRule], interval: SimDuration, horizon: SimDuration = .max) {
     self.rules = rules
     firing = Array(repeating: false, count: rules.count)
     changed = firing
@@ -59,6 +64,7 @@ package struct AlertState: Sendable {
       guard case .burnRate(_, _, let short) = rule.condition else { return 0 }
       return Self.length(short, interval)
     }
+    longest = min(longest, Self.length(min(horizon, .saturation), interval) + 2)
     cumulativeRequests = Array(repeating: 0, count: longest + 1)
     cumulativeFailed = Array(repeating: 0, count: longest + 1)
   }

@@ -210,11 +210,15 @@ package struct CostLedger: Sendable, Equatable {
     interZoneGB += other.interZoneGB
   }
 
-  /// `count` resources for `duration`, checked.
+  /// `count` resources for `duration`, checked, saturating at ``SimDuration/saturation``
+  /// (73,000 years of resource time) rather than trapping on overflow.
   private static func resourceTime(_ count: Int, _ duration: SimDuration) -> SimDuration {
     precondition(count >= 0, "CostLedger: negative resource count \(count)")
     precondition(duration >= .zero, "CostLedger: negative duration \(duration)")
-    return duration * Int64(count)
+    let (product, overflow) = duration.microseconds.multipliedReportingOverflow(
+      by: Int64(count))
+    return overflow || product > SimDuration.saturation.microseconds
+      ? .saturation : SimDuration(microseconds: product)
   }
 
   /// Traps on a negative or non-finite volume.

@@ -130,10 +130,10 @@ extension PlatformWorld {
       && pod.runningSince <= sample.timestamp - sample.window && sample.window > .zero
     if measured {
       input.cpuUsage = HPAMetricSample(
-        value: Int64((sample.cpuCoresPerPod * 1_000).rounded()), timestamp: sample.timestamp,
+        value: Self.roundedToInt64(sample.cpuCoresPerPod * 1_000), timestamp: sample.timestamp,
         window: sample.window)
       input.memoryUsage = HPAMetricSample(
-        value: Int64((sample.memoryMiBPerPod * 1_048_576).rounded()),
+        value: Self.roundedToInt64(sample.memoryMiBPerPod * 1_048_576),
         timestamp: sample.timestamp, window: sample.window)
     }
     return input
@@ -250,13 +250,20 @@ extension PlatformWorld {
       sampleTimes: sample.timestamp..<sampleChange, syncTimes: now..<syncChange)
   }
 
-  /// `Int64(x.rounded())` (half away from zero) without the call to libm's `round`.
+  /// `Int64(x.rounded())` (half away from zero) without the call to libm's `round`, clamped to
+  /// ±2⁴⁵ (NaN is 0).
   ///
   /// Below 2⁵², `x` minus its truncation is exact (Sterbenz), so comparing it with one half
-  /// rounds exactly as `round` does; larger values, infinities and NaN take `rounded()` itself.
+  /// rounds exactly as `round` does. Per-pod usage beyond 2⁴⁵ (35 billion cores, 32 TiB) only
+  /// comes from absurd scenario values (request rates near 1.8e308, an infinite quotient); it
+  /// is clamped so that the census's sums over up to 10⁵ pods cannot overflow, where converting
+  /// an infinity to Int64 used to trap.
   @inline(__always)
   static func roundedToInt64(_ x: Double) -> Int64 {
-    guard x.magnitude < 4_503_599_627_370_496 else { return Int64(x.rounded()) }
+    let limit: Int64 = 1 << 45
+    guard x.magnitude < 35_184_372_088_832 else {
+      return x.isNaN ? 0 : x < 0 ? -limit : limit
+    }
     let truncated = Int64(x)
     let remainder = x - Double(truncated)
     if remainder >= 0.5 { return truncated + 1 }

@@ -170,6 +170,12 @@ extension PlatformWorld {
     }
   }
 
+  /// The highest request rate, per second, the flow passes on: offered traffic, each service's
+  /// arrivals and the stores' are clamped to 10^15. Only absurd scenarios come near it (a base
+  /// rate near 1.8e308, multipliers and calls per request compounding down a call chain); they
+  /// used to reach infinity and trap in the cost ledger and the load-balancer usage.
+  static let highestRate = 1e15
+
   /// The rate-dependent part of the flow at `offeredRate` requests per second, over the pod
   /// counts ``countPods(into:)`` put in `snapshot`: throughput, failures, latency, utilisation
   /// and traffic volumes. Resets the rate-dependent figures only.
@@ -178,6 +184,7 @@ extension PlatformWorld {
   /// and a non-mutating method called from them is passed a copy of the whole world (about
   /// 3 KB) on every flow step.
   mutating func computeRates(offeredRate: Double, into snapshot: inout FlowSnapshot) {
+    let offeredRate = Swift.min(offeredRate, Self.highestRate)
     snapshot.resetRates()
     snapshot.offeredPerSecond = offeredRate
     // Worked on as locals (moved out, not copied) and put back at the end.
@@ -193,7 +200,10 @@ extension PlatformWorld {
     for s in callOrder.reversed() {
       flows[s].arrival += offeredRate * routeShare[s]
       let reaching = flows[s].arrival * flows[s].reachingShare
-      for call in serviceCalls[s] { flows[call.service].arrival += reaching * call.perRequest }
+      for call in serviceCalls[s] {
+        flows[call.service].arrival = Swift.min(
+          flows[call.service].arrival + reaching * call.perRequest, Self.highestRate)
+      }
     }
     // The database's load: direct calls plus cache misses (all cache calls when it is down).
     let stores = storeParameters
@@ -213,6 +223,8 @@ extension PlatformWorld {
         }
       }
     }
+    databaseRate = Swift.min(databaseRate, Self.highestRate)
+    cacheRate = Swift.min(cacheRate, Self.highestRate)
     let databasePerf = storePerformance(
       up: database == .up, rate: databaseRate, servers: stores.databaseConcurrency,
       serviceTime: stores.databaseQuerySeconds, added: addedDatabaseLatency)

@@ -188,8 +188,8 @@ extension PlatformWorld {
       return Karpenter.InstanceType(
         name: name, cpuCapacityMillicores: entry.vcpu * 1_000,
         allocatable: ResourceAmount(
-          cpuMillicores: Int(Double(entry.vcpu * 1_000) * allocatableCPUShare),
-          memoryMiB: Int(Double(entry.memoryMiB) * allocatableMemoryShare)),
+          cpuMillicores: allocatable(entry.vcpu * 1_000, share: allocatableCPUShare),
+          memoryMiB: allocatable(entry.memoryMiB, share: allocatableMemoryShare)),
         onDemandPerHour: onDemand, spotPerHour: onDemand * prices.spotShareOfOnDemand)
     }
     var settings = Karpenter.Settings(instanceTypes: types)

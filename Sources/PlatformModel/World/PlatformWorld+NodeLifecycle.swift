@@ -12,6 +12,14 @@ extension PlatformWorld {
   static let drainRetryInterval = SimDuration.seconds(5)
 
   /// Allocatable CPU (millicores) and memory (MiB) of one node of `instanceType`, and its size.
+  /// The allocatable part of `capacity`: `share` of it, rounded down, but at least 1.
+  ///
+  /// An instance type of 1 MiB (which validates) had 0 MiB allocatable, and Cluster
+  /// Autoscaler's utilisation of an empty node failed its precondition (a fuzz crasher).
+  static func allocatable(_ capacity: Int, share: Double) -> Int {
+    Swift.max(1, Int(Double(capacity) * share))
+  }
+
   func nodeShape(_ instanceType: String)
     -> (allocatable: ResourceAmount, cpuMillicores: Int, memoryMiB: Int)
   {
@@ -20,8 +28,8 @@ extension PlatformWorld {
     let memory = instance?.memoryMiB ?? 4_096
     return (
       ResourceAmount(
-        cpuMillicores: Int(Double(cpu) * Self.allocatableCPUShare),
-        memoryMiB: Int(Double(memory) * Self.allocatableMemoryShare)),
+        cpuMillicores: Self.allocatable(cpu, share: Self.allocatableCPUShare),
+        memoryMiB: Self.allocatable(memory, share: Self.allocatableMemoryShare)),
       cpu, memory
     )
   }

@@ -234,7 +234,9 @@ package struct PlatformWorld: SimulationModel {
     failedNodeOfFault = Array(repeating: nil, count: scenario.faults.count)
     operatorStream = streams.stream(named: "operator")
     healthCheckStream = streams.stream(named: "lb")
-    alerting = AlertState(rules: scenario.alerting.rules, interval: scenario.reportingInterval)
+    alerting = AlertState(
+      rules: scenario.alerting.rules, interval: scenario.reportingInterval,
+      horizon: scenario.horizon)
     nodeAutoscaling = platform.nodeAutoscaling
     var caSettings = ClusterAutoscaler.Settings()
     var poolSettings: Karpenter.Settings? = nil

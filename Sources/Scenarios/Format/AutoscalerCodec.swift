@@ -32,8 +32,10 @@ enum AutoscalerCodec {
   static var spec: ObjectSchema<HorizontalPodAutoscalerSpec> {
     ObjectSchema(fields: [
       // minReplicas 0 needs the HPAScaleToZero alpha gate and an object or external metric.
-      Field("minReplicas", \.minReplicas, .integer(.atLeast(1))),
-      Field("maxReplicas", \.maxReplicas, .integer(.atLeast(1))),
+      Field(
+        "minReplicas", \.minReplicas, .integer(.atLeast(1).atMost(ScenarioSchema.mostReplicas))),
+      Field(
+        "maxReplicas", \.maxReplicas, .integer(.atLeast(1).atMost(ScenarioSchema.mostReplicas))),
       Field("metrics", \.metrics, .list(readMetric, encode: encodeMetric)),
       Field(
         "behavior", \.behavior,
@@ -187,7 +189,8 @@ enum AutoscalerCodec {
     let type = m.read("type") { json, path in
       d.choice(json, path, ["Pods", "Percent"]).flatMap(HPAScalingPolicyType.init(rawValue:))
     }
-    let value = m.decode("value", .integer(.greaterThan(0)), initial: 0, d)
+    // At most 100,000 (pods, or percent): a value near 2^63 overflowed the scale-up limit.
+    let value = m.decode("value", .integer(.greaterThan(0).atMost(100_000)), initial: 0, d)
     let period = m.decode("periodSeconds", .integer(.between(1, 1800)), initial: 0, d)
     guard let type, let value, let period else { return nil }
     return HPAScalingPolicy(type: type, value: value, periodSeconds: period)

@@ -47,6 +47,12 @@ enum Bound<T: Comparable> {
   case strictlyBetween(T, T)
   /// `low..<high`.
   case atLeastAndBelow(T, T)
+  /// `bound`, and at most `cap`: an upper limit added to a lower bound whose message stays as
+  /// it was ("must be at least 0 (got -1)"); above the cap, "must be at most 1000 (got 2000)".
+  indirect case capped(Bound<T>, atMost: T)
+
+  /// This bound with an upper limit (see ``capped(_:atMost:)``).
+  func atMost(_ cap: T) -> Bound<T> { .capped(self, atMost: cap) }
 
   /// `nil` if `value` is in range, else the message ("must be greater than 0 (got -1)").
   func violation(_ value: T, show: (T) -> String, got: String) -> String? {
@@ -62,6 +68,9 @@ enum Bound<T: Comparable> {
     case .strictlyBetween(let low, let high):
       return value > low && value < high
         ? nil : "must be greater than \(show(low)) and less than \(show(high)) (got \(got))"
+    case .capped(let bound, let cap):
+      return value > cap
+        ? "must be at most \(show(cap)) (got \(got))" : bound.violation(value, show: show, got: got)
     case .atLeastAndBelow(let low, let high):
       return value >= low && value < high
         ? nil : "must be at least \(show(low)) and less than \(show(high)) (got \(got))"
@@ -110,12 +119,30 @@ extension Codec {
       Codec<Double>.bounded({ $0.number }, bound, show: Show.number), encode: JSONValue.double)
   }
 
-  /// A duration string.
+  /// A duration string, of at most ``longestDuration`` either way.
   static func duration(_ bound: Bound<SimDuration> = .any) -> Codec<SimDuration> {
     .replacing(
-      Codec<SimDuration>.bounded({ $0.duration }, bound, show: Show.duration),
+      Codec<SimDuration>.bounded(
+        { d in
+          { json, path in
+            guard let value = d.duration(json, path) else { return nil }
+            guard value.microseconds.magnitude <= longestDuration.microseconds.magnitude else {
+              d.report(
+                path,
+                "must be at most \(Show.duration(longestDuration)) (1000 years) either way "
+                  + "(got \(ScenarioDecoder.quote(json)))")
+              return nil
+            }
+            return value
+          }
+        }, bound, show: Show.duration),
       encode: { .string($0.description) })
   }
+
+  /// The longest duration a scenario may state: 1000 years (365,000 days), ten times the longest
+  /// horizon. Sums of a few such durations and a simulated time (fault start plus duration,
+  /// alert windows, probe periods times thresholds) stay far inside Int64 microseconds.
+  static var longestDuration: SimDuration { .days(365_000) }
 
   /// CPU in millicores, from `250` or `"250m"` (not `"0.25"`: a string needs its unit, see
   /// ``ScenarioDecoder/cpuMillicores(_:_:)``); written `"250m"`. The bound is in millicores and

@@ -49,7 +49,9 @@ enum FaultCodec {
           m.decode("added", .duration(.greaterThan(.zero)), initial: .zero, d)
         ).map { .dependencyLatency(target: $0, added: $1) }
       default:
-        m.decode("multiplier", .number(.greaterThan(0)), initial: 1, d).map {
+        m.decode(
+          "multiplier", .number(.greaterThan(0).atMost(ScenarioSchema.largestFactor)), initial: 1, d
+        ).map {
           .trafficSpike(multiplier: $0)
         }
       }
@@ -91,9 +93,22 @@ enum FaultCodec {
       let between = m.read("timeBetweenFailures") { codec.read(onto: placeholder, $0, $1, d) }
       let repair = m.read("repairTime") { codec.read(onto: placeholder, $0, $1, d) }
       guard let between, let repair else { return nil }
+      // Each failure is an event or more: a mean gap of a microsecond made a one-hour run
+      // handle billions of them (a fuzz hang). One second bounds a run to about
+      // horizon / 1 s failures of this fault (3,600 an hour).
+      guard between.mean >= shortestMeanGap else {
+        d.report(
+          path.appending("timeBetweenFailures"),
+          "must have a mean of at least \(Show.number(shortestMeanGap)) s, so a run has at most "
+            + "one failure a second on average (got a mean of \(Show.number(between.mean)) s)")
+        return nil
+      }
       return .stochastic(timeBetweenFailures: between, repairTime: repair)
     }
   }
+
+  /// The shortest mean time between failures of a recurring fault, in seconds.
+  static let shortestMeanGap = 1.0
 
   /// A starting value for replacing reads (never kept).
   private static var placeholder: Distribution { DatabaseConfiguration.awsMultiAZFailover }

@@ -54,7 +54,7 @@ enum NodeAutoscalingCodec {
   static var schema: ObjectSchema<NodeAutoscalingConfiguration> {
     ObjectSchema(fields: [
       Field("mode", \.mode, .replacing(readMode, encode: { .string($0.rawValue) })),
-      Field("scanInterval", \.scanInterval, .duration(.greaterThan(.zero))),
+      Field("scanInterval", \.scanInterval, .duration(.atLeast(ScenarioSchema.shortestPeriod))),
       Field("provisioningTime", \.provisioningTime, DistributionCodec.codec(nonNegative: true)),
       Field("scaleDownUnneededTime", \.scaleDownUnneededTime, .duration(.atLeast(.zero))),
       Field("scaleDownDelayAfterAdd", \.scaleDownDelayAfterAdd, .duration(.atLeast(.zero))),
@@ -71,7 +71,10 @@ enum NodeAutoscalingCodec {
               d.choice(json, path, PurchaseOption.allCases.map(\.rawValue))
                 .flatMap(PurchaseOption.init(rawValue:))
             }, encode: { .string($0.rawValue) }), initial: .onDemand, nonEmpty: true)),
-      Field("cpuLimitCores", \.cpuLimitCores, .nullable(.integer(.greaterThan(0)), initial: { 1 })),
+      Field(
+        "cpuLimitCores", \.cpuLimitCores,
+        // Kept in millicores by the model: 10^9 cores is 10^12 millicores, far inside Int.
+        .nullable(.integer(.greaterThan(0).atMost(1_000_000_000)), initial: { 1 })),
       Field(
         "consolidationPolicy", \.consolidationPolicy,
         .replacing(
@@ -81,7 +84,9 @@ enum NodeAutoscalingCodec {
           }, encode: { .string($0.rawValue) })),
       Field("consolidateAfter", \.consolidateAfter, .duration(.atLeast(.zero))),
       Field(
-        "spotInterruptionsPerNodeMonth", \.spotInterruptionsPerNodeMonth, .number(.atLeast(0))),
+        "spotInterruptionsPerNodeMonth", \.spotInterruptionsPerNodeMonth,
+        // 1000 a node-month is one every 43 minutes per node; 1e308 drew gaps of 0 µs (a hang).
+        .number(.atLeast(0).atMost(1_000))),
     ])
   }
 
@@ -124,6 +129,9 @@ enum NodeAutoscalingCodec {
   }
 
   /// A non-negative integer or a percentage string such as `"25%"`.
+  /// The largest pod count of `maxSurge`, `maxUnavailable`, `minAvailable`.
+  static let mostPodsInABudget = 100_000
+
   static func readIntOrPercent(_ json: JSONValue, _ path: JSONPath, _ d: ScenarioDecoder)
     -> IntOrPercent?
   {
@@ -132,7 +140,12 @@ enum NodeAutoscalingCodec {
     {
       return .percent(percent)
     }
-    if case .number = json, let count = Codec<Int>.integer(.atLeast(0)).read(onto: 0, json, path, d) {
+    // At most 100,000, the most pods a service may have: a surge near 2^63 overflowed
+    // `replicas + maxSurge` in the rolling update.
+    if case .number = json,
+      let count = Codec<Int>.integer(.atLeast(0).atMost(mostPodsInABudget))
+        .read(onto: 0, json, path, d)
+    {
       return .count(count)
     }
     if case .number = json { return nil }

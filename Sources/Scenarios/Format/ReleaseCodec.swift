@@ -80,7 +80,7 @@ enum ReleaseCodec {
     guard let m = d.members(json, path, allowed: keys, required: ["perWeek", "services"]),
       m.hasAll(["perWeek", "services"])
     else { return nil }
-    let perWeek = m.decode("perWeek", .number(.atLeast(0)), initial: 0, d)
+    let perWeek = m.decode("perWeek", .number(.atLeast(0).atMost(100_000)), initial: 0, d)
     let bad = m["badProbability"] == nil
       ? 0 : m.decode("badProbability", .number(.between(0, 1)), initial: 0, d)
     let qualities: [ReleaseQuality]? = m["badQualities"] == nil
@@ -124,7 +124,8 @@ enum ReleaseCodec {
         return Codec<Double>.number(.greaterThan(0)).read(onto: 0, value, at, d)
           .map { .memoryLeak(mibPerHour: $0) }
       case "cpuRegression":
-        return Codec<Double>.number(.greaterThan(0)).read(onto: 0, value, at, d)
+        let factor = Codec<Double>.number(.greaterThan(0).atMost(ScenarioSchema.largestFactor))
+        return factor.read(onto: 0, value, at, d)
           .map { .cpuRegression(factor: $0) }
       default:
         d.mismatch(path, expected, json)
@@ -222,7 +223,48 @@ enum ReleaseCodec {
       result = .rolling(RollingUpdateStrategy(maxSurge: surge ?? .percent(25), maxUnavailable: unavailable ?? .percent(25)))
     }
     guard d.issues.count == before else { return nil }
-    return DeliveryConfiguration(strategy: result, analysisTemplates: templates)
+    let delivery = DeliveryConfiguration(strategy: result, analysisTemplates: templates)
+    reportDuplicateMetrics(delivery, path, d)
+    guard d.issues.count == before else { return nil }
+    return delivery
+  }
+
+  /// Reports each analysis whose templates together name a metric twice: an analysis run
+  /// measures its metrics by name (Argo Rollouts rejects such a run too), and the model's
+  /// `AnalysisRun` requires unique names (a fuzz crasher: a template with a repeated metric).
+  static func reportDuplicateMetrics(
+    _ delivery: DeliveryConfiguration, _ path: JSONPath, _ d: ScenarioDecoder
+  ) {
+    var analyses: [(RolloutAnalysis, JSONPath)] = []
+    switch delivery.strategy {
+    case .canary(let canary):
+      if let background = canary.backgroundAnalysis {
+        analyses.append((background.analysis, path.appending("backgroundAnalysis")))
+      }
+      for (i, step) in canary.steps.enumerated() {
+        if case .analysis(let analysis) = step {
+          analyses.append((analysis, path.appending("steps").appending(i).appending("analysis")))
+        }
+      }
+    case .blueGreen(let blueGreen):
+      if let pre = blueGreen.prePromotionAnalysis {
+        analyses.append((pre, path.appending("prePromotionAnalysis")))
+      }
+      if let post = blueGreen.postPromotionAnalysis {
+        analyses.append((post, path.appending("postPromotionAnalysis")))
+      }
+    case .rolling: break
+    }
+    for (analysis, at) in analyses {
+      var seen: Set<String> = []
+      for check in delivery.checks(analysis) where !seen.insert(check.metric.name).inserted {
+        d.report(
+          at.appending("templates"),
+          "metric \(ScenarioDecoder.quote(check.metric.name)) appears more than once in these "
+            + "templates (an analysis run needs unique metric names)")
+        break
+      }
+    }
   }
 
   static func readStep(_ json: JSONValue, _ path: JSONPath, _ d: ScenarioDecoder) -> CanaryStep? {
@@ -311,7 +353,8 @@ enum ReleaseCodec {
       d.choice(json, path, AnalysisScope.allCases.map(\.rawValue)).flatMap(AnalysisScope.init(rawValue:))
     }
     let condition = m.read("successCondition") { readCondition($0, $1, d) }
-    let interval = m.decode("interval", .duration(.greaterThan(.zero)), initial: .zero, d)
+    let interval = m.decode(
+      "interval", .duration(.atLeast(ScenarioSchema.shortestPeriod)), initial: .zero, d)
     let initialDelay = m.decode("initialDelay", .duration(.atLeast(.zero)), initial: .zero, d)
     let count = m.decode("count", .integer(.atLeast(1)), initial: 0, d)
     let failureLimit = m.decode("failureLimit", .integer(.atLeast(0)), initial: 0, d) ?? 0

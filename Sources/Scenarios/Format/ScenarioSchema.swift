@@ -6,6 +6,46 @@ import SimKernel
 ///
 /// docs/scenario-format.md documents every key listed here with its unit and default.
 enum ScenarioSchema {
+  /// The most queries, lookups or requests a pod, the database or the cache serves at once.
+  /// Erlang's B recursion is O(servers) per flow step, so 2^31 servers hung the run.
+  static let maximumConcurrency = 100_000
+
+  /// The most replicas or nodes one field may state (a service's `replicas`, `minReplicas`,
+  /// `maxReplicas`, an autoscaler's, a node group's `minNodes`, `desiredNodes`, `maxNodes`):
+  /// 100,000. A single field near 2^31 made a run allocate gigabytes of pods; the totals over
+  /// all services and groups are the validator's to bound.
+  static let mostReplicas = 100_000
+
+  /// The most CPU one pod may request or be limited to: 10^9 millicores (a million cores).
+  /// Requests are summed over up to 10^5 pods in the node packers and the HPA census.
+  static let mostMillicores = 1_000_000_000
+
+  /// The most memory one pod or one instance type may state: 2^25 MiB (32 TiB), for the same
+  /// reason: 2^45 bytes times 10^5 pods stays inside Int64.
+  static let mostMiB = 1 << 25
+
+  /// The shortest period of a recurring check (reporting interval, probes, health checks, alert
+  /// evaluation, node autoscaler scans, analysis measurements, trace intervals): one second, as
+  /// Kubernetes' probe periods. Each period is an event per horizon / period; a 1 ms or 1 µs
+  /// period made a one-hour run schedule millions to billions of events (fuzz hangs).
+  static let shortestPeriod = SimDuration.seconds(1)
+
+  /// The highest request rate a scenario may state (`baseRequestsPerSecond`, trace rates):
+  /// 10^9 per second. Rates near 1.8e308 became infinite in the flow and trapped in the cost
+  /// ledger; the flow also clamps what multipliers and call chains compound to 10^15.
+  static let highestRate = 1e9
+
+  /// The largest traffic factor (`peakToTroughRatio`, `weekendFactor`, spike and fault
+  /// multipliers, a release's `cpuRegression`): 10^6.
+  static let largestFactor = 1e6
+
+  /// The most calls a request may make to one target (`callsPerRequest`,
+  /// `egressCallsPerRequest`): 1000.
+  static let mostCallsPerRequest = 1_000.0
+
+  /// The shortest flow step (`flowStep`, `fineFlowStep`): 100 ms, for the same reason.
+  static let shortestStep = SimDuration.milliseconds(100)
+
   // MARK: - Top level
 
   /// The whole file, overlaid on `reference`.
@@ -22,9 +62,9 @@ enum ScenarioSchema {
         .replacing(
           { json, path, d in d.unsigned64(json, path) }, encode: { .number(JSONNumber($0)) })),
       Field("horizon", \.horizon, .duration(.greaterThan(.zero))),
-      Field("flowStep", \.flowStep, .duration(.greaterThan(.zero))),
-      Field("fineFlowStep", \.fineFlowStep, .duration(.greaterThan(.zero))),
-      Field("reportingInterval", \.reportingInterval, .duration(.greaterThan(.zero))),
+      Field("flowStep", \.flowStep, .duration(.atLeast(shortestStep))),
+      Field("fineFlowStep", \.fineFlowStep, .duration(.atLeast(shortestStep))),
+      Field("reportingInterval", \.reportingInterval, .duration(.atLeast(shortestPeriod))),
       Field(
         "platform", \.platform,
         platform(reference: reference.platform, instanceTypes: reference.prices.instances.map(\.name))
@@ -116,9 +156,9 @@ enum ScenarioSchema {
             d.choice(json, path, PurchaseOption.allCases.map(\.rawValue))
               .flatMap(PurchaseOption.init(rawValue:))
           }, encode: { .string($0.rawValue) })),
-      Field("minNodes", \.minNodes, .integer(.atLeast(0))),
-      Field("desiredNodes", \.desiredNodes, .integer(.atLeast(0))),
-      Field("maxNodes", \.maxNodes, .integer(.greaterThan(0))),
+      Field("minNodes", \.minNodes, .integer(.atLeast(0).atMost(mostReplicas))),
+      Field("desiredNodes", \.desiredNodes, .integer(.atLeast(0).atMost(mostReplicas))),
+      Field("maxNodes", \.maxNodes, .integer(.greaterThan(0).atMost(mostReplicas))),
       Field("zones", \.zones, .list(of: .string(), initial: "")),
     ])
   }
@@ -128,22 +168,29 @@ enum ScenarioSchema {
   static var service: ObjectSchema<ServiceConfiguration> {
     ObjectSchema(fields: [
       Field("name", \.name, .string()),
-      Field("cpuRequestMillicores", \.cpuRequestMillicores, .cpu(.greaterThan(0))),
-      Field("memoryRequestMiB", \.memoryRequestMiB, .memory(.greaterThan(0))),
-      Field("cpuLimitMillicores", \.cpuLimitMillicores, .cpu(.greaterThan(0))),
-      Field("memoryLimitMiB", \.memoryLimitMiB, .memory(.greaterThan(0))),
-      Field("replicas", \.replicas, .integer(.atLeast(0))),
-      Field("minReplicas", \.minReplicas, .integer(.atLeast(0))),
-      Field("maxReplicas", \.maxReplicas, .integer(.greaterThan(0))),
-      Field("cpuSecondsPerRequest", \.cpuSecondsPerRequest, .number(.atLeast(0))),
+      Field(
+        "cpuRequestMillicores", \.cpuRequestMillicores,
+        .cpu(.greaterThan(0).atMost(mostMillicores))),
+      Field("memoryRequestMiB", \.memoryRequestMiB, .memory(.greaterThan(0).atMost(mostMiB))),
+      Field(
+        "cpuLimitMillicores", \.cpuLimitMillicores, .cpu(.greaterThan(0).atMost(mostMillicores))),
+      Field("memoryLimitMiB", \.memoryLimitMiB, .memory(.greaterThan(0).atMost(mostMiB))),
+      Field("replicas", \.replicas, .integer(.atLeast(0).atMost(mostReplicas))),
+      Field("minReplicas", \.minReplicas, .integer(.atLeast(0).atMost(mostReplicas))),
+      Field("maxReplicas", \.maxReplicas, .integer(.greaterThan(0).atMost(mostReplicas))),
+      Field("cpuSecondsPerRequest", \.cpuSecondsPerRequest, .number(.atLeast(0).atMost(3_600))),
       Field("baseLatency", \.baseLatency, .duration(.atLeast(.zero))),
-      Field("concurrencyPerPod", \.concurrencyPerPod, .integer(.greaterThan(0))),
-      Field("memoryWorkingSetMiB", \.memoryWorkingSetMiB, .memory(.atLeast(0))),
+      Field(
+        "concurrencyPerPod", \.concurrencyPerPod,
+        .integer(.greaterThan(0).atMost(maximumConcurrency))),
+      Field("memoryWorkingSetMiB", \.memoryWorkingSetMiB, .memory(.atLeast(0).atMost(mostMiB))),
       Field("timeout", \.timeout, .duration(.greaterThan(.zero))),
       Field("startupTime", \.startupTime, .duration(.atLeast(.zero))),
       Field("zoneSpread", \.zoneSpread, .boolean),
       Field("readinessProbe", \.readinessProbe, probe.codec),
-      Field("egressCallsPerRequest", \.egressCallsPerRequest, .number(.atLeast(0))),
+      Field(
+        "egressCallsPerRequest", \.egressCallsPerRequest,
+        .number(.atLeast(0).atMost(mostCallsPerRequest))),
       Field("calls", \.calls, .list(readCall, encode: encodeCall)),
       Field("autoscaler", \.autoscaler, AutoscalerCodec.codec),
       Field("disruptionBudget", \.disruptionBudget, NodeAutoscalingCodec.disruptionBudget),
@@ -153,7 +200,7 @@ enum ScenarioSchema {
 
   static var probe: ObjectSchema<ProbeConfiguration> {
     ObjectSchema(fields: [
-      Field("period", \.period, .duration(.greaterThan(.zero))),
+      Field("period", \.period, .duration(.atLeast(shortestPeriod))),
       Field("timeout", \.timeout, .duration(.greaterThan(.zero))),
       Field("failureThreshold", \.failureThreshold, .integer(.greaterThan(0))),
       Field("successThreshold", \.successThreshold, .integer(.greaterThan(0))),
@@ -168,7 +215,8 @@ enum ScenarioSchema {
       return nil
     }
     let target = m.read("target") { readTarget($0, $1, d) }
-    let calls = m.decode("callsPerRequest", .number(.atLeast(0)), initial: 0, d)
+    let calls = m.decode(
+      "callsPerRequest", .number(.atLeast(0).atMost(mostCallsPerRequest)), initial: 0, d)
     guard let target, let calls else { return nil }
     return DependencyCall(target: target, callsPerRequest: calls)
   }
@@ -205,7 +253,7 @@ enum ScenarioSchema {
 
   static var loadBalancer: ObjectSchema<LoadBalancerConfiguration> {
     ObjectSchema(fields: [
-      Field("healthCheckInterval", \.healthCheckInterval, .duration(.greaterThan(.zero))),
+      Field("healthCheckInterval", \.healthCheckInterval, .duration(.atLeast(shortestPeriod))),
       Field("healthCheckTimeout", \.healthCheckTimeout, .duration(.greaterThan(.zero))),
       Field("healthyThreshold", \.healthyThreshold, .integer(.greaterThan(0))),
       Field("unhealthyThreshold", \.unhealthyThreshold, .integer(.greaterThan(0))),
@@ -218,7 +266,7 @@ enum ScenarioSchema {
       Field("multiAZ", \.multiAZ, .boolean),
       Field("primaryZone", \.primaryZone, .string()),
       Field("standbyZone", \.standbyZone, .string()),
-      Field("concurrency", \.concurrency, .integer(.greaterThan(0))),
+      Field("concurrency", \.concurrency, .integer(.greaterThan(0).atMost(maximumConcurrency))),
       Field("queryTime", \.queryTime, .duration(.greaterThan(.zero))),
       Field("failoverTime", \.failoverTime, DistributionCodec.codec(nonNegative: true)),
       Field(
@@ -230,13 +278,13 @@ enum ScenarioSchema {
     ObjectSchema(fields: [
       Field("enabled", \.enabled, .boolean),
       Field("nodeType", \.nodeType, .string()),
-      Field("replicas", \.replicas, .integer(.atLeast(0))),
+      Field("replicas", \.replicas, .integer(.atLeast(0).atMost(100))),
       Field("automaticFailover", \.automaticFailover, .boolean),
       Field("primaryZone", \.primaryZone, .string()),
       Field("replicaZone", \.replicaZone, .string()),
       Field("hitRatio", \.hitRatio, .number(.between(0, 1))),
       Field("lookupTime", \.lookupTime, .duration(.greaterThan(.zero))),
-      Field("concurrency", \.concurrency, .integer(.greaterThan(0))),
+      Field("concurrency", \.concurrency, .integer(.greaterThan(0).atMost(maximumConcurrency))),
       Field("failoverTime", \.failoverTime, DistributionCodec.codec(nonNegative: true)),
       Field("recoveryTime", \.recoveryTime, DistributionCodec.codec(nonNegative: true)),
     ])
@@ -246,10 +294,11 @@ enum ScenarioSchema {
 
   static var traffic: ObjectSchema<TrafficConfiguration> {
     ObjectSchema(fields: [
-      Field("baseRequestsPerSecond", \.baseRequestsPerSecond, .number(.atLeast(0))),
-      Field("peakToTroughRatio", \.peakToTroughRatio, .number(.atLeast(1))),
+      Field(
+        "baseRequestsPerSecond", \.baseRequestsPerSecond, .number(.atLeast(0).atMost(highestRate))),
+      Field("peakToTroughRatio", \.peakToTroughRatio, .number(.atLeast(1).atMost(largestFactor))),
       Field("peakHour", \.peakHour, .number(.atLeastAndBelow(0, 24))),
-      Field("weekendFactor", \.weekendFactor, .number(.atLeast(0))),
+      Field("weekendFactor", \.weekendFactor, .number(.atLeast(0).atMost(largestFactor))),
       Field("spikes", \.spikes, .list(readSpike, encode: encodeSpike)),
       Field("trace", \.trace, TrafficTraceCodec.codec),
       Field("routes", \.routes, .list(readRoute, encode: encodeRoute)),
@@ -264,7 +313,8 @@ enum ScenarioSchema {
     else { return nil }
     let at = m.decode("at", .duration(.atLeast(.zero)), initial: .zero, d)
     let duration = m.decode("duration", .duration(.greaterThan(.zero)), initial: .zero, d)
-    let multiplier = m.decode("multiplier", .number(.greaterThan(0)), initial: 1, d)
+    let multiplier = m.decode(
+      "multiplier", .number(.greaterThan(0).atMost(largestFactor)), initial: 1, d)
     let rampUp =
       m["rampUp"] == nil ? .zero : m.decode("rampUp", .duration(.atLeast(.zero)), initial: .zero, d)
     guard let at, let duration, let multiplier, let rampUp else { return nil }
@@ -306,7 +356,7 @@ enum ScenarioSchema {
 
   static func alerting(reference: AlertingConfiguration) -> ObjectSchema<AlertingConfiguration> {
     ObjectSchema(fields: [
-      Field("evaluationInterval", \.evaluationInterval, .duration(.greaterThan(.zero))),
+      Field("evaluationInterval", \.evaluationInterval, .duration(.atLeast(shortestPeriod))),
       Field(
         "rules", \.rules,
         NamedList(
@@ -408,15 +458,20 @@ enum ScenarioSchema {
   // MARK: - Prices
 
   static func prices(reference: PriceTable) -> ObjectSchema<PriceTable> {
+    // Prices at most $10^6 (an hour, a GB) and the region multiplier at most 1000, so costs
+    // over a century of a large fleet stay finite; vcpu at most 100,000 and memory at most
+    // 2^30 MiB (1 PiB) per instance, so capacities in millicores and MiB stay inside Int
+    // (vcpu near 2^63 overflowed Karpenter's millicores).
+    let price = Codec<Double>.number(.atLeast(0).atMost(1e6))
     let perHour = ObjectSchema<NamedHourlyPrice>(fields: [
       Field("name", \.name, .string()),
-      Field("perHour", \.perHour, .number(.atLeast(0))),
+      Field("perHour", \.perHour, price),
     ])
     let instance = ObjectSchema<InstanceTypePrice>(fields: [
       Field("name", \.name, .string()),
-      Field("vcpu", \.vcpu, .integer(.greaterThan(0))),
-      Field("memoryMiB", \.memoryMiB, .memory(.greaterThan(0))),
-      Field("onDemandPerHour", \.onDemandPerHour, .number(.atLeast(0))),
+      Field("vcpu", \.vcpu, .integer(.greaterThan(0).atMost(100_000))),
+      Field("memoryMiB", \.memoryMiB, .memory(.greaterThan(0).atMost(mostMiB))),
+      Field("onDemandPerHour", \.onDemandPerHour, price),
     ])
     func named(_ noun: String, _ reference: [NamedHourlyPrice]) -> Codec<[NamedHourlyPrice]> {
       NamedList(
@@ -427,8 +482,8 @@ enum ScenarioSchema {
     return ObjectSchema(fields: [
       Field("date", \.date, .string()),
       Field("source", \.source, .string(allowEmpty: true)),
-      Field("regionMultiplier", \.regionMultiplier, .number(.greaterThan(0))),
-      Field("eksControlPlanePerHour", \.eksControlPlanePerHour, .number(.atLeast(0))),
+      Field("regionMultiplier", \.regionMultiplier, .number(.greaterThan(0).atMost(1_000))),
+      Field("eksControlPlanePerHour", \.eksControlPlanePerHour, price),
       Field(
         "instances", \.instances,
         NamedList(
@@ -442,11 +497,11 @@ enum ScenarioSchema {
         "databaseInstances", \.databaseInstances,
         named("database instance class", reference.databaseInstances)),
       Field("cacheNodes", \.cacheNodes, named("cache node type", reference.cacheNodes)),
-      Field("loadBalancerPerHour", \.loadBalancerPerHour, .number(.atLeast(0))),
-      Field("loadBalancerPerLCUHour", \.loadBalancerPerLCUHour, .number(.atLeast(0))),
-      Field("natGatewayPerHour", \.natGatewayPerHour, .number(.atLeast(0))),
-      Field("natGatewayPerGB", \.natGatewayPerGB, .number(.atLeast(0))),
-      Field("interZonePerGB", \.interZonePerGB, .number(.atLeast(0))),
+      Field("loadBalancerPerHour", \.loadBalancerPerHour, price),
+      Field("loadBalancerPerLCUHour", \.loadBalancerPerLCUHour, price),
+      Field("natGatewayPerHour", \.natGatewayPerHour, price),
+      Field("natGatewayPerGB", \.natGatewayPerGB, price),
+      Field("interZonePerGB", \.interZonePerGB, price),
     ])
   }
 }

@@ -30,7 +30,8 @@ enum TrafficTraceCodec {
         json, path, allowed: ["interval", "requestsPerSecond", "csv"], required: ["interval"],
         what: "null or an object with \"interval\" and \"csv\" or \"requestsPerSecond\"")
     else { return nil }
-    let interval = m.decode("interval", .duration(.greaterThan(.zero)), initial: .zero, d)
+    let interval = m.decode(
+      "interval", .duration(.atLeast(ScenarioSchema.shortestPeriod)), initial: .zero, d)
     var rates: [Double]?
     switch (m["requestsPerSecond"], m["csv"]) {
     case (.some, .some):
@@ -39,7 +40,9 @@ enum TrafficTraceCodec {
       d.report(path, "missing the rates: expected \"csv\" or \"requestsPerSecond\"")
     case (.some, nil):
       rates = m.decode(
-        "requestsPerSecond", .list(of: .number(.atLeast(0)), initial: 0, nonEmpty: true),
+        "requestsPerSecond",
+        .list(
+          of: .number(.atLeast(0).atMost(ScenarioSchema.highestRate)), initial: 0, nonEmpty: true),
         initial: [], d)
     case (nil, .some):
       rates = m.read("csv") { json, csvPath in

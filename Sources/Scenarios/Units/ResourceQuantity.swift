@@ -24,7 +24,9 @@ enum ResourceQuantity {
     guard let decimal = Decimal(number) else {
       return .failure(QuantityError("expected a cpu quantity such as \"250m\" or \"0.5\""))
     }
-    let (whole, remainder) = decimal.scaled(by: unit, dividedBy: 1)
+    guard let (whole, remainder) = decimal.scaled(by: unit, dividedBy: 1) else {
+      return .failure(QuantityError("is too large"))
+    }
     guard remainder == 0 else {
       return .failure(QuantityError("is finer than 1m (a thousandth of a cpu)"))
     }
@@ -75,7 +77,9 @@ enum ResourceQuantity {
           "expected a memory quantity such as \"512Mi\", \"1Gi\" or \"1G\" (suffixes Ki, Mi, Gi, "
             + "Ti, Pi, Ei, k, M, G, T, P, E; none means bytes)"))
     }
-    let (whole, remainder) = decimal.scaled(by: unit, dividedBy: divisor)
+    guard let (whole, remainder) = decimal.scaled(by: unit, dividedBy: divisor) else {
+      return .failure(QuantityError("is too large"))
+    }
     return .success((negative, remainder > 0 ? whole + 1 : whole))
   }
 
@@ -113,12 +117,14 @@ enum ResourceQuantity {
       scale = parts.count == 2 ? parts[1].count : 0
     }
 
-    /// `self × multiplier ÷ divisor` as a quotient and remainder.
-    func scaled(by multiplier: UInt128, dividedBy divisor: UInt128) -> (UInt128, UInt128) {
+    /// `self × multiplier ÷ divisor` as a quotient and remainder, or `nil` when the product
+    /// does not fit in 128 bits (21 digits times 2^60, the `Ei` suffix, can pass 2^128).
+    func scaled(by multiplier: UInt128, dividedBy divisor: UInt128) -> (UInt128, UInt128)? {
       var power: UInt128 = 1
-      for _ in 0..<scale { power *= 10 }
-      let numerator = digits * multiplier  // < 10^21 × 2^60 < 2^128
-      let denominator = power * divisor
+      for _ in 0..<scale { power *= 10 }  // scale ≤ 20: below 2^67
+      let (numerator, overflow) = digits.multipliedReportingOverflow(by: multiplier)
+      guard !overflow else { return nil }
+      let denominator = power * divisor  // below 2^67 × 2^20
       return numerator.quotientAndRemainder(dividingBy: denominator)
     }
   }

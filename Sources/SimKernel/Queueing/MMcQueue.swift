@@ -40,10 +40,16 @@ package struct MMcQueue: Hashable, Sendable {
   package var isStable: Bool { utilisation < 1 }
 
   /// Erlang's B: the probability that an arrival finds all `c` servers busy in the loss system.
+  ///
+  /// - Complexity: O(*c*), and O(*a* + 750) when the recursion underflows to 0 first (every
+  ///   further step keeps 0, so the loop stops there).
   package var erlangB: Double {
     let a = offeredLoad
     var b = 1.0
-    for k in 1...servers { b = a * b / (Double(k) + a * b) }
+    for k in 1...servers {
+      b = a * b / (Double(k) + a * b)
+      if b == 0 { break }
+    }
     return b
   }
 

@@ -53,18 +53,27 @@ public struct SimDuration: Hashable, Comparable, Sendable, BitwiseCopyable {
   @inlinable
   package static func days(_ n: Int64) -> SimDuration { .seconds(n * 86_400) }
 
-  /// The duration nearest to `seconds`, rounding half away from zero to a whole microsecond.
+  /// The duration nearest to `seconds`, rounding half away from zero to a whole microsecond,
+  /// saturating at ±``saturation`` (about 73,000 years).
   ///
-  /// This is how sampled durations (service times, repair times) enter the integer clock.
-  /// - Precondition: `seconds` is finite and the result fits in Int64 microseconds.
+  /// This is how sampled durations (service times, repair times, times between failures) and
+  /// durations computed from rates enter the integer clock. A heavy-tailed sample, a rate near
+  /// zero or an infinite quotient means "not within any horizon": it becomes ``saturation``,
+  /// which a simulated time of up to 2^62 µs can still be added to without overflow, instead of
+  /// trapping in the conversion to Int64.
+  /// - Precondition: `seconds` is not NaN.
   @inlinable @inline(__always)
   package init(seconds: Double) {
     let us = seconds * 1_000_000
-    precondition(abs(us) < 9.2e18, "duration in seconds is out of range or not a number")
+    precondition(!us.isNaN, "duration in seconds is not a number")
+    let limit = Double(SimDuration.saturation.microseconds)
     // Truncating conversion of |x| + 0.5 rounds half away from zero without a libm call.
-    let magnitude = Int64(abs(us) + 0.5)
+    let magnitude = abs(us) < limit ? Int64(abs(us) + 0.5) : SimDuration.saturation.microseconds
     self.microseconds = us < 0 ? -magnitude : magnitude
   }
+
+  /// The longest duration ``init(seconds:)`` produces: 2^61 µs, about 73,000 years.
+  @inlinable package static var saturation: SimDuration { SimDuration(microseconds: 1 << 61) }
 
   /// The duration in seconds, as a floating-point number (for statistics and reports).
   @inlinable

@@ -85,8 +85,22 @@ struct HPASampleRoundingTests {
       values.append(Double.random(in: -1e12...1e12, using: &rng))
       values.append(Double.random(in: -10...10, using: &rng))
     }
+    let limit = Int64(1) << 45
     for x in values {
-      #expect(PlatformWorld.roundedToInt64(x) == Int64(x.rounded()), "x = \(x)")
+      let expected = Swift.min(Swift.max(Int64(x.rounded()), -limit), limit)
+      #expect(PlatformWorld.roundedToInt64(x) == expected, "x = \(x)")
     }
+  }
+
+  /// Fuzz crasher: request rates near 1.8e308 made per-pod usage infinite, and converting it to
+  /// Int64 in the HPA census trapped.
+  @Test("roundedToInt64 clamps infinities and huge values at 2^45 and maps NaN to 0")
+  func clampsInfinities() {
+    let limit = Int64(1) << 45
+    #expect(PlatformWorld.roundedToInt64(.infinity) == limit)
+    #expect(PlatformWorld.roundedToInt64(-.infinity) == -limit)
+    #expect(PlatformWorld.roundedToInt64(1e300) == limit)
+    #expect(PlatformWorld.roundedToInt64(.nan) == 0)
+    #expect(PlatformWorld.roundedToInt64(35_184_372_088_831.4) == limit - 1)
   }
 }

@@ -22,6 +22,18 @@ import Testing
     #expect(abs(queue.probabilityOfWaiting - expected) < 1e-12 * max(1, expected))
   }
 
+  /// Fuzz hang: a database concurrency of 2^31 ran Erlang's B recursion 2^31 times per flow step.
+  @Test("Erlang B stops once the recursion underflows, with the same result")
+  func erlangBStopsAtUnderflow() {
+    let small = MMcQueue(arrivalRate: 2, serviceRate: 1, servers: 2_000)
+    #expect(small.erlangB == 0)
+    let huge = MMcQueue(arrivalRate: 2, serviceRate: 1, servers: 1 << 40)
+    #expect(huge.erlangB == 0)  // returns at once instead of looping 2^40 times
+    #expect(huge.probabilityOfWaiting == 0)
+    let busy = MMcQueue(arrivalRate: 90, serviceRate: 1, servers: 100)
+    #expect(busy.erlangB > 0 && busy.erlangB < 1)
+  }
+
   @Test("M/M/1 reduces to its closed forms")
   func mm1ClosedForms() {
     let queue = MMcQueue(arrivalRate: 0.8, serviceRate: 1, servers: 1)

@@ -51,6 +51,25 @@ import Testing
     }
   }
 
+  /// Fuzz crashers: a time between failures of 9.2e12 s and a duration computed from a memory
+  /// leak of 5e-324 MiB an hour (an infinite quotient) trapped in the conversion to Int64.
+  @Test(
+    "seconds beyond 73,000 years, infinite ones included, saturate at 2^61 us",
+    arguments: [9.2e12, 1e300, Double.infinity, Double.greatestFiniteMagnitude])
+  func saturates(seconds: Double) {
+    #expect(SimDuration(seconds: seconds) == .saturation)
+    #expect(SimDuration(seconds: -seconds) == -SimDuration.saturation)
+    #expect(SimDuration.saturation.microseconds == 1 << 61)
+    // A saturated delay still adds to a time of a century without overflow.
+    #expect((SimDuration.days(36_500) + .saturation).microseconds > 0)
+  }
+
+  @Test("durations just below saturation convert exactly as before")
+  func belowSaturation() {
+    #expect(SimDuration(seconds: 2_000_000_000_000).microseconds == 2_000_000_000_000_000_000)
+    #expect(SimDuration(seconds: 5e-324) == .zero)
+  }
+
   @Test("seconds as Double round to the nearest microsecond")
   func roundsFromSeconds() {
     #expect(SimDuration(seconds: 1.0000004) == .microseconds(1_000_000))

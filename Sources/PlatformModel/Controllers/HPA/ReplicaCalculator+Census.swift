@@ -59,7 +59,7 @@ extension ReplicaCalculator {
     }
     let requestsTotal = request * ready
     guard requestsTotal != 0 else { throw .noRequestsMatched }
-    let utilization = Int(tally.readyUsageTotal * 100 / requestsTotal)
+    let utilization = Self.percent(tally.readyUsageTotal, of: requestsTotal)
     let usageRatio = Double(utilization) / Double(targetUtilization)
     let result = ReplicaProposal(
       replicas: currentReplicas, utilization: utilization,
@@ -86,7 +86,7 @@ extension ReplicaCalculator {
     }
     if scaleUpWithUnready { counted += Int64(tally.unreadyCount) }
 
-    let newUtilization = Int(metricsTotal * 100 / (request * counted))
+    let newUtilization = Self.percent(metricsTotal, of: request * counted)
     let newUsageRatio = Double(newUtilization) / Double(targetUtilization)
     if tolerances.isWithin(newUsageRatio) || (usageRatio < 1 && newUsageRatio > 1)
       || (usageRatio > 1 && newUsageRatio < 1)
@@ -126,7 +126,7 @@ extension ReplicaCalculator {
     let metricsTotal = tally.readyUsageTotal
     let requestsTotal = request * ready
     guard requestsTotal != 0 else { throw .noRequestsMatched }
-    let utilization = Int(metricsTotal * 100 / requestsTotal)
+    let utilization = Self.percent(metricsTotal, of: requestsTotal)
     let ratio = Double(utilization) / Double(targetUtilization)
     let replicas =
       tolerances.isWithin(ratio) ? currentReplicas : Self.ceilToInt(ratio * Double(ready))

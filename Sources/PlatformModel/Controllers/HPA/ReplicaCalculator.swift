@@ -75,7 +75,7 @@ package struct ReplicaCalculator: Sendable, Equatable {
         requestsTotal += request
       }
       guard requestsTotal != 0 else { throw .noRequestsMatched }
-      let utilization = Int(metricsTotal * 100 / requestsTotal)
+      let utilization = Self.percent(metricsTotal, of: requestsTotal)
       let ratio = Double(utilization) / Double(targetUtilization)
       let replicas = tolerances.isWithin(ratio) ? currentReplicas : Self.ceilToInt(ratio * Double(groups.readyCount))
       return ReplicaProposal(
@@ -263,7 +263,7 @@ package struct ReplicaCalculator: Sendable, Equatable {
       entries += 1
     }
     guard requestsTotal != 0 else { throw .noRequestsMatched }
-    let utilization = Int(metricsTotal * 100 / requestsTotal)
+    let utilization = Self.percent(metricsTotal, of: requestsTotal)
     return (Double(utilization) / Double(targetUtilization), utilization, metricsTotal / entries)
   }
 
@@ -286,14 +286,30 @@ package struct ReplicaCalculator: Sendable, Equatable {
     return (Double(usage) / Double(targetUsage), usage)
   }
 
-  /// `int32(math.Ceil(x))` for the non-negative ratios the calculator produces.
+  /// `Int(total * 100 / requests)`, the utilisation in whole percent as upstream computes it,
+  /// saturating at `Int64.max` when `total * 100` overflows (usage thousands of times the
+  /// request, summed over many pods, from extreme scenarios); the ratio then saturates in
+  /// ``ceilToInt(_:)`` and the proposal is clamped to `maxReplicas`.
+  @inline(__always)
+  static func percent(_ total: Int64, of requests: Int64) -> Int {
+    let (scaled, overflow) = total.multipliedReportingOverflow(by: 100)
+    return overflow ? Int(Int64.max) : Int(scaled / requests)
+  }
+
+  /// `int32(math.Ceil(x))` for the non-negative ratios the calculator produces, saturating at
+  /// ±2⁶² (NaN is 0).
   ///
   /// `Int(x.rounded(.up))` without the call to libm's `ceil`: below 2⁵², truncation is exact,
-  /// and `x` has a fraction exactly when it differs from its truncation; larger values,
-  /// infinities and NaN take `rounded(.up)` itself.
+  /// and `x` has a fraction exactly when it differs from its truncation; larger values take
+  /// `rounded(.up)` itself. Usage thousands of times the request on 10⁵ pods gives ratios past
+  /// `Int`; the replica count is then clamped to `maxReplicas` like any other large proposal.
   @inline(__always)
   static func ceilToInt(_ x: Double) -> Int {
-    guard x.magnitude < 4_503_599_627_370_496 else { return Int(x.rounded(.up)) }
+    guard x.magnitude < 4_503_599_627_370_496 else {
+      let limit = 1 << 62
+      guard x.magnitude < Double(limit) else { return x.isNaN ? 0 : x < 0 ? -limit : limit }
+      return Int(x.rounded(.up))
+    }
     let truncated = Int(x)
     return Double(truncated) < x ? truncated + 1 : truncated
   }
