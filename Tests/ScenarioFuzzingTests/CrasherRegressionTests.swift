@@ -56,7 +56,7 @@ let crashers: [Crasher] = [
     status: 65),
   Crasher(
     behaviour: "the largest concurrencies run quickly",
-    scenario: #"{"horizon": "1h", "platform": {"database": {"concurrency": 100000}, "cache": {"concurrency": 100000}, "services": [{"name": "backend", "concurrencyPerPod": 100000}]}}"#,
+    scenario: #"{"horizon": "1h", "limits": {"maxConcurrency": 100000}, "platform": {"database": {"concurrency": 100000}, "cache": {"concurrency": 100000}, "services": [{"name": "backend", "concurrencyPerPod": 100000}]}}"#,
     status: 0),
   Crasher(
     behaviour: "a fault recurring every microsecond is rejected with the failure rate it implies",
@@ -102,8 +102,8 @@ let crashers: [Crasher] = [
     scenario: #"{"horizon": "1h", "platform": {"nodeAutoscaling": {"cpuLimitCores": 9223372036854775807, "consolidateAfter": "365000d", "spotInterruptionsPerNodeMonth": 1e308}}}"#,
     status: 65),
   Crasher(
-    behaviour: "Karpenter at its largest settings runs",
-    scenario: #"{"horizon": "1h", "platform": {"nodeAutoscaling": {"cpuLimitCores": 1000000000, "consolidateAfter": "365000d", "spotInterruptionsPerNodeMonth": 1000}}}"#,
+    behaviour: "Karpenter at its largest accepted settings runs (cpuLimitCores up to limits.maxNodes nodes)",
+    scenario: #"{"horizon": "1h", "platform": {"nodeAutoscaling": {"cpuLimitCores": 199990, "consolidateAfter": "365000d", "spotInterruptionsPerNodeMonth": 1000}}}"#,
     status: 0),
   Crasher(
     behaviour: "a rolling update with a surge near 2^63 is rejected",
@@ -146,7 +146,7 @@ let crashers: [Crasher] = [
     scenario: #"""
       {"horizon": "1h", "traffic": {"baseRequestsPerSecond": 1e9},
        "platform": {"services": [{"name": "backend", "cpuSecondsPerRequest": 3600,
-         "memoryWorkingSetMiB": "32Ti", "memoryLimitMiB": "32Ti", "memoryRequestMiB": "1Mi",
+         "memoryWorkingSetMiB": "31Ti", "memoryLimitMiB": "32Ti", "memoryRequestMiB": "1Mi",
          "autoscaler": {"minReplicas": 2, "maxReplicas": 2000, "metrics": [
            {"resource": "cpu", "averageUtilization": 1}, {"resource": "memory", "averageValue": "1"}],
            "behavior": {"scaleUp": {"policies": [{"type": "Percent", "value": 100000, "periodSeconds": 1}]}}}}]}}
@@ -154,7 +154,7 @@ let crashers: [Crasher] = [
     status: 0),
   Crasher(
     behaviour: "an instance type of 1 MiB has 1 MiB allocatable, not 0 (Cluster Autoscaler's utilisation trapped)",
-    scenario: #"{"horizon": "1h", "platform": {"nodeAutoscaling": {"mode": "clusterAutoscaler"}}, "prices": {"instances": [{"name": "t3.medium", "memoryMiB": "1000000", "vcpu": 1}]}}"#,
+    scenario: #"{"horizon": "1h", "platform": {"nodeAutoscaling": {"mode": "clusterAutoscaler"}}, "prices": {"instances": [{"name": "t3.medium", "memoryMiB": "1Mi", "vcpu": 1}]}}"#,
     status: 0),
   Crasher(
     behaviour: "Karpenter with an instance type of 1 MiB runs",

@@ -33,10 +33,10 @@ import Testing
   @Test("a reporting interval finer than a second over a month is too many report rows")
   func reportRows() {
     #expect(
-      Self.issues(#"{"reportingInterval": "1ms"}"#) == [
+      Self.issues(#"{"reportingInterval": "1s"}"#) == [
         Self.issue(
           "reportingInterval",
-          #""1ms" over the horizon "30d" gives 2,592,000,000 report rows (about 275 GB of timeseries.csv, and as many records in memory); the limit is 1,000,000 (limits.maxReportRows): use a longer reportingInterval, or raise limits.maxReportRows to allow it"#
+          #""1s" over the horizon "30d" gives 2,592,000 report rows (about 275 MB of timeseries.csv, and as many records in memory); the limit is 1,000,000 (limits.maxReportRows): use a longer reportingInterval, or raise limits.maxReportRows to allow it"#
         )
       ])
   }
@@ -51,11 +51,16 @@ import Testing
   @Test("a horizon over 100 years is one error at horizon, with the years")
   func horizon() {
     #expect(
-      Self.issues(#"{"horizon": "100000000d"}"#) == [
+      Self.issues(#"{"horizon": "50000d"}"#) == [
         Self.issue(
           "horizon",
-          #"must be at most limits.maxHorizon "36525d" (100 years) (got "100000000d", 273,785 years); raise limits.maxHorizon to allow it"#
+          #"must be at most limits.maxHorizon "36525d" (100 years) (got "50000d", 137 years); raise limits.maxHorizon to allow it"#
         )
+      ])
+    // Past 1000 years no limit can allow it: the duration itself is out of range.
+    #expect(
+      Self.issues(#"{"horizon": "100000000d"}"#) == [
+        Self.issue("horizon", #"must be at most "365000d" (1000 years) either way (got "100000000d")"#)
       ])
   }
 
@@ -68,22 +73,22 @@ import Testing
     #expect(Self.issues(text).isEmpty)
   }
 
-  @Test("limits.maxHorizon itself is at most 10,000 years")
+  @Test("limits.maxHorizon itself is at most 1000 years, the longest duration")
   func largestMaxHorizon() {
     #expect(
-      Self.issues(#"{"limits": {"maxHorizon": "4000000d"}}"#) == [
+      Self.issues(#"{"limits": {"maxHorizon": "400000d"}}"#) == [
         Self.issue(
-          "limits.maxHorizon", #"must be between "1us" and "3652500d" (got "4000000d")"#)
+          "limits.maxHorizon", #"must be at most "365000d" (1000 years) either way (got "400000d")"#)
       ])
   }
 
-  @Test("a flow step of a microsecond is too many flow steps, reported at flowStep")
+  @Test("a flow step of 100 ms over 400 days is too many flow steps, reported at flowStep")
   func flowSteps() {
     #expect(
-      Self.issues(#"{"flowStep": "1us", "fineFlowStep": "1us"}"#) == [
+      Self.issues(#"{"horizon": "400d", "flowStep": "100ms", "fineFlowStep": "100ms"}"#) == [
         Self.issue(
           "flowStep",
-          #"the horizon "30d" takes 2,592,000,000,000 flow steps (2,592,000,000,000 of flowStep "1us"), each a flow computation; the limit is 100,000,000 (limits.maxFlowSteps): use a longer flowStep, or raise limits.maxFlowSteps to allow it"#
+          #"the horizon "400d" takes 345,600,000 flow steps (345,600,000 of flowStep "100ms"), each a flow computation; the limit is 100,000,000 (limits.maxFlowSteps): use a longer flowStep, or raise limits.maxFlowSteps to allow it"#
         )
       ])
   }
@@ -91,12 +96,12 @@ import Testing
   @Test("a fine flow step under a trace counts over the whole horizon, reported at fineFlowStep")
   func fineFlowSteps() {
     let text =
-      #"{"fineFlowStep": "10ms", "traffic": {"trace": {"interval": "30d", "requestsPerSecond": [50]}}}"#
+      #"{"horizon": "365d", "reportingInterval": "1h", "fineFlowStep": "100ms", "traffic": {"trace": {"interval": "365d", "requestsPerSecond": [50]}}}"#
     #expect(
       Self.issues(text) == [
         Self.issue(
           "fineFlowStep",
-          #"the horizon "30d" takes 259,200,000 flow steps (0 of flowStep "1m" and 259,200,000 of fineFlowStep "10ms" over the "30d" where the traffic changes fast (a trace)), each a flow computation; the limit is 100,000,000 (limits.maxFlowSteps): use a longer fineFlowStep, or raise limits.maxFlowSteps to allow it"#
+          #"the horizon "365d" takes 315,360,000 flow steps (0 of flowStep "1m" and 315,360,000 of fineFlowStep "100ms" over the "365d" where the traffic changes fast (a trace)), each a flow computation; the limit is 100,000,000 (limits.maxFlowSteps): use a longer fineFlowStep, or raise limits.maxFlowSteps to allow it"#
         )
       ])
   }
@@ -104,33 +109,34 @@ import Testing
   @Test("a spike's fine steps count only over the spike, widened to whole flow steps")
   func spikeFlowSteps() {
     let text =
-      #"{"fineFlowStep": "1ms", "traffic": {"spikes": [{"at": "1h30s", "duration": "10m", "multiplier": 2}]}}"#
-    // The spike covers 1h0m30s-1h10m30s: 11 whole minutes, 660,000 fine steps, 43,189 coarse.
+      #"{"horizon": "365d", "reportingInterval": "1h", "fineFlowStep": "100ms", "traffic": {"spikes": [{"at": "1h30s", "duration": "10m", "multiplier": 2}]}}"#
+    // The spike covers 1h0m30s-1h10m30s: 11 whole minutes, 6,600 fine steps; the rest coarse.
     #expect(Self.issues(text).isEmpty)
     let bigger =
-      #"{"fineFlowStep": "1ms", "traffic": {"spikes": [{"at": "1h", "duration": "2d", "multiplier": 2}]}}"#
+      #"{"horizon": "365d", "reportingInterval": "1h", "fineFlowStep": "100ms", "traffic": {"spikes": [{"at": "1h", "duration": "300d", "multiplier": 2}]}}"#
     #expect(Self.issues(bigger).map(\.path) == ["fineFlowStep"])
   }
 
-  @Test("a node autoscaler scanning every microsecond is too many events, reported at scanInterval")
+  @Test("a node autoscaler scanning every second for four years is too many events, reported at scanInterval")
   func events() {
     #expect(
-      Self.issues(#"{"platform": {"nodeAutoscaling": {"scanInterval": "1us"}}}"#) == [
+      Self.issues(#"{"horizon": "1500d", "reportingInterval": "1h", "platform": {"nodeAutoscaling": {"scanInterval": "1s"}}}"#) == [
         Self.issue(
           "platform.nodeAutoscaling.scanInterval",
-          #"the horizon "30d" takes about 2,592,000,216,001 events (43,200 report ticks every "1m", 172,800 metrics scrapes and autoscaler syncs every "15s", 2,592,000,000,000 node autoscaler scans every "1us", 1 spot interruption events (0.05 a node-month over up to 5 Karpenter nodes)); the limit is 100,000,000 (limits.maxEvents): make the most frequent of them less frequent, or raise limits.maxEvents to allow it"#
+          #"the horizon "1500d" takes about 138,276,038 events (36,000 report ticks every "1h", 8,640,000 metrics scrapes and autoscaler syncs every "15s", 129,600,000 node autoscaler scans every "1s", 38 spot interruption events (0.05 a node-month over up to 5 Karpenter nodes)); the limit is 100,000,000 (limits.maxEvents): make the most frequent of them less frequent, or raise limits.maxEvents to allow it"#
         )
       ])
   }
 
   @Test("spot interruptions count as events, at spotInterruptionsPerNodeMonth")
   func spotInterruptionEvents() {
-    let text = #"{"platform": {"nodeAutoscaling": {"spotInterruptionsPerNodeMonth": 100000000}}}"#
+    let text =
+      #"{"horizon": "365d", "reportingInterval": "1h", "platform": {"nodeAutoscaling": {"spotInterruptionsPerNodeMonth": 1000, "cpuLimitCores": 20000}}}"#
     #expect(
       Self.issues(text) == [
         Self.issue(
           "platform.nodeAutoscaling.spotInterruptionsPerNodeMonth",
-          #"the horizon "30d" takes about 1,500,475,200 events (43,200 report ticks every "1m", 172,800 metrics scrapes and autoscaler syncs every "15s", 259,200 node autoscaler scans every "10s", 1,500,000,000 spot interruption events (100000000 a node-month over up to 5 Karpenter nodes)); the limit is 100,000,000 (limits.maxEvents): make the most frequent of them less frequent, or raise limits.maxEvents to allow it"#
+          #"the horizon "365d" takes about 370,264,760 events (8,760 report ticks every "1h", 2,102,400 metrics scrapes and autoscaler syncs every "15s", 3,153,600 node autoscaler scans every "10s", 365,000,000 spot interruption events (1000 a node-month over up to 10,000 Karpenter nodes)); the limit is 100,000,000 (limits.maxEvents): make the most frequent of them less frequent, or raise limits.maxEvents to allow it"#
         )
       ])
   }
@@ -138,10 +144,11 @@ import Testing
   @Test("analysis measurements count for services that releases reach")
   func analysisEvents() {
     let template =
-      #"{"name": "t", "metrics": [{"name": "e", "measure": "errorRate", "successCondition": "<= 0.1", "interval": "1ms"}]}"#
+      #"{"name": "t", "metrics": [{"name": "e", "measure": "errorRate", "successCondition": "<= 0.1", "interval": "1s"}]}"#
     let delivery =
       #"{"strategy": "canary", "steps": [{"analysis": {"templates": ["t"]}}], "analysisTemplates": [\#(template)]}"#
-    let service = #"{"platform": {"services": [{"name": "frontend", "delivery": \#(delivery)}]}"#
+    let service =
+      #"{"horizon": "1500d", "reportingInterval": "1h", "platform": {"services": [{"name": "frontend", "delivery": \#(delivery)}]}"#
     #expect(Self.issues(service + "}").isEmpty)
     let released =
       service + #", "releases": {"scheduled": [{"service": "frontend", "at": "1d"}]}}"#
@@ -151,36 +158,43 @@ import Testing
       ])
   }
 
-  @Test("a million replicas is too many pods, reported at the biggest service's maxReplicas")
+  @Test("pods past 10^5 are too many, reported at the biggest service's maxReplicas")
   func pods() {
     let text =
-      #"{"platform": {"services": [{"name": "backend", "autoscaler": {"maxReplicas": 1000000}}]}}"#
+      #"{"platform": {"services": [{"name": "backend", "autoscaler": {"maxReplicas": 100000}}]}}"#
     #expect(
       Self.issues(text) == [
         Self.issue(
           "platform.services[0].autoscaler.maxReplicas",
-          "the services may run up to 1,000,010 pods together (frontend 10, backend 1,000,000; the autoscaler's maxReplicas, or replicas without one); the limit is 100,000 (limits.maxPods): use fewer, larger pods, or raise limits.maxPods to allow it"
+          "the services may run up to 100,010 pods together (frontend 10, backend 100,000; the autoscaler's maxReplicas, or replicas without one); the limit is 100,000 (limits.maxPods, the most the model allows): use fewer, larger pods"
         )
       ])
   }
 
-  @Test("without an autoscaler the replicas count, and raising limits.maxPods allows them")
+  @Test("without an autoscaler the replicas count; limits.maxPods lowers the bound, never past 10^5")
   func podsWithoutAutoscaler() {
     let text =
-      #"{"platform": {"services": [{"name": "backend", "autoscaler": null, "replicas": 200000, "maxReplicas": 200000}]}"#
-    #expect(Self.issues(text + "}").map(\.path) == ["platform.services[0].replicas"])
-    #expect(Self.issues(text + #", "limits": {"maxPods": 300000}}"#).isEmpty)
+      #"{"platform": {"services": [{"name": "backend", "autoscaler": null, "replicas": 50000, "maxReplicas": 50000}]}"#
+    #expect(Self.issues(text + "}").isEmpty)
+    #expect(
+      Self.issues(text + #", "limits": {"maxPods": 50000}}"#).map(\.path) == [
+        "platform.services[0].replicas"
+      ])
+    #expect(
+      Self.issues(#"{"limits": {"maxPods": 200000}}"#) == [
+        Self.issue("limits.maxPods", "must be at most 100000 (got 200000)")
+      ])
   }
 
   @Test("the Cluster Autoscaler's maxNodes sum is bounded, reported at the biggest group")
   func nodes() {
     let text =
-      #"{"platform": {"nodeAutoscaling": {"mode": "clusterAutoscaler"}, "nodeGroups": [{"name": "general", "maxNodes": 500000}]}}"#
+      #"{"platform": {"nodeAutoscaling": {"mode": "clusterAutoscaler"}, "nodeGroups": [{"name": "general", "maxNodes": 100000}, {"name": "more", "instanceType": "t3.medium", "minNodes": 0, "desiredNodes": 0, "maxNodes": 60000}]}}"#
     #expect(
       Self.issues(text) == [
         Self.issue(
           "platform.nodeGroups[0].maxNodes",
-          "the cluster may hold up to 500,000 nodes together (general 500,000; the node groups' maxNodes); the limit is 100,000 (limits.maxNodes): use fewer, larger nodes, or raise limits.maxNodes to allow it"
+          "the cluster may hold up to 160,000 nodes together (general 100,000, more 60,000; the node groups' maxNodes); the limit is 100,000 (limits.maxNodes, the most the model allows): use fewer, larger nodes"
         )
       ])
   }
@@ -191,18 +205,18 @@ import Testing
       Self.issues(#"{"platform": {"nodeAutoscaling": {"cpuLimitCores": 1000000}}}"#) == [
         Self.issue(
           "platform.nodeAutoscaling.cpuLimitCores",
-          "the cluster may hold up to 500,003 nodes together (general 3, karpenter 500,000; the node groups' desiredNodes, and Karpenter's cpuLimitCores over its smallest instance type); the limit is 100,000 (limits.maxNodes): use fewer, larger nodes, or raise limits.maxNodes to allow it"
+          "the cluster may hold up to 500,003 nodes together (general 3, karpenter 500,000; the node groups' desiredNodes, and Karpenter's cpuLimitCores over its smallest instance type); the limit is 100,000 (limits.maxNodes, the most the model allows): use fewer, larger nodes"
         )
       ])
   }
 
-  @Test("a concurrency of 2^31 is over limits.maxConcurrency, at its path")
+  @Test("a concurrency over 10^4 is over limits.maxConcurrency, at its path")
   func concurrency() {
     #expect(
-      Self.issues(#"{"platform": {"database": {"concurrency": 2147483648}}}"#) == [
+      Self.issues(#"{"platform": {"database": {"concurrency": 20000}}}"#) == [
         Self.issue(
           "platform.database.concurrency",
-          "must be at most limits.maxConcurrency 10,000 (got 2147483648): the queueing formulas take time in proportion to it at every flow step; raise limits.maxConcurrency to allow it"
+          "must be at most limits.maxConcurrency 10,000 (got 20000): the queueing formulas take time in proportion to it at every flow step; raise limits.maxConcurrency to allow it"
         )
       ])
     #expect(
@@ -214,12 +228,12 @@ import Testing
   @Test("calls per request are bounded by limits.maxCallsPerRequest")
   func callsPerRequest() {
     let text =
-      #"{"platform": {"services": [{"name": "frontend", "calls": [{"target": {"service": "backend"}, "callsPerRequest": 1e15}]}]}}"#
+      #"{"platform": {"services": [{"name": "frontend", "calls": [{"target": {"service": "backend"}, "callsPerRequest": 20}]}]}, "limits": {"maxCallsPerRequest": 10}}"#
     #expect(
       Self.issues(text) == [
         Self.issue(
           "platform.services[0].calls[0].callsPerRequest",
-          "must be at most limits.maxCallsPerRequest 1000 (got 1000000000000000): failures compound once per call at every flow step; raise limits.maxCallsPerRequest to allow it"
+          "must be at most limits.maxCallsPerRequest 10 (got 20): failures compound once per call at every flow step; raise limits.maxCallsPerRequest to allow it"
         )
       ])
   }
@@ -237,15 +251,15 @@ import Testing
       ])
   }
 
-  @Test("a release stream of a million a week is too many releases")
+  @Test("a release stream of 100,000 a week is too many releases")
   func releases() {
     let text =
-      #"{"releases": {"stream": {"perWeek": 1000000, "badProbability": 0, "services": ["backend"]}}}"#
+      #"{"releases": {"stream": {"perWeek": 100000, "badProbability": 0, "services": ["backend"]}}}"#
     #expect(
       Self.issues(text) == [
         Self.issue(
           "releases.stream.perWeek",
-          #"the run would roll out about 4,285,715 releases (0 scheduled and 4,285,715 from the stream at 1000000 a week over the horizon "30d"), each a rollout with its own events and record; the limit is 100,000 (limits.maxReleases): release less often, or raise limits.maxReleases to allow it"#
+          #"the run would roll out about 428,572 releases (0 scheduled and 428,572 from the stream at 100000 a week over the horizon "30d"), each a rollout with its own events and record; the limit is 100,000 (limits.maxReleases): release less often, or raise limits.maxReleases to allow it"#
         )
       ])
   }

@@ -2,9 +2,15 @@ import PlatformModel
 import SimKernel
 
 extension ScenarioSchema {
-  /// The longest `limits.maxHorizon` a file may set: 10,000 years. Simulated time is Int64
-  /// microseconds (about 292,000 years), and sums of times near that would overflow.
-  static let largestMaxHorizon = SimDuration.days(3_652_500)
+  /// The longest `limits.maxHorizon` a file may set: the longest duration any field may state
+  /// (``Codec/longestDuration``, 1000 years), within which sums of times cannot overflow.
+  static var largestMaxHorizon: SimDuration { Codec<SimDuration>.longestDuration }
+
+  /// The most pods or nodes `limits.maxPods` and `limits.maxNodes` may allow: the size the
+  /// model's integer sums are bounded for (memory of at most 2^25 MiB a pod or node, summed
+  /// over at most 10^5 of them, stays inside Int64 bytes). The limits can be lowered, not
+  /// raised past it.
+  static let largestPodOrNodeCount = 100_000
 
   /// The top-level `limits` object (``PlatformModel/ScenarioLimits``): how much work
   /// validation accepts. Each key overlays its default; docs/scenario-format.md, "Limits".
@@ -14,8 +20,8 @@ extension ScenarioSchema {
       Field("maxReportRows", \.maxReportRows, .integer(.greaterThan(0))),
       Field("maxFlowSteps", \.maxFlowSteps, .integer(.greaterThan(0))),
       Field("maxEvents", \.maxEvents, .integer(.greaterThan(0))),
-      Field("maxPods", \.maxPods, .integer(.greaterThan(0))),
-      Field("maxNodes", \.maxNodes, .integer(.greaterThan(0))),
+      Field("maxPods", \.maxPods, .integer(.greaterThan(0).atMost(largestPodOrNodeCount))),
+      Field("maxNodes", \.maxNodes, .integer(.greaterThan(0).atMost(largestPodOrNodeCount))),
       Field("maxFaultOccurrences", \.maxFaultOccurrences, .integer(.greaterThan(0))),
       Field("maxReleases", \.maxReleases, .integer(.greaterThan(0))),
       Field("maxConcurrency", \.maxConcurrency, .integer(.greaterThan(0))),

@@ -19,7 +19,6 @@ extension ScenarioValidator {
     let limits = scenario.limits
     checkPodsAndNodes(limits)
     checkConcurrencyAndCalls(limits)
-    checkFaultCycles()
     if scenario.horizon > limits.maxHorizon {
       report(
         Self.path("horizon"),
@@ -80,9 +79,14 @@ extension ScenarioValidator {
     return (Double(span.microseconds) / Double(step.microseconds)).rounded(.down)
   }
 
-  /// `; the limit is N (limits.key): advice, or raise limits.key to allow it`.
-  private static func limitText(_ limit: String, _ key: String, advice: String) -> String {
-    "; the limit is \(limit) (limits.\(key)): \(advice), or raise limits.\(key) to allow it"
+  /// `; the limit is N (limits.key): advice, or raise limits.key to allow it`; without the
+  /// "or raise" when the limit is already as high as it may go (`atCap`).
+  private static func limitText(
+    _ limit: String, _ key: String, advice: String, atCap: Bool = false
+  ) -> String {
+    atCap
+      ? "; the limit is \(limit) (limits.\(key), the most the model allows): \(advice)"
+      : "; the limit is \(limit) (limits.\(key)): \(advice), or raise limits.\(key) to allow it"
   }
 
   // MARK: - Time series, flow steps, events
@@ -276,20 +280,6 @@ extension ScenarioValidator {
     }
   }
 
-  /// A recurring fault whose cycle averages under a microsecond never lets time advance.
-  private mutating func checkFaultCycles() {
-    for (i, fault) in scenario.faults.enumerated() {
-      guard case .stochastic(let between, let repair) = fault.timing else { continue }
-      let cycle = between.mean + repair.mean
-      guard cycle < 1e-6 else { continue }
-      report(
-        Self.path("faults").appending(i).appending("timeBetweenFailures"),
-        "averages \(Show.number(between.mean)) s and repairTime \(Show.number(repair.mean)) s: "
-          + "together they must average at least 1 microsecond, or the fault would start and "
-          + "end again without end at one instant")
-    }
-  }
-
   /// Expected fault occurrences, all faults together, each an incident kept until the end;
   /// whether they are over the limit (or some fault recurs without end).
   @discardableResult
@@ -413,7 +403,8 @@ extension ScenarioValidator {
         "the services may run up to \(Self.count(totalPods)) pods together (\(list); the "
           + "autoscaler's maxReplicas, or replicas without one)"
           + Self.limitText(
-            Self.count(Double(limits.maxPods)), "maxPods", advice: "use fewer, larger pods"))
+            Self.count(Double(limits.maxPods)), "maxPods", advice: "use fewer, larger pods",
+            atCap: limits.maxPods >= ScenarioSchema.largestPodOrNodeCount))
     }
 
     let autoscaling = scenario.platform.nodeAutoscaling
@@ -441,7 +432,8 @@ extension ScenarioValidator {
           + (nodes.contains { $0.name == "karpenter" }
             ? ", and Karpenter's cpuLimitCores over its smallest instance type" : "") + ")"
           + Self.limitText(
-            Self.count(Double(limits.maxNodes)), "maxNodes", advice: "use fewer, larger nodes"))
+            Self.count(Double(limits.maxNodes)), "maxNodes", advice: "use fewer, larger nodes",
+            atCap: limits.maxNodes >= ScenarioSchema.largestPodOrNodeCount))
     }
   }
 
