@@ -85,7 +85,7 @@ package struct CostLedger: Sendable, Equatable {
   ///   - duration: How long they ran.
   /// - Precondition: `clusters >= 0` and `duration >= .zero`.
   package mutating func addControlPlaneTime(clusters: Int = 1, duration: SimDuration) {
-    controlPlaneTime += Self.resourceTime(clusters, duration)
+    Self.accumulate(&controlPlaneTime, Self.resourceTime(clusters, duration))
   }
 
   /// Adds worker node time.
@@ -102,7 +102,8 @@ package struct CostLedger: Sendable, Equatable {
     instanceType: String, purchase: PurchaseOption, nodes: Int = 1, duration: SimDuration
   ) {
     let time = Self.resourceTime(nodes, duration)
-    nodeTime[NodeKind(instanceType: instanceType, purchase: purchase), default: .zero] += time
+    Self.accumulate(
+      &nodeTime[NodeKind(instanceType: instanceType, purchase: purchase), default: .zero], time)
   }
 
   /// Adds database instance time.
@@ -117,8 +118,9 @@ package struct CostLedger: Sendable, Equatable {
     instanceClass: String, multiAZ: Bool, duration: SimDuration
   ) {
     let time = Self.resourceTime(1, duration)
-    databaseTime[DatabaseKind(instanceClass: instanceClass, multiAZ: multiAZ), default: .zero] +=
-      time
+    Self.accumulate(
+      &databaseTime[DatabaseKind(instanceClass: instanceClass, multiAZ: multiAZ), default: .zero],
+      time)
   }
 
   /// Adds cache node time.
@@ -130,7 +132,7 @@ package struct CostLedger: Sendable, Equatable {
   /// - Precondition: `nodes >= 0` and `duration >= .zero`.
   /// - Complexity: One dictionary lookup.
   package mutating func addCacheNodeTime(nodeType: String, nodes: Int = 1, duration: SimDuration) {
-    cacheNodeTime[nodeType, default: .zero] += Self.resourceTime(nodes, duration)
+    Self.accumulate(&cacheNodeTime[nodeType, default: .zero], Self.resourceTime(nodes, duration))
   }
 
   /// Adds application load balancer time.
@@ -140,7 +142,7 @@ package struct CostLedger: Sendable, Equatable {
   ///   - duration: How long they ran.
   /// - Precondition: `loadBalancers >= 0` and `duration >= .zero`.
   package mutating func addLoadBalancerTime(loadBalancers: Int = 1, duration: SimDuration) {
-    loadBalancerTime += Self.resourceTime(loadBalancers, duration)
+    Self.accumulate(&loadBalancerTime, Self.resourceTime(loadBalancers, duration))
   }
 
   /// Adds the capacity units a window's load on the load balancer consumed.
@@ -172,7 +174,7 @@ package struct CostLedger: Sendable, Equatable {
   ///   - duration: How long they ran.
   /// - Precondition: `gateways >= 0` and `duration >= .zero`.
   package mutating func addNATGatewayTime(gateways: Int, duration: SimDuration) {
-    natGatewayTime += Self.resourceTime(gateways, duration)
+    Self.accumulate(&natGatewayTime, Self.resourceTime(gateways, duration))
   }
 
   /// Adds gigabytes processed by NAT gateways.
@@ -199,19 +201,32 @@ package struct CostLedger: Sendable, Equatable {
   ///
   /// - Complexity: O(*k*), where *k* is the number of kinds in `other`.
   package mutating func merge(_ other: CostLedger) {
-    controlPlaneTime += other.controlPlaneTime
-    nodeTime.merge(other.nodeTime, uniquingKeysWith: +)
-    databaseTime.merge(other.databaseTime, uniquingKeysWith: +)
-    cacheNodeTime.merge(other.cacheNodeTime, uniquingKeysWith: +)
-    loadBalancerTime += other.loadBalancerTime
+    Self.accumulate(&controlPlaneTime, other.controlPlaneTime)
+    nodeTime.merge(other.nodeTime, uniquingKeysWith: Self.saturatingSum)
+    databaseTime.merge(other.databaseTime, uniquingKeysWith: Self.saturatingSum)
+    cacheNodeTime.merge(other.cacheNodeTime, uniquingKeysWith: Self.saturatingSum)
+    Self.accumulate(&loadBalancerTime, other.loadBalancerTime)
     loadBalancerCapacityUnitHours += other.loadBalancerCapacityUnitHours
-    natGatewayTime += other.natGatewayTime
+    Self.accumulate(&natGatewayTime, other.natGatewayTime)
     natProcessedGB += other.natProcessedGB
     interZoneGB += other.interZoneGB
   }
 
   /// `count` resources for `duration`, checked, saturating at ``SimDuration/saturation``
   /// (73,000 years of resource time) rather than trapping on overflow.
+  /// `a + b`, saturating at ``SimKernel/SimDuration/saturation`` (about 73,000 years): resource
+  /// time summed over 10^5 nodes and a century passes Int64 microseconds.
+  private static func saturatingSum(_ a: SimDuration, _ b: SimDuration) -> SimDuration {
+    let (sum, overflow) = a.microseconds.addingReportingOverflow(b.microseconds)
+    return overflow || sum > SimDuration.saturation.microseconds
+      ? .saturation : SimDuration(microseconds: sum)
+  }
+
+  /// `total += time`, saturating (``saturatingSum(_:_:)``).
+  private static func accumulate(_ total: inout SimDuration, _ time: SimDuration) {
+    total = saturatingSum(total, time)
+  }
+
   private static func resourceTime(_ count: Int, _ duration: SimDuration) -> SimDuration {
     precondition(count >= 0, "CostLedger: negative resource count \(count)")
     precondition(duration >= .zero, "CostLedger: negative duration \(duration)")

@@ -4,6 +4,22 @@ import Testing
 @testable import PlatformModel
 
 @Suite struct CostLedgerTests {
+  @Test("node time of 10^5 nodes over a century each saturates instead of overflowing Int64")
+  func nodeTimeSaturates() {
+    var ledger = CostLedger()
+    let century = SimDuration.days(36_525)
+    for _ in 0..<100_000 {
+      ledger.addNodeTime(instanceType: "m5.xlarge", purchase: .onDemand, duration: century)
+    }
+    ledger.addNodeTime(
+      instanceType: "m5.xlarge", purchase: .onDemand, nodes: 100_000, duration: century)
+    var other = ledger
+    other.merge(ledger)
+    let kind = CostLedger.NodeKind(instanceType: "m5.xlarge", purchase: .onDemand)
+    #expect(ledger.nodeTime[kind] == .saturation)
+    #expect(other.nodeTime[kind] == .saturation)
+  }
+
   @Test("time accumulates in exact microseconds per kind")
   func accumulatesTime() {
     var ledger = CostLedger()
