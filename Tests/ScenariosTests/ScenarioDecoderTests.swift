@@ -7,14 +7,7 @@ import Testing
 /// quotes, a duration without a unit) is an error that names the form wanted.
 @Suite struct ScenarioDecoderTests {
   /// The issues loading `text` as `x.json` gives; empty when it loads.
-  static func issues(_ text: String) -> [ScenarioIssue] {
-    do {
-      _ = try ScenarioLoader.decodeFile(text, file: "x.json")
-      return []
-    } catch {
-      return error.issues
-    }
-  }
+  static func issues(_ text: String) -> [ScenarioIssue] { scenarioIssues(text) }
 
   static func backend(_ members: String) -> String {
     #"{"platform": {"services": [{"name": "backend", \#(members)}]}}"#

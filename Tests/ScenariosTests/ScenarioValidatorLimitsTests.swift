@@ -7,15 +7,8 @@ import Testing
 /// Bounds on work: each limit's error gives the estimate, names the limit and how to raise it,
 /// and raising the limit in `limits` makes the scenario valid.
 @Suite struct ScenarioValidatorLimitsTests {
-  /// The errors loading `text` as `x.json` gives; empty when it loads.
-  static func issues(_ text: String) -> [ScenarioIssue] {
-    do {
-      _ = try ScenarioLoader.decodeFile(text, file: "x.json")
-      return []
-    } catch {
-      return error.issues
-    }
-  }
+  /// The issues loading `text` as `x.json` gives; empty when it loads.
+  static func issues(_ text: String) -> [ScenarioIssue] { scenarioIssues(text) }
 
   static func issue(_ path: String, _ message: String) -> ScenarioIssue {
     ScenarioIssue(file: "x.json", path: path, message: message)

@@ -7,15 +7,8 @@ import Testing
 /// Whole-scenario checks added with the bounds work: the name, zones in the region, the
 /// memory model, recurring faults, and the warnings channel.
 @Suite struct ScenarioValidatorTests {
-  /// The errors loading `text` as `x.json` gives; empty when it loads.
-  static func issues(_ text: String) -> [ScenarioIssue] {
-    do {
-      _ = try ScenarioLoader.decodeFile(text, file: "x.json")
-      return []
-    } catch {
-      return error.issues
-    }
-  }
+  /// The issues loading `text` as `x.json` gives; empty when it loads.
+  static func issues(_ text: String) -> [ScenarioIssue] { scenarioIssues(text) }
 
   /// The warnings of `text`, which must load.
   static func warnings(_ text: String) throws -> [ScenarioIssue] {
