@@ -174,3 +174,50 @@ private func userProject() throws -> URL {
     #expect(run.stderr.contains("warning: "))
   }
 }
+
+@Suite struct KilledRunTests {
+  /// The report files of `folder` by name (marker included).
+  private func report(_ folder: URL) -> [String: Data] {
+    var files: [String: Data] = [:]
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+      files[name] = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
+    }
+    return files
+  }
+
+  @Test("a run killed with SIGKILL at any moment leaves the previous report whole or the new one")
+  func killedRuns() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(try runTool(["run", "--duration", "1h", "--out", "r", "--quiet"], in: folder).status == 0)
+    #expect(try runTool(["run", "--duration", "6h", "--out", "new", "--quiet"], in: folder).status == 0)
+    let old = report(folder.appendingPathComponent("r"))
+    let new = report(folder.appendingPathComponent("new"))
+    let binary = try #require(
+      [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("platform-sim"),
+       repositoryRoot.appendingPathComponent(".build/debug/platform-sim")]
+        .first { FileManager.default.isExecutableFile(atPath: $0.path) })
+    for delay in stride(from: 0, through: 400_000, by: 25_000) {
+      let process = Process()
+      process.executableURL = binary
+      process.arguments = ["run", "--duration", "6h", "--out", "r", "--quiet"]
+      process.currentDirectoryURL = folder
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      usleep(useconds_t(delay))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      let now = report(folder.appendingPathComponent("r"))
+      #expect(now == old || now == new, "killed after \(delay) us: \(now.keys.sorted())")
+      // Put the old report back for the next attempt when the run got through.
+      if now == new {
+        #expect(try runTool(["run", "--duration", "1h", "--out", "r", "--quiet"], in: folder).status == 0)
+      }
+    }
+    #expect(try runTool(["run", "--duration", "6h", "--out", "r", "--quiet"], in: folder).status == 0)
+    #expect(report(folder.appendingPathComponent("r")) == new)
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    #expect(left == ["new", "r"], "no stray folder is left after the next run: \(left)")
+  }
+}
