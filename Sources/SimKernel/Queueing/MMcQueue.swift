@@ -41,8 +41,9 @@ package struct MMcQueue: Hashable, Sendable {
 
   /// Erlang's B: the probability that an arrival finds all `c` servers busy in the loss system.
   ///
-  /// - Complexity: O(*c*), and O(*a* + 750) when the recursion underflows to 0 first (every
-  ///   further step keeps 0, so the loop stops there).
+  /// - Complexity: O(*c*), and fewer steps when the recursion underflows to 0 first: past
+  ///   *k* = *a* each step multiplies by about *a*/*k*, so it reaches 0 some √(1418·*a*) + 750
+  ///   steps past *a* (every further step keeps 0, so the loop stops there).
   package var erlangB: Double {
     let a = offeredLoad
     var b = 1.0
