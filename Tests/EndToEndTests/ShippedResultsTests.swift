@@ -54,3 +54,14 @@ func shippedScenarioNames() -> [String] {
     }
   }
 }
+
+@Suite struct EventKindDocumentationTests {
+  @Test("docs/reports.md names every kind of events.csv entry the model writes")
+  func everyKindIsDocumented() throws {
+    let text = try String(
+      contentsOf: repositoryRoot.appendingPathComponent("docs/reports.md"), encoding: .utf8)
+    for kind in EventKind.allCases {
+      #expect(text.contains("`\(kind.rawValue)`"), "\(kind.rawValue) is not in docs/reports.md")
+    }
+  }
+}

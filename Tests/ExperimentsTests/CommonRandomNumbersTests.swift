@@ -67,7 +67,7 @@ import Testing
     #expect(plan.scenarios[0] != plan.scenarios[1])
     func faultStarts(_ v: Int) -> [SimTime] {
       PlatformModel.simulate(plan.scenarios[v], replication: 3).events
-        .filter { $0.kind == "fault-start" }.map(\.time)
+        .filter { $0.kind == .faultStart }.map(\.time)
     }
     let starts = faultStarts(0)
     #expect(!starts.isEmpty)

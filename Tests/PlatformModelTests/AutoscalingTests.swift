@@ -20,7 +20,7 @@ import Testing
   }
 
   private func scaleEvents(_ result: PlatformRunResult, service: String) -> [EventRecord] {
-    result.events.filter { $0.kind == "hpa-scale" && $0.subject == service }
+    result.events.filter { $0.kind == .hpaScale && $0.subject == service }
   }
 
   @Test("a step in load is met within sync period + metric window + pod start time")
@@ -34,7 +34,7 @@ import Testing
     // New pods are ready after their start time plus one readiness period.
     let backend = scenario.platform.services[1]
     let readyBy = firstUp.time + backend.startupTime + backend.readinessProbe.period
-    let ready = result.events.filter { $0.kind == "pod-ready" && $0.subject.hasPrefix("backend") && $0.time > firstUp.time }
+    let ready = result.events.filter { $0.kind == .podReady && $0.subject.hasPrefix("backend") && $0.time > firstUp.time }
     #expect(!ready.isEmpty)
     #expect(ready.allSatisfy { $0.time <= readyBy + .minutes(3) })
     #expect(try #require(ready.first).time <= readyBy)
@@ -73,15 +73,15 @@ import Testing
       FaultConfiguration(kind: .nodeFailure(nodeGroup: "general"), timing: .scheduled(at: .hours(1), duration: .hours(1)))
     ]
     let result = simulate(scenario)
-    let failure = try #require(result.events.first { $0.kind == "node-failed" })
-    let notReady = try #require(result.events.first { $0.kind == "node-not-ready" })
-    let evicted = try #require(result.events.first { $0.kind == "pods-evicted" })
+    let failure = try #require(result.events.first { $0.kind == .nodeFailed })
+    let notReady = try #require(result.events.first { $0.kind == .nodeNotReady })
+    let evicted = try #require(result.events.first { $0.kind == .podsEvicted })
     #expect(notReady.time - failure.time == .seconds(50))
     #expect(evicted.time - failure.time == .seconds(350))
-    let rescheduled = result.events.filter { $0.kind == "pod-scheduled" && $0.time == evicted.time }
+    let rescheduled = result.events.filter { $0.kind == .podScheduled && $0.time == evicted.time }
     #expect(!rescheduled.isEmpty, "the node's pods must be rescheduled at eviction")
     let moved = Set(rescheduled.map(\.subject))
-    let readyAgain = result.events.filter { $0.kind == "pod-ready" && moved.contains($0.subject) && $0.time > failure.time }
+    let readyAgain = result.events.filter { $0.kind == .podReady && moved.contains($0.subject) && $0.time > failure.time }
     #expect(readyAgain.count == moved.count)
     for event in readyAgain {
       let service = scenario.platform.services.first { event.subject.hasPrefix($0.name + "-") }!

@@ -71,8 +71,8 @@ import Testing
       FaultConfiguration(kind: .databaseFailure, timing: .scheduled(at: .hours(1), duration: .minutes(1)))
     ]
     let result = simulate(scenario)
-    let start = try #require(result.events.first { $0.kind == "database-failover" })
-    let end = try #require(result.events.first { $0.kind == "database-up" })
+    let start = try #require(result.events.first { $0.kind == .databaseFailover })
+    let end = try #require(result.events.first { $0.kind == .databaseUp })
     let outage = end.time - start.time
     #expect(outage >= .seconds(60) && outage <= .seconds(120), "outage \(outage)")
     // Requests needing the database fail only during the outage.
@@ -92,8 +92,8 @@ import Testing
       FaultConfiguration(kind: .databaseFailure, timing: .scheduled(at: .hours(1), duration: .minutes(1)))
     ]
     let result = simulate(scenario)
-    let down = try #require(result.events.first { $0.kind == "database-down" })
-    let up = try #require(result.events.first { $0.kind == "database-up" })
+    let down = try #require(result.events.first { $0.kind == .databaseDown })
+    let up = try #require(result.events.first { $0.kind == .databaseUp })
     #expect(up.time - down.time >= .minutes(10))
   }
 

@@ -30,7 +30,7 @@ import Testing
     return scenario
   }
 
-  private func events(_ result: PlatformRunResult, _ kind: String) -> [EventRecord] {
+  private func events(_ result: PlatformRunResult, _ kind: EventKind) -> [EventRecord] {
     result.events.filter { $0.kind == kind }
   }
 
@@ -38,10 +38,10 @@ import Testing
   func karpenterProvisionsPendingPods() throws {
     let result = simulate(
       scenario(nodes: 2, autoscaling: .karpenter(instanceTypes: ["t3.medium", "m5.large"])))
-    let pending = try #require(events(result, "pod-pending").first)
-    let launch = try #require(events(result, "node-launch").first)
+    let pending = try #require(events(result, .podPending).first)
+    let launch = try #require(events(result, .nodeLaunch).first)
     #expect(launch.time >= pending.time && launch.time - pending.time <= .seconds(10))
-    let ready = try #require(result.events.first { $0.kind == "node-ready" && $0.subject == launch.subject })
+    let ready = try #require(result.events.first { $0.kind == .nodeReady && $0.subject == launch.subject })
     #expect(ready.time - launch.time >= .seconds(45) && ready.time - launch.time <= .seconds(75))
     // Every pod that went Pending was eventually scheduled.
     #expect(result.intervals.last?.pendingPods == 0)
@@ -50,8 +50,8 @@ import Testing
   @Test("the Cluster Autoscaler removes a node only after 10 minutes unneeded and 10 minutes after its last scale-up")
   func clusterAutoscalerScaleDownWaits() throws {
     let result = simulate(scenario(nodes: 2, autoscaling: .clusterAutoscaler, hours: 5))
-    let ups = events(result, "ca-scale-up")
-    let removals = events(result, "node-removed")
+    let ups = events(result, .clusterAutoscalerScaleUp)
+    let removals = events(result, .nodeRemoved)
     #expect(!ups.isEmpty && !removals.isEmpty)
     for removal in removals {
       // No removal within 10 minutes of a scale-up, and none in the first 10 minutes.
@@ -65,8 +65,8 @@ import Testing
     // Never below the group's minimum.
     #expect(result.intervals.allSatisfy { $0.nodesPerGroup[0] >= 1 })
     // Nodes launched by the CA take 3-5 minutes.
-    for launch in events(result, "node-launch") {
-      let ready = try #require(result.events.first { $0.kind == "node-ready" && $0.subject == launch.subject })
+    for launch in events(result, .nodeLaunch) {
+      let ready = try #require(result.events.first { $0.kind == .nodeReady && $0.subject == launch.subject })
       #expect(ready.time - launch.time >= .minutes(3) && ready.time - launch.time <= .minutes(5))
     }
   }
@@ -78,9 +78,9 @@ import Testing
     let result = simulate(s)
     // With minAvailable 100 % no backend pod may be evicted: drains holding backend pods fail
     // after the 2-minute eviction limit and the node is uncordoned.
-    #expect(!events(result, "pod-evicted").contains { $0.subject.hasPrefix("backend") })
-    let drains = events(result, "node-drain")
-    let failures = events(result, "node-drain-failed")
+    #expect(!events(result, .podEvicted).contains { $0.subject.hasPrefix("backend") })
+    let drains = events(result, .nodeDrain)
+    let failures = events(result, .nodeDrainFailed)
     #expect(!drains.isEmpty)
     for failure in failures {
       let drain = try #require(drains.last { $0.subject == failure.subject && $0.time <= failure.time })
@@ -98,10 +98,10 @@ import Testing
     let scaled = simulate(scenario(nodes: 2, autoscaling: .clusterAutoscaler, hours: 5))
     let horizon = SimTime(sinceStart: .hours(5))
     var starts: [String: SimTime] = ["node-0": .zero, "node-1": .zero]
-    for launch in scaled.events where launch.kind == "node-launch" { starts[launch.subject] = launch.time }
+    for launch in scaled.events where launch.kind == .nodeLaunch { starts[launch.subject] = launch.time }
     var expected = SimDuration.zero
     for (node, start) in starts {
-      let end = scaled.events.first { $0.kind == "node-removed" && $0.subject == node }?.time ?? horizon
+      let end = scaled.events.first { $0.kind == .nodeRemoved && $0.subject == node }?.time ?? horizon
       expected += end - start
     }
     let total = scaled.ledger.nodeTime.values.reduce(SimDuration.zero, +)
@@ -114,15 +114,15 @@ import Testing
     var autoscaling = NodeAutoscalingConfiguration.karpenter(instanceTypes: ["t3.medium", "m5.large"])
     autoscaling.spotInterruptionsPerNodeMonth = 300  // about one every 2.4 hours per node
     let result = simulate(scenario(nodes: 1, autoscaling: autoscaling, multiplier: 3, hours: 6))
-    let notices = events(result, "spot-interruption")
+    let notices = events(result, .spotInterruption)
     #expect(!notices.isEmpty)
     // A notice in the run's last 2 minutes has its reclaim after the horizon.
     let horizon = SimTime(sinceStart: .hours(6))
     for notice in notices where notice.time <= horizon - .minutes(2) {
-      let drain = result.events.first { $0.kind == "node-drain" && $0.subject == notice.subject }
+      let drain = result.events.first { $0.kind == .nodeDrain && $0.subject == notice.subject }
       #expect(drain?.time == notice.time)
       let removed = try #require(
-        result.events.first { $0.kind == "node-removed" && $0.subject == notice.subject })
+        result.events.first { $0.kind == .nodeRemoved && $0.subject == notice.subject })
       #expect(removed.time - notice.time <= .minutes(2))
     }
     // The evicted pods found room again: 3 minutes after a notice (the replacement is Ready
@@ -149,13 +149,13 @@ import Testing
       FaultConfiguration(kind: .nodeFailure(nodeGroup: "general"), timing: .scheduled(at: .hours(1), duration: .hours(2)))
     ]
     let result = simulate(s)
-    let evicted = try #require(events(result, "pods-evicted").first)
+    let evicted = try #require(events(result, .podsEvicted).first)
     let pendingRows = result.intervals.filter { $0.pendingPods > 0 }
     let firstPending = try #require(pendingRows.first)
     let lastPending = try #require(pendingRows.last)
     #expect(firstPending.end > evicted.time)
     // Pending until the node is back (the fault's end, or an operator's repair before it).
-    let back = try #require(result.events.first { $0.kind == "node-ready" && $0.time > evicted.time })
+    let back = try #require(result.events.first { $0.kind == .nodeReady && $0.time > evicted.time })
     #expect(lastPending.end <= back.time + .minutes(1))
     #expect(lastPending.end >= back.time - .minutes(1))
   }

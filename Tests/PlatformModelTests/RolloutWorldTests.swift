@@ -17,7 +17,7 @@ import Testing
     return scenario
   }
 
-  private func events(_ result: PlatformRunResult, _ kind: String) -> [EventRecord] {
+  private func events(_ result: PlatformRunResult, _ kind: EventKind) -> [EventRecord] {
     result.events.filter { $0.kind == kind }
   }
 
@@ -27,15 +27,15 @@ import Testing
     let result = simulate(s)
     let release = try #require(result.releases.first)
     #expect(release.outcome == .aborted)
-    let analysisStart = try #require(events(result, "analysis-start").first)
-    let abort = try #require(events(result, "rollout-aborted").first)
+    let analysisStart = try #require(events(result, .analysisStart).first)
+    let abort = try #require(events(result, .rolloutAborted).first)
     // failureLimit 2 at a 15 s interval: the third failed measurement, 45 s after the start
     // (a little later if sampling noise let one measurement pass).
     #expect(abort.time - analysisStart.time >= .seconds(45))
     #expect(abort.time - analysisStart.time <= .seconds(75))
     // Exposure: the canary takes 10 % of the frontend's requests from its first pod in rotation
     // to the abort (weight 0 at once with a traffic router).
-    let serving = try #require(events(result, "new-revision-in-rotation").first)
+    let serving = try #require(events(result, .newRevisionInRotation).first)
     let exposure = (abort.time - serving.time).inSeconds
     let rate = s.traffic.baseRequestsPerSecond * 0.6  // the frontend's route share
     let expected = rate * 0.10 * 0.2 * exposure
@@ -51,7 +51,7 @@ import Testing
     let result = simulate(try scenario([ScheduledRelease(service: "frontend", at: .hours(1), quality: .good)]))
     let release = try #require(result.releases.first)
     #expect(release.outcome == .promoted)
-    let weights = events(result, "rollout-weight").map(\.detail).map { $0.prefix { $0 != ";" } }
+    let weights = events(result, .rolloutWeight).map(\.detail).map { $0.prefix { $0 != ";" } }
     // Weight 0 until the first canary pod is available, then each step's weight.
     #expect(weights == ["weight 0", "weight 10", "weight 25", "weight 50", "weight 75", "weight 100"])
     let started = try #require(release.started)
@@ -65,7 +65,7 @@ import Testing
     let result = simulate(try scenario([ScheduledRelease(service: "frontend", at: .hours(1), quality: .crashOnStart)]))
     let release = try #require(result.releases.first)
     #expect(release.outcome == .stuck)
-    #expect(events(result, "new-revision-in-rotation").isEmpty)
+    #expect(events(result, .newRevisionInRotation).isEmpty)
     #expect(result.totals.failed == 0)
   }
 
@@ -90,7 +90,7 @@ import Testing
     var s = try scenario([ScheduledRelease(service: "frontend", at: .hours(1), quality: .errorRate(0.2))])
     s.platform.services[0].delivery = DeliveryConfiguration(strategy: .blueGreen(BlueGreenStrategy()))
     let result = simulate(s)
-    #expect(events(result, "rollout-switch").count >= 1)
+    #expect(events(result, .rolloutSwitch).count >= 1)
     let bad = try #require(result.releases.first)
     #expect(bad.outcome == .promoted)
     #expect(result.releases.contains { $0.isRollback && $0.outcome == .promoted })
@@ -114,7 +114,7 @@ import Testing
     scenario.platform.services[0].delivery = DeliveryConfiguration(
       strategy: .canary(CanaryStrategy(steps: [.setWeight(10), .pause(duration: .minutes(30))])))
     let result = simulate(scenario)
-    let weight = try #require(result.events.first { $0.kind == "rollout-weight" && $0.detail.hasPrefix("weight 10") })
+    let weight = try #require(result.events.first { $0.kind == .rolloutWeight && $0.detail.hasPrefix("weight 10") })
     // Argo's basic canary for 5 replicas at 10 % with 25 % surge: 1 canary beside 5 stable.
     #expect(weight.detail.hasSuffix("canary 1, stable 5"))
     // A minute well inside the pause: every canary request fails, so the failed share of the
@@ -142,7 +142,7 @@ import Testing
     let result = simulate(scenario)
     let release = try #require(result.releases.first)
     #expect(release.outcome == .promoted)
-    #expect(!result.events.contains { $0.kind == "rollout-stuck" })
+    #expect(!result.events.contains { $0.kind == .rolloutStuck })
     let ended = try #require(release.ended)
     #expect(ended >= SimTime(sinceStart: .hours(2)))
   }

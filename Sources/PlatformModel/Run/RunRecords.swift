@@ -80,8 +80,8 @@ package struct IncidentRecord: Sendable, Equatable {
 package struct EventRecord: Sendable, Equatable {
   /// When it happened.
   package var time: SimTime
-  /// What kind of thing happened, e.g. `fault-start`, `pod-ready`, `database-failover`.
-  package var kind: String
+  /// What kind of thing happened (its `rawValue` is the `kind` column: `fault-start`, ...).
+  package var kind: EventKind
   /// What it happened to, e.g. `frontend-3`, `node-2`, `database`.
   package var subject: String
   /// Free-text detail.

@@ -19,7 +19,7 @@ extension PlatformWorld {
     }
     let run = AnalysisRun(metrics: metrics, startedAt: simulation.now)
     let baselines = checks.map { analysisBaseline(s, scope: $0.scope) }
-    log(simulation.now, "analysis-start", services[s].name, checks.map(\.metric.name).joined(separator: ", "))
+    log(simulation.now, .analysisStart, services[s].name, checks.map(\.metric.name).joined(separator: ", "))
     let first = metrics.map { $0.initialDelay ?? .zero }.min() ?? .zero
     simulation.schedule(.analysisMeasure(service: s, generation: delivery[s].generation), after: first)
     return ActiveAnalysis(run: run, checks: checks, baselines: baselines)
@@ -63,7 +63,7 @@ extension PlatformWorld {
       if !phase.isCompleted && active.run.isTerminating { phase = active.run.assess() }
       if phase.isCompleted {
         ended = true
-        log(simulation.now, "analysis-\(phase.rawValue.lowercased())", services[s].name, active.run.message)
+        log(simulation.now, .analysisEnded(phase), services[s].name, active.run.message)
       } else {
         for m in active.checks.indices {
           if let due = active.run.metrics[m].nextMeasurementTime(

@@ -89,7 +89,7 @@ extension PlatformWorld {
       .joined(separator: "/")
     let proposed = proposals.compactMap { try? $0.get().replicas }.max() ?? desired
     log(
-      now, "hpa-scale", services[slot.service].name,
+      now, .hpaScale, services[slot.service].name,
       "utilisation \(seen) (cpu/memory); proposed \(proposed); applied \(desired) "
         + "from \(current)")
   }

@@ -49,7 +49,7 @@ extension PlatformWorld {
     case .stochastic(_, let repair):
       duration = SimDuration(seconds: repair.sample(using: &faultStreams[index]))
     }
-    log(simulation.now, "fault-start", describeFault(index), "lasts \(duration)")
+    log(simulation.now, .faultStart, describeFault(index), "lasts \(duration)")
     incidents.append(
       IncidentRecord(
         id: incidents.count + 1, cause: describeFault(index), start: simulation.now, detected: nil,
@@ -66,7 +66,7 @@ extension PlatformWorld {
   /// Ends the current occurrence of fault `index` and schedules the next, if stochastic.
   mutating func endFault(_ index: Int, in simulation: inout Simulation<WorldEvent>) {
     faultActive[index] = false
-    log(simulation.now, "fault-end", describeFault(index), "repaired")
+    log(simulation.now, .faultEnd, describeFault(index), "repaired")
     revert(index, in: &simulation)
     if let incident = faultIncident[index] { incidentFaultEnded[incident] = true }
     if case .stochastic(let timeBetweenFailures, _) = scenario.faults[index].timing {
@@ -130,12 +130,12 @@ extension PlatformWorld {
         // A single-AZ database whose zone came back: the instance restarts.
         databaseGeneration += 1
         database = .up
-        log(simulation.now, "database-up", "database", "zone \(name) back")
+        log(simulation.now, .databaseUp, "database", "zone \(name) back")
       }
       if cache == .down && cachePrimaryZone == zone {
         cacheGeneration += 1
         cache = .up
-        log(simulation.now, "cache-up", "cache", "zone \(name) back")
+        log(simulation.now, .cacheUp, "cache", "zone \(name) back")
       }
     case .natGatewayFailure(let name):
       if let zone = zoneIndex[name], zoneUp[zone] { natUp[zone] = true }
@@ -167,12 +167,12 @@ extension PlatformWorld {
       database = .failingOver
       swap(&databasePrimaryZone, &databaseStandbyZone)
       let time = SimDuration(seconds: config.failoverTime.sample(using: &operatorStream))
-      log(simulation.now, "database-failover", "database", "\(reason); failover takes \(time)")
+      log(simulation.now, .databaseFailover, "database", "\(reason); failover takes \(time)")
       simulation.schedule(.databaseRecovered(generation: databaseGeneration), after: time)
     } else {
       database = .down
       let time = SimDuration(seconds: config.singleAZRecoveryTime.sample(using: &operatorStream))
-      log(simulation.now, "database-down", "database", "\(reason); recovery takes \(time)")
+      log(simulation.now, .databaseDown, "database", "\(reason); recovery takes \(time)")
       if zoneUp[databasePrimaryZone] {
         simulation.schedule(.databaseRecovered(generation: databaseGeneration), after: time)
       }
@@ -197,12 +197,12 @@ extension PlatformWorld {
       cache = .failingOver
       swap(&cachePrimaryZone, &cacheReplicaZone)
       let time = SimDuration(seconds: config.failoverTime.sample(using: &operatorStream))
-      log(simulation.now, "cache-failover", "cache", "\(reason); promotion takes \(time)")
+      log(simulation.now, .cacheFailover, "cache", "\(reason); promotion takes \(time)")
       simulation.schedule(.cacheRecovered(generation: cacheGeneration), after: time)
     } else {
       cache = .down
       let time = SimDuration(seconds: config.recoveryTime.sample(using: &operatorStream))
-      log(simulation.now, "cache-down", "cache", "\(reason); replacement takes \(time)")
+      log(simulation.now, .cacheDown, "cache", "\(reason); replacement takes \(time)")
       if zoneUp[cachePrimaryZone] {
         simulation.schedule(.cacheRecovered(generation: cacheGeneration), after: time)
       }
@@ -229,7 +229,7 @@ extension PlatformWorld {
     guard let index = faultIncident.firstIndex(where: { $0 == incident }), faultActive[index],
       operatorCanMitigate(scenario.faults[index].kind)
     else { return }
-    log(simulation.now, "operator-mitigation", describeFault(index), "incident \(incident + 1)")
+    log(simulation.now, .operatorMitigation, describeFault(index), "incident \(incident + 1)")
     faultOccurrence[index] += 1  // the scheduled end is now stale
     endFault(index, in: &simulation)
   }

@@ -131,7 +131,7 @@ extension PlatformWorld {
     let group = scenario.platform.nodeGroups[chosen.groupID]
     let target = decision.newTargetSize(in: groups) ?? 0
     log(
-      simulation.now, "ca-scale-up", group.name,
+      simulation.now, .clusterAutoscalerScaleUp, group.name,
       "\(pending.count) pending pods; +\(chosen.nodeCount) nodes, target size \(target)")
     for _ in 0..<chosen.nodeCount {
       _ = launchNode(
@@ -262,9 +262,9 @@ extension PlatformWorld {
     if let replacement = command.replacement {
       let node = launchPoolNode(replacement, reason: "consolidation replacement", in: &simulation)
       replacementsPending[node] = command.nodesToDelete
-      log(simulation.now, "karpenter-consolidate", "node-\(node)", detail)
+      log(simulation.now, .karpenterConsolidate, "node-\(node)", detail)
     } else {
-      log(simulation.now, "karpenter-consolidate", "pool", detail)
+      log(simulation.now, .karpenterConsolidate, "pool", detail)
       for n in command.nodesToDelete {
         drain(n, reason: "karpenter consolidation (\(command.method.rawValue))", in: &simulation)
       }
@@ -303,7 +303,7 @@ extension PlatformWorld {
     guard let settings = karpenterSettings, nodes[node].up,
       nodes[node].lifecycle == .running || nodes[node].lifecycle == .draining
     else { return }
-    log(simulation.now, "spot-interruption", "node-\(node)", "two-minute notice")
+    log(simulation.now, .spotInterruption, "node-\(node)", "two-minute notice")
     let response = Karpenter.handleSpotInterruption(
       nodeID: node, noticeAt: simulation.now, nodes: karpenterNodes(),
       disruptionsAllowed: disruptionsAllowed(), settings: settings)

@@ -84,7 +84,7 @@ extension PlatformWorld {
       at: simulation.now, lifecycle: .provisioning)
     let seconds = max(0, nodeAutoscaling?.provisioningTime.sample(using: &provisioningStream) ?? 0)
     log(
-      simulation.now, "node-launch", "node-\(node)",
+      simulation.now, .nodeLaunch, "node-\(node)",
       "\(instanceType) \(purchase.rawValue) in \(zoneName(zone)): \(reason)")
     simulation.schedule(
       .nodeRegistered(node: node, generation: nodes[node].generation),
@@ -100,7 +100,7 @@ extension PlatformWorld {
     nodes[node].ready = true
     nodes[node].lastPodChange = simulation.now
     clusterVersion &+= 1
-    log(simulation.now, "node-ready", "node-\(node)", "registered after provisioning")
+    log(simulation.now, .nodeReady, "node-\(node)", "registered after provisioning")
     if nodes[node].purchase == .spot { scheduleSpotInterruption(of: node, in: &simulation) }
     nodeJoined(node, in: &simulation)
     schedulePendingPods(in: &simulation)
@@ -114,7 +114,7 @@ extension PlatformWorld {
     nodes[node].drainStarted = simulation.now
     nodes[node].unneededSince = nil
     clusterVersion &+= 1
-    log(simulation.now, "node-drain", "node-\(node)", reason)
+    log(simulation.now, .nodeDrain, "node-\(node)", reason)
     continueDrain(node, in: &simulation)
   }
 
@@ -130,7 +130,7 @@ extension PlatformWorld {
       }
       let service = pods[pod].service
       if evictionAllowed(pod) {
-        log(simulation.now, "pod-evicted", podName(pod), "drain of node-\(node)")
+        log(simulation.now, .podEvicted, podName(pod), "drain of node-\(node)")
         terminate(pod, in: &simulation)
         scaleService(service, to: replicaTarget[service], in: &simulation)
       } else {
@@ -145,7 +145,7 @@ extension PlatformWorld {
         nodes[node].drainStarted = nil
         clusterVersion &+= 1
         scaleDownHistory.lastFailure = simulation.now
-        log(simulation.now, "node-drain-failed", "node-\(node)",
+        log(simulation.now, .nodeDrainFailed, "node-\(node)",
           "\(refused) evictions refused by disruption budgets for \(limit); uncordoned")
         return
       }
@@ -207,7 +207,7 @@ extension PlatformWorld {
     nodes[node].ready = false
     nodes[node].generation += 1
     clusterVersion &+= 1
-    log(simulation.now, "node-removed", "node-\(node)", reason)
+    log(simulation.now, .nodeRemoved, "node-\(node)", reason)
     for pod in pods.indices where pods[pod].node == node {
       unbind(pod)
       if pods[pod].phase == .terminating || pods[pod].phase == .deleted {

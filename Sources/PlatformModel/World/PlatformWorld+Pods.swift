@@ -80,13 +80,13 @@ extension PlatformWorld {
     guard let node = chooseNode(for: pod) else {
       pods[pod].phase = .pending
       clusterVersion &+= 1
-      log(simulation.now, "pod-pending", podName(pod), "no node has room")
+      log(simulation.now, .podPending, podName(pod), "no node has room")
       return
     }
     bind(pod, to: node)
     pods[pod].phase = .starting
     pods[pod].runningSince = simulation.now + services[pods[pod].service].startupTime
-    log(simulation.now, "pod-scheduled", podName(pod), "node-\(node) in \(zoneName(nodes[node].zone))")
+    log(simulation.now, .podScheduled, podName(pod), "node-\(node) in \(zoneName(nodes[node].zone))")
     let service = services[pods[pod].service]
     simulation.schedule(
       .podReady(pod: pod, generation: pods[pod].generation),
@@ -112,7 +112,7 @@ extension PlatformWorld {
     }
     pods[pod].phase = .ready
     pods[pod].readySince = simulation.now
-    log(simulation.now, "pod-ready", podName(pod), "readiness probe passed")
+    log(simulation.now, .podReady, podName(pod), "readiness probe passed")
     if case .memoryLeak(let perHour) = quality, perHour > 0 {
       let room = Double(services[service].memoryLimitMiB - services[service].memoryWorkingSetMiB)
       simulation.schedule(
@@ -156,7 +156,7 @@ extension PlatformWorld {
     guard nodes[node].up else { return }
     nodes[node].up = false
     nodes[node].generation += 1
-    log(simulation.now, "node-failed", "node-\(node)", reason)
+    log(simulation.now, .nodeFailed, "node-\(node)", reason)
     for pod in pods.indices where pods[pod].node == node {
       let wasServing = pods[pod].inRotation
       pods[pod].phase = .lost
@@ -180,7 +180,7 @@ extension PlatformWorld {
     nodes[node].up = true
     nodes[node].ready = true
     nodes[node].generation += 1
-    log(simulation.now, "node-ready", "node-\(node)", "node back")
+    log(simulation.now, .nodeReady, "node-\(node)", "node back")
     // Pods still bound to it were lost; they restart there as new containers.
     for pod in pods.indices where pods[pod].node == node {
       unbind(pod)
@@ -191,7 +191,7 @@ extension PlatformWorld {
 
   /// Evicts a NotReady node's pods and reschedules them elsewhere.
   mutating func evictPods(from node: Int, in simulation: inout Simulation<WorldEvent>) {
-    log(simulation.now, "pods-evicted", "node-\(node)", "toleration elapsed")
+    log(simulation.now, .podsEvicted, "node-\(node)", "toleration elapsed")
     for pod in pods.indices where pods[pod].node == node {
       unbind(pod)
       schedule(pod, in: &simulation)
@@ -223,7 +223,7 @@ extension PlatformWorld {
     pods[pod].inRotation = false
     pods[pod].readySince = nil
     pods[pod].generation += 1
-    log(simulation.now, "pod-crashed", podName(pod), "\(reason); restart \(pods[pod].restarts) in \(delay)")
+    log(simulation.now, .podCrashed, podName(pod), "\(reason); restart \(pods[pod].restarts) in \(delay)")
     simulation.schedule(.podRestarted(pod: pod, generation: pods[pod].generation), after: delay)
   }
 }

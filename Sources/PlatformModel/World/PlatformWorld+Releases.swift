@@ -69,7 +69,7 @@ extension PlatformWorld {
   mutating func releaseMerged(_ release: Int, in simulation: inout Simulation<WorldEvent>) {
     let delay = max(0, scenario.releases.gitOpsDelay.sample(using: &gitOpsStream))
     log(
-      simulation.now, "release-merged", releases[release].service,
+      simulation.now, .releaseMerged, releases[release].service,
       "release \(releases[release].id) (\(releases[release].quality.kind)); rollout in \(SimDuration(seconds: delay))")
     simulation.schedule(.rolloutStart(release: release), after: SimDuration(seconds: delay))
   }
@@ -101,7 +101,7 @@ extension PlatformWorld {
     flushFlow()  // failures so far are not this release's
     activeReleases.append(release)
     log(
-      simulation.now, "rollout-start", services[s].name,
+      simulation.now, .rolloutStart, services[s].name,
       "release \(releases[release].id): revision \(revision) by \(services[s].delivery.strategy.name)")
     reconcileRollout(s, in: &simulation)
     scheduleProgressCheck(s, in: &simulation)
@@ -241,7 +241,7 @@ extension PlatformWorld {
   mutating func logWeight(_ s: Int, _ weight: Int, counts: CanaryReplicaCounts, at time: SimTime) {
     guard weight != delivery[s].loggedWeight else { return }
     delivery[s].loggedWeight = weight
-    log(time, "rollout-weight", services[s].name, "weight \(weight); \(counts)")
+    log(time, .rolloutWeight, services[s].name, "weight \(weight); \(counts)")
   }
 
   /// Every step done: the canary takes all traffic and becomes stable; the old revision goes
@@ -275,7 +275,7 @@ extension PlatformWorld {
       flushFlow()  // failures so far are still the undone release's
       activeReleases.removeAll { $0 == undone }
     }
-    log(simulation.now, "rollout-promoted", services[s].name, "release \(releases[release].id): revision \(new) is stable")
+    log(simulation.now, .rolloutPromoted, services[s].name, "release \(releases[release].id): revision \(new) is stable")
     endRollout(s)
     simulation.schedule(.revisionScaleDown(service: s, revision: old), after: delay)
   }
@@ -291,7 +291,7 @@ extension PlatformWorld {
     releases[release].rolledBack = simulation.now
     releases[release].analysisMessage = reason
     let new = delivery[s].newRevision
-    log(simulation.now, "rollout-aborted", services[s].name, "release \(releases[release].id): \(reason)")
+    log(simulation.now, .rolloutAborted, services[s].name, "release \(releases[release].id): \(reason)")
     var delay = SimDuration.zero
     switch services[s].delivery.strategy {
     case .canary(let strategy):
@@ -370,7 +370,7 @@ extension PlatformWorld {
       }
       switchTraffic(s, to: new)
       delivery[s].switched = true
-      log(simulation.now, "rollout-switch", services[s].name, "active service now on revision \(new)")
+      log(simulation.now, .rolloutSwitch, services[s].name, "active service now on revision \(new)")
       if let analysis = strategy.postPromotionAnalysis {
         delivery[s].background = startAnalysis(s, services[s].delivery.checks(analysis), in: &simulation)
       }
@@ -458,7 +458,7 @@ extension PlatformWorld {
       let rollback = newRelease(service: s, quality: .good, mergedAt: simulation.now + response)
       releases[rollback].isRollback = true
       rollbackOf[rollback] = release
-      log(simulation.now, "operator-rollback", services[s].name, "release \(releases[release].id) to be rolled back in \(response)")
+      log(simulation.now, .operatorRollback, services[s].name, "release \(releases[release].id) to be rolled back in \(response)")
       simulation.schedule(.releaseMerged(release: rollback), after: response)
     }
   }
@@ -483,7 +483,7 @@ extension PlatformWorld {
       && releases[release].outcome == .inProgress
     {
       releases[release].outcome = .stuck
-      log(simulation.now, "rollout-stuck", services[s].name, "release \(releases[release].id): no progress for \(RolloutDefaults.progressDeadline)")
+      log(simulation.now, .rolloutStuck, services[s].name, "release \(releases[release].id): no progress for \(RolloutDefaults.progressDeadline)")
     }
     simulation.schedule(
       .rolloutProgressCheck(service: s, generation: delivery[s].generation),
@@ -496,7 +496,7 @@ extension PlatformWorld {
     delivery[s].promotionRequested = true
     delivery[s].awaitingPromotion = false
     delivery[s].lastProgress = simulation.now
-    log(simulation.now, "rollout-promote", services[s].name, "manual promotion")
+    log(simulation.now, .rolloutPromote, services[s].name, "manual promotion")
     reconcileRollout(s, in: &simulation)
   }
 

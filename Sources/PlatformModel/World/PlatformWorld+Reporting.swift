@@ -63,7 +63,7 @@ extension PlatformWorld {
       availabilityObjective: objectives.availability)
     if alerting.anyChanged {
       for (r, rule) in scenario.alerting.rules.enumerated() where alerting.changed[r] {
-        log(time, alerting.firing[r] ? "alert-firing" : "alert-resolved", rule.name, "SEV\(rule.severity)")
+        log(time, alerting.firing[r] ? .alertFiring : .alertResolved, rule.name, "SEV\(rule.severity)")
         if alerting.firing[r] { alertFired(rule, at: time, in: &simulation) }
       }
     }

@@ -320,13 +320,13 @@ package struct PlatformWorld: SimulationModel {
       else { return }
       pods[pod].inRotation = true
       if pods[pod].revision == newRevision[pods[pod].service], !delivery[pods[pod].service].aborted {
-        log(simulation.now, "new-revision-in-rotation", podName(pod), "new revision takes traffic")
+        log(simulation.now, .newRevisionInRotation, podName(pod), "new revision takes traffic")
       }
     case .podOutOfRotation(let pod, let generation):
       guard pods[pod].generation == generation else { return }
       if pods[pod].inRotation {
         pods[pod].inRotation = false
-        log(simulation.now, "out-of-rotation", podName(pod), "failure noticed; no more traffic")
+        log(simulation.now, .outOfRotation, podName(pod), "failure noticed; no more traffic")
       }
     case .podRestarted(let pod, let generation):
       guard pods[pod].generation == generation, pods[pod].phase == .crashed else { return }
@@ -339,7 +339,7 @@ package struct PlatformWorld: SimulationModel {
     case .nodeNotReady(let node, let generation):
       guard nodes[node].generation == generation, !nodes[node].up else { return }
       nodes[node].ready = false
-      log(simulation.now, "node-not-ready", "node-\(node)", "node-monitor grace period elapsed")
+      log(simulation.now, .nodeNotReady, "node-\(node)", "node-monitor grace period elapsed")
       for pod in pods.indices where pods[pod].node == node && pods[pod].inRotation {
         pods[pod].inRotation = false
       }
@@ -349,11 +349,11 @@ package struct PlatformWorld: SimulationModel {
     case .databaseRecovered(let generation):
       guard generation == databaseGeneration, database != .up else { return }
       database = .up
-      log(simulation.now, "database-up", "database", "primary in \(zoneName(databasePrimaryZone))")
+      log(simulation.now, .databaseUp, "database", "primary in \(zoneName(databasePrimaryZone))")
     case .cacheRecovered(let generation):
       guard generation == cacheGeneration, cache != .up else { return }
       cache = .up
-      log(simulation.now, "cache-up", "cache", "primary in \(zoneName(cachePrimaryZone))")
+      log(simulation.now, .cacheUp, "cache", "primary in \(zoneName(cachePrimaryZone))")
     case .operatorMitigates(let incident):
       operatorMitigates(incident, in: &simulation)
     case .podTerminated(let pod, let generation):
@@ -405,7 +405,7 @@ package struct PlatformWorld: SimulationModel {
   // MARK: - Small helpers
 
   /// Appends to the event log.
-  mutating func log(_ time: SimTime, _ kind: String, _ subject: String, _ detail: String) {
+  mutating func log(_ time: SimTime, _ kind: EventKind, _ subject: String, _ detail: String) {
     events.append(EventRecord(time: time, kind: kind, subject: subject, detail: detail))
   }
 

@@ -114,7 +114,7 @@ package struct RunReport: Sendable {
   static func events(_ result: PlatformRunResult) -> String {
     var writer = CSVWriter(columns: ["time_s", "kind", "subject", "detail"])
     for e in result.events {
-      writer.append([CSVTable.cell(e.time.secondsSinceStart, decimals: 3), e.kind, e.subject, e.detail])
+      writer.append([CSVTable.cell(e.time.secondsSinceStart, decimals: 3), e.kind.rawValue, e.subject, e.detail])
     }
     return writer.text
   }
