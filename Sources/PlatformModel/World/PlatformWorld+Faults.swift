@@ -98,12 +98,14 @@ extension PlatformWorld {
       for node in nodes.indices where nodes[node].zone == zone {
         failNode(node, reason: "zone \(name) down", in: &simulation)
       }
-      if database == .up || databasePrimaryZone == zone { loseDatabaseZone(zone, in: &simulation) }
-      loseCacheZone(zone, in: &simulation)
+      if database.state == .up || database.primaryZone == zone {
+        loseStoreZone(\.database, zone, in: &simulation)
+      }
+      loseStoreZone(\.cache, zone, in: &simulation)
     case .databaseFailure:
-      failDatabase(reason: "primary failure", in: &simulation)
+      failStore(\.database, reason: "primary failure", in: &simulation)
     case .cacheFailure:
-      failCache(reason: "primary failure", in: &simulation)
+      failStore(\.cache, reason: "primary failure", in: &simulation)
     case .natGatewayFailure(let name):
       if let zone = zoneIndex[name] { natUp[zone] = false }
     case .dependencyLatency(let target, let added):
@@ -126,17 +128,9 @@ extension PlatformWorld {
       zoneUp[zone] = true
       natUp[zone] = true
       for node in nodes.indices where nodes[node].zone == zone { repairNode(node, in: &simulation) }
-      if database == .down && databasePrimaryZone == zone {
-        // A single-AZ database whose zone came back: the instance restarts.
-        databaseGeneration += 1
-        database = .up
-        log(simulation.now, .databaseUp, "database", "zone \(name) back")
-      }
-      if cache == .down && cachePrimaryZone == zone {
-        cacheGeneration += 1
-        cache = .up
-        log(simulation.now, .cacheUp, "cache", "zone \(name) back")
-      }
+      // A store that was down with its zone (a single-AZ instance) restarts there.
+      if database.primaryZoneBack(zone) { log(simulation.now, .databaseUp, "database", "zone \(name) back") }
+      if cache.primaryZoneBack(zone) { log(simulation.now, .cacheUp, "cache", "zone \(name) back") }
     case .natGatewayFailure(let name):
       if let zone = zoneIndex[name], zoneUp[zone] { natUp[zone] = true }
     case .dependencyLatency(let target, let added):
@@ -157,61 +151,60 @@ extension PlatformWorld {
     }
   }
 
-  /// The database primary fails: Multi-AZ fails over to the standby; single-AZ is down until
-  /// it is recovered.
-  mutating func failDatabase(reason: String, in simulation: inout Simulation<WorldEvent>) {
-    guard database == .up else { return }
-    databaseGeneration += 1
-    let config = scenario.platform.database
-    if config.multiAZ && zoneUp[databaseStandbyZone] {
-      database = .failingOver
-      swap(&databasePrimaryZone, &databaseStandbyZone)
-      let time = SimDuration(seconds: config.failoverTime.sample(using: &operatorStream))
-      log(simulation.now, .databaseFailover, "database", "\(reason); failover takes \(time)")
-      simulation.schedule(.databaseRecovered(generation: databaseGeneration), after: time)
-    } else {
-      database = .down
-      let time = SimDuration(seconds: config.singleAZRecoveryTime.sample(using: &operatorStream))
-      log(simulation.now, .databaseDown, "database", "\(reason); recovery takes \(time)")
-      if zoneUp[databasePrimaryZone] {
-        simulation.schedule(.databaseRecovered(generation: databaseGeneration), after: time)
-      }
+  /// A store's primary fails: the standby is promoted when the store has one in a zone that
+  /// is up (the database: Multi-AZ; the cache: automatic failover with a replica in another
+  /// zone), otherwise the store is down until it is recovered (the database: a single-AZ
+  /// restore; the cache: a replacement), which waits for its zone when that is down.
+  ///
+  /// Draws one failover or recovery time from the operator stream.
+  mutating func failStore(
+    _ store: WritableKeyPath<PlatformWorld, ManagedStore>, reason: String,
+    in simulation: inout Simulation<WorldEvent>
+  ) {
+    guard self[keyPath: store].state == .up else { return }
+    let promote: Bool
+    let failoverTime: Distribution
+    let recoveryTime: Distribution
+    let failoverWord: String
+    let recoveryWord: String
+    switch self[keyPath: store].role {
+    case .database:
+      let config = scenario.platform.database
+      promote = config.multiAZ && zoneUp[database.standbyZone]
+      (failoverTime, recoveryTime) = (config.failoverTime, config.singleAZRecoveryTime)
+      (failoverWord, recoveryWord) = ("failover", "recovery")
+    case .cache:
+      let config = scenario.platform.cache
+      guard config.enabled else { return }
+      promote =
+        config.automaticFailover && config.replicas > 0 && zoneUp[cache.standbyZone]
+        && cache.standbyZone != cache.primaryZone
+      (failoverTime, recoveryTime) = (config.failoverTime, config.recoveryTime)
+      (failoverWord, recoveryWord) = ("promotion", "replacement")
+    }
+    self[keyPath: store].failPrimary(promoteStandby: promote)
+    let failed = self[keyPath: store]
+    let time = SimDuration(
+      seconds: (promote ? failoverTime : recoveryTime).sample(using: &operatorStream))
+    log(
+      simulation.now, promote ? failed.failoverKind : failed.downKind, failed.name,
+      "\(reason); \(promote ? failoverWord : recoveryWord) takes \(time)")
+    guard promote || zoneUp[failed.primaryZone] else { return }
+    switch failed.role {
+    case .database:
+      simulation.schedule(.databaseRecovered(generation: failed.generation), after: time)
+    case .cache: simulation.schedule(.cacheRecovered(generation: failed.generation), after: time)
     }
   }
 
-  /// A zone is lost: the database fails over if its primary was there.
-  mutating func loseDatabaseZone(_ zone: Int, in simulation: inout Simulation<WorldEvent>) {
-    if databasePrimaryZone == zone {
-      failDatabase(reason: "zone \(zoneName(zone)) down", in: &simulation)
+  /// A zone is lost: the store fails over if its primary was there.
+  mutating func loseStoreZone(
+    _ store: WritableKeyPath<PlatformWorld, ManagedStore>, _ zone: Int,
+    in simulation: inout Simulation<WorldEvent>
+  ) {
+    if self[keyPath: store].primaryZone == zone {
+      failStore(store, reason: "zone \(zoneName(zone)) down", in: &simulation)
     }
-  }
-
-  /// The cache primary fails: a replica in another zone is promoted, or the cache is replaced.
-  mutating func failCache(reason: String, in simulation: inout Simulation<WorldEvent>) {
-    let config = scenario.platform.cache
-    guard config.enabled, cache == .up else { return }
-    cacheGeneration += 1
-    if config.automaticFailover && config.replicas > 0 && zoneUp[cacheReplicaZone]
-      && cacheReplicaZone != cachePrimaryZone
-    {
-      cache = .failingOver
-      swap(&cachePrimaryZone, &cacheReplicaZone)
-      let time = SimDuration(seconds: config.failoverTime.sample(using: &operatorStream))
-      log(simulation.now, .cacheFailover, "cache", "\(reason); promotion takes \(time)")
-      simulation.schedule(.cacheRecovered(generation: cacheGeneration), after: time)
-    } else {
-      cache = .down
-      let time = SimDuration(seconds: config.recoveryTime.sample(using: &operatorStream))
-      log(simulation.now, .cacheDown, "cache", "\(reason); replacement takes \(time)")
-      if zoneUp[cachePrimaryZone] {
-        simulation.schedule(.cacheRecovered(generation: cacheGeneration), after: time)
-      }
-    }
-  }
-
-  /// A zone is lost: the cache fails over if its primary was there.
-  mutating func loseCacheZone(_ zone: Int, in simulation: inout Simulation<WorldEvent>) {
-    if cachePrimaryZone == zone { failCache(reason: "zone \(zoneName(zone)) down", in: &simulation) }
   }
 
   /// Whether an operator can end the fault early (replace a node, re-route egress, restore a

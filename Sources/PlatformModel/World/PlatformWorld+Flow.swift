@@ -207,7 +207,7 @@ extension PlatformWorld {
     }
     // The database's load: direct calls plus cache misses (all cache calls when it is down).
     let stores = storeParameters
-    let cacheUp = stores.cacheEnabled && cache == .up
+    let cacheUp = stores.cacheEnabled && cache.state == .up
     let hit = stores.cacheHitRatio
     var databaseRate = 0.0
     var cacheRate = 0.0
@@ -226,7 +226,7 @@ extension PlatformWorld {
     databaseRate = Swift.min(databaseRate, Self.highestRate)
     cacheRate = Swift.min(cacheRate, Self.highestRate)
     let databasePerf = storePerformance(
-      up: database == .up, rate: databaseRate, servers: stores.databaseConcurrency,
+      up: database.state == .up, rate: databaseRate, servers: stores.databaseConcurrency,
       serviceTime: stores.databaseQuerySeconds, added: addedDatabaseLatency)
     // Performance pass, callees first.
     for s in callOrder {

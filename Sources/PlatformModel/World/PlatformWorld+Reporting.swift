@@ -115,7 +115,7 @@ extension PlatformWorld {
         cpuOfCapacity: ratio(interval.cpuUsedCoreSeconds, interval.cpuCapacityCoreSeconds),
         memoryOfRequests: ratio(interval.memoryUsedMiBSeconds, interval.memoryRequestedMiBSeconds),
         memoryOfCapacity: ratio(interval.memoryUsedMiBSeconds, interval.memoryCapacityMiBSeconds),
-        database: database.rawValue, cache: cache.rawValue,
+        database: database.state.rawValue, cache: cache.state.rawValue,
         natGatewaysUp: natGatewayCount(), alertsFiring: alerting.firingCount))
   }
 
@@ -149,8 +149,8 @@ extension PlatformWorld {
   /// Whether every component is back: all nodes up, every service at its replica count and in
   /// rotation, data stores and NAT gateways up.
   func platformIsWhole() -> Bool {
-    guard !nodes.contains(where: \.isFailed), database == .up,
-      cache == .up || !scenario.platform.cache.enabled, !natUp.contains(false)
+    guard !nodes.contains(where: \.isFailed), database.state == .up,
+      cache.state == .up || !scenario.platform.cache.enabled, !natUp.contains(false)
     else { return false }
     var serving = [Int](repeating: 0, count: services.count)
     for pod in pods where pod.phase == .ready && pod.inRotation { serving[pod.service] += 1 }

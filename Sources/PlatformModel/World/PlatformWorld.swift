@@ -47,14 +47,9 @@ package struct PlatformWorld: SimulationModel {
   var zoneUp: [Bool]
   /// Per zone: whether the NAT gateway there (if any) is up.
   var natUp: [Bool]
-  var database: StoreState = .up
-  var databaseGeneration = 0
-  var databasePrimaryZone: Int
-  var databaseStandbyZone: Int
-  var cache: StoreState = .up
-  var cacheGeneration = 0
-  var cachePrimaryZone: Int
-  var cacheReplicaZone: Int
+  /// The database (RDS) and the cache (ElastiCache).
+  var database: ManagedStore
+  var cache: ManagedStore
   /// Extra latency on calls to the cache and the database, from latency faults, in seconds.
   var addedCacheLatency = 0.0
   var addedDatabaseLatency = 0.0
@@ -213,10 +208,12 @@ package struct PlatformWorld: SimulationModel {
     self.callOrder = Self.dependencyOrder(serviceCalls)
     zoneUp = Array(repeating: true, count: platform.zones.count)
     natUp = Array(repeating: true, count: platform.zones.count)
-    databasePrimaryZone = zoneIndex[platform.database.primaryZone] ?? 0
-    databaseStandbyZone = zoneIndex[platform.database.standbyZone] ?? 0
-    cachePrimaryZone = zoneIndex[platform.cache.primaryZone] ?? 0
-    cacheReplicaZone = zoneIndex[platform.cache.replicaZone] ?? 0
+    database = ManagedStore(
+      role: .database, primaryZone: zoneIndex[platform.database.primaryZone] ?? 0,
+      standbyZone: zoneIndex[platform.database.standbyZone] ?? 0)
+    cache = ManagedStore(
+      role: .cache, primaryZone: zoneIndex[platform.cache.primaryZone] ?? 0,
+      standbyZone: zoneIndex[platform.cache.replicaZone] ?? 0)
     addedServiceLatency = Array(repeating: 0, count: platform.services.count)
     metrics = Array(repeating: ServiceMetrics(), count: platform.services.count)
     replicaTarget = platform.services.map(\.replicas)
@@ -347,13 +344,11 @@ package struct PlatformWorld: SimulationModel {
       guard nodes[node].generation == generation, !nodes[node].up else { return }
       evictPods(from: node, in: &simulation)
     case .databaseRecovered(let generation):
-      guard generation == databaseGeneration, database != .up else { return }
-      database = .up
-      log(simulation.now, .databaseUp, "database", "primary in \(zoneName(databasePrimaryZone))")
+      guard database.recover(generation: generation) else { return }
+      log(simulation.now, .databaseUp, "database", "primary in \(zoneName(database.primaryZone))")
     case .cacheRecovered(let generation):
-      guard generation == cacheGeneration, cache != .up else { return }
-      cache = .up
-      log(simulation.now, .cacheUp, "cache", "primary in \(zoneName(cachePrimaryZone))")
+      guard cache.recover(generation: generation) else { return }
+      log(simulation.now, .cacheUp, "cache", "primary in \(zoneName(cache.primaryZone))")
     case .operatorMitigates(let incident):
       operatorMitigates(incident, in: &simulation)
     case .podTerminated(let pod, let generation):

@@ -1,0 +1,74 @@
+/// A managed data store with a primary and a standby: RDS PostgreSQL Multi-AZ (the database)
+/// or ElastiCache Redis with a replica (the cache).
+///
+/// It owns its availability, where its primary and standby are, and a generation that makes
+/// a recovery scheduled before a later failure harmless. The two stores differ only in when
+/// they may fail over and how long each path takes, which their configurations say; the rule
+/// itself is written once, here.
+struct ManagedStore {
+  /// Which store this is; it names the store in the event log.
+  enum Role: Sendable {
+    case database
+    case cache
+  }
+
+  let role: Role
+  /// Whether it serves, fails over, or is down.
+  private(set) var state: StoreState = .up
+  /// Bumped on every failure and restart; a recovery event of an older generation is stale.
+  private(set) var generation = 0
+  /// The zone of the primary, which serves.
+  private(set) var primaryZone: Int
+  /// The zone of the standby (Multi-AZ) or replica that a failover promotes.
+  private(set) var standbyZone: Int
+
+  init(role: Role, primaryZone: Int, standbyZone: Int) {
+    self.role = role
+    self.primaryZone = primaryZone
+    self.standbyZone = standbyZone
+  }
+
+  /// The store's name in the event log: `database` or `cache`.
+  var name: String {
+    switch role {
+    case .database: "database"
+    case .cache: "cache"
+    }
+  }
+
+  /// The event-log kinds of a failover and of an outage.
+  var failoverKind: EventKind { role == .database ? .databaseFailover : .cacheFailover }
+  var downKind: EventKind { role == .database ? .databaseDown : .cacheDown }
+
+  /// The primary fails: with `promoteStandby` the standby becomes the primary (`failingOver`
+  /// until the recovery event), otherwise the store is `down`. Starts a new generation.
+  ///
+  /// - Precondition: the store is up.
+  mutating func failPrimary(promoteStandby: Bool) {
+    precondition(state == .up, "ManagedStore: \(name) failed while \(state)")
+    generation += 1
+    if promoteStandby {
+      state = .failingOver
+      swap(&primaryZone, &standbyZone)
+    } else {
+      state = .down
+    }
+  }
+
+  /// The primary's zone came back while the store was down (a single-AZ instance): it
+  /// restarts there. Returns whether it did.
+  mutating func primaryZoneBack(_ zone: Int) -> Bool {
+    guard state == .down && primaryZone == zone else { return false }
+    generation += 1
+    state = .up
+    return true
+  }
+
+  /// A recovery event of `generation` arrives. Returns whether it brought the store up (it is
+  /// ignored when stale or when the store is up already).
+  mutating func recover(generation: Int) -> Bool {
+    guard generation == self.generation, state != .up else { return false }
+    state = .up
+    return true
+  }
+}
