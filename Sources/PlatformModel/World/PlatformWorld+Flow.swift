@@ -132,7 +132,7 @@ extension PlatformWorld {
       let alive = pod.phase == .ready && pod.node >= 0 && nodes[pod.node].up
       if alive { snapshot.readyPods[pod.service] += 1 }
       if pod.inRotation {
-        let k = 2 * pod.service + (pod.revision == newRevision[pod.service] ? 1 : 0)
+        let k = 2 * pod.service + (pod.revision == delivery[pod.service].newRevision ? 1 : 0)
         snapshot.groups[k].inRotation += 1
         if alive {
           snapshot.groups[k].live += 1

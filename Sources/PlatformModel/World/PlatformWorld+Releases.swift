@@ -92,7 +92,6 @@ extension PlatformWorld {
     delivery[s].release = release
     delivery[s].newRevision = revision
     delivery[s].lastProgress = simulation.now
-    newRevision[s] = revision
     revisionEffects[2 * s + 1] = RevisionEffects(releases[release].quality)
     if case .canary(let strategy) = services[s].delivery.strategy, strategy.usesTrafficRouting {
       routedWeight[s] = 0
@@ -121,7 +120,6 @@ extension PlatformWorld {
     delivery[s].stepAnalysis = nil
     delivery[s].generation += 1
     delivery[s].loggedWeight = -1
-    newRevision[s] = -1
     routedWeight[s] = nil
     revisionEffects[2 * s + 1] = RevisionEffects()
     flowIsStale = true

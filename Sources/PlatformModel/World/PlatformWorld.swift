@@ -115,9 +115,9 @@ package struct PlatformWorld: SimulationModel {
   var releaseStream: RandomStream
   var gitOpsStream: RandomStream
   var analysisStream: RandomStream
-  /// Per service: the revision whose pods form flow group 1 (-1: none), and the router's
-  /// weight for it (`nil`: no router, traffic follows pod counts).
-  var newRevision: [Int]
+  /// Per service: the router's weight for the new revision (`nil`: no router, traffic follows
+  /// pod counts). The new revision itself, whose pods form flow group 1, is
+  /// `delivery[s].newRevision`.
   var routedWeight: [Double?]
   /// Per revision group (`2 × service + group`): how its revision changes the flow, and the
   /// requests, failures, CPU core-seconds and pod-seconds integrated so far (for analysis).
@@ -255,7 +255,6 @@ package struct PlatformWorld: SimulationModel {
     releaseStream = streams.stream(named: "releases")
     gitOpsStream = streams.stream(named: "releases.gitops")
     analysisStream = streams.stream(named: "releases.analysis")
-    newRevision = Array(repeating: -1, count: platform.services.count)
     routedWeight = Array(repeating: nil, count: platform.services.count)
     revisionEffects = Array(repeating: RevisionEffects(), count: 2 * platform.services.count)
     groupRequests = Array(repeating: 0, count: 2 * platform.services.count)
@@ -316,7 +315,9 @@ package struct PlatformWorld: SimulationModel {
       guard pods[pod].generation == generation, pods[pod].phase == .ready, mayJoinRotation(pod)
       else { return }
       pods[pod].inRotation = true
-      if pods[pod].revision == newRevision[pods[pod].service], !delivery[pods[pod].service].aborted {
+      if pods[pod].revision == delivery[pods[pod].service].newRevision,
+        !delivery[pods[pod].service].aborted
+      {
         log(simulation.now, .newRevisionInRotation, podName(pod), "new revision takes traffic")
       }
     case .podOutOfRotation(let pod, let generation):
