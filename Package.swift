@@ -35,7 +35,8 @@ let package = Package(
     .executableTarget(
       name: "platform-sim-bench", dependencies: ["Experiments"],
       path: "Benchmarks/platform-sim-bench", swiftSettings: settings),
-    // MARK: - Tests (one test target per library)
+    // MARK: - Tests (one test target per library) and their shared support
+    .target(name: "SimTestSupport", path: "Tests/SimTestSupport", swiftSettings: settings),
     .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"], swiftSettings: settings),
     .testTarget(
       name: "PlatformModelTests", dependencies: ["PlatformModel"], swiftSettings: settings),
@@ -43,9 +44,10 @@ let package = Package(
     .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"], swiftSettings: settings),
     .testTarget(name: "ReportsTests", dependencies: ["Reports"], swiftSettings: settings),
     .testTarget(
-      name: "EndToEndTests", dependencies: ["Reports", "PlatformSimCLI", "platform-sim"], swiftSettings: settings),
+      name: "EndToEndTests",
+      dependencies: ["Reports", "PlatformSimCLI", "platform-sim", "SimTestSupport"], swiftSettings: settings),
     .testTarget(
-      name: "ScenarioFuzzingTests", dependencies: ["ScenarioFuzzing", "platform-sim-fuzz"],
+      name: "ScenarioFuzzingTests", dependencies: ["ScenarioFuzzing", "platform-sim-fuzz", "SimTestSupport"],
       swiftSettings: settings),
     .testTarget(
       name: "BenchmarkTests", dependencies: ["platform-sim-bench"], swiftSettings: settings),

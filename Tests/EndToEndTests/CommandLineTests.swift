@@ -1,25 +1,11 @@
 import Foundation
+import SimTestSupport
 import Testing
 
 /// Runs the built `platform-sim` binary with `arguments` in `directory`.
 func runTool(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
-  let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    .appendingPathComponent("platform-sim")
-  let candidates = [binary, repositoryRoot.appendingPathComponent(".build/debug/platform-sim")]
-  let executable = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
-  let process = Process()
-  process.executableURL = executable
-  process.arguments = arguments
-  process.currentDirectoryURL = directory
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  let stdout = out.fileHandleForReading.readDataToEndOfFile()
-  let stderr = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+  let output = try runProduct("platform-sim", arguments, in: directory)
+  return (output.status, output.stdout, output.stderr)
 }
 
 /// A fresh temporary folder.

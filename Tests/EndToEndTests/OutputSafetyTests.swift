@@ -1,4 +1,5 @@
 import Foundation
+import SimTestSupport
 import Testing
 
 /// Every file below `folder` with its bytes (folders as a placeholder).
@@ -127,10 +128,7 @@ private func userProject() throws -> URL {
     guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let binary = try #require(
-      [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("platform-sim"),
-       repositoryRoot.appendingPathComponent(".build/debug/platform-sim")]
-        .first { FileManager.default.isExecutableFile(atPath: $0.path) })
+    let binary = try builtProduct("platform-sim")
     for arguments in [["explain"], ["validate", repositoryRoot.appendingPathComponent("scenarios/az-outage.json").path]] {
       let process = Process()
       process.executableURL = binary
@@ -193,10 +191,7 @@ private func userProject() throws -> URL {
     #expect(try runTool(["run", "--duration", "6h", "--out", "new", "--quiet"], in: folder).status == 0)
     let old = report(folder.appendingPathComponent("r"))
     let new = report(folder.appendingPathComponent("new"))
-    let binary = try #require(
-      [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("platform-sim"),
-       repositoryRoot.appendingPathComponent(".build/debug/platform-sim")]
-        .first { FileManager.default.isExecutableFile(atPath: $0.path) })
+    let binary = try builtProduct("platform-sim")
     for delay in stride(from: 0, through: 400_000, by: 25_000) {
       let process = Process()
       process.executableURL = binary

@@ -1,4 +1,5 @@
 import Foundation
+import SimTestSupport
 import Testing
 
 /// Starts the built `platform-sim` with `arguments` in `directory` without waiting for it.

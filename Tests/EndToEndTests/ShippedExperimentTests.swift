@@ -2,6 +2,7 @@ import Experiments
 import Foundation
 import Reports
 import Scenarios
+import SimTestSupport
 import Testing
 
 /// The shipped scenarios that are experiments (their file has `replications` or `sweep`):

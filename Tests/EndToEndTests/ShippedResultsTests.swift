@@ -2,11 +2,9 @@ import Foundation
 import PlatformModel
 import Reports
 import Scenarios
+import SimTestSupport
 import Testing
 
-/// The repository's top folder, found from this file's path.
-let repositoryRoot = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The shipped scenarios' file names without extension.
 func shippedScenarioNames() -> [String] {

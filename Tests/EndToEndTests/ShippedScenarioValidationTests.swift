@@ -2,6 +2,7 @@ import Experiments
 import Foundation
 import PlatformModel
 import Scenarios
+import SimTestSupport
 import Testing
 
 /// The bounds and unit checks leave every shipped scenario, the built-in reference and every

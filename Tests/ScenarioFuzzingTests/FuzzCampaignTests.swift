@@ -1,37 +1,14 @@
 import Foundation
 import Scenarios
+import SimTestSupport
 import Testing
 
 @testable import ScenarioFuzzing
 
-/// The repository root (this file is Tests/ScenarioFuzzingTests/FuzzCampaignTests.swift).
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-  .deletingLastPathComponent().deletingLastPathComponent()
-
 /// Runs the built `platform-sim-fuzz` with `arguments` and returns its status and output.
 func runFuzzer(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-  let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    .appendingPathComponent("platform-sim-fuzz")
-  let candidates = [
-    binary, repositoryRoot.appendingPathComponent(".build/debug/platform-sim-fuzz"),
-  ]
-  let executable = try #require(
-    candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
-  let process = Process()
-  process.executableURL = executable
-  process.arguments = arguments
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  let stdout = out.fileHandleForReading.readDataToEndOfFile()
-  let stderr = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (
-    process.terminationStatus, String(decoding: stdout, as: UTF8.self),
-    String(decoding: stderr, as: UTF8.self)
-  )
+  let output = try runProduct("platform-sim-fuzz", arguments)
+  return (output.status, output.stdout, output.stderr)
 }
 
 /// A fresh temporary folder path that does not exist yet.
