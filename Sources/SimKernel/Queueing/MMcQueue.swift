@@ -41,8 +41,8 @@ package struct MMcQueue: Hashable, Sendable {
 
   /// Erlang's B: the probability that an arrival finds all `c` servers busy in the loss system.
   ///
-  /// - Complexity: O(*c*), and O(*a* + 750) when the recursion underflows to 0 first (every
-  ///   further step keeps 0, so the loop stops there).
+  /// - Complexity: O(*c*) at most; the loop stops once the recursion underflows to 0 (every
+  ///   further step would keep 0), which for a small load *a* is a few hundred steps past *a*.
   package var erlangB: Double {
     let a = offeredLoad
     var b = 1.0
