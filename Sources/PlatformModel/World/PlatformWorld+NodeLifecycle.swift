@@ -11,7 +11,6 @@ extension PlatformWorld {
   /// Karpenter's terminator retry every few seconds).
   static let drainRetryInterval = SimDuration.seconds(5)
 
-  /// Allocatable CPU (millicores) and memory (MiB) of one node of `instanceType`, and its size.
   /// The allocatable part of `capacity`: `share` of it, rounded down, but at least 1.
   ///
   /// An instance type of 1 MiB (which validates) had 0 MiB allocatable, and Cluster
@@ -20,6 +19,7 @@ extension PlatformWorld {
     Swift.max(1, Int(Double(capacity) * share))
   }
 
+  /// Allocatable CPU (millicores) and memory (MiB) of one node of `instanceType`, and its size.
   func nodeShape(_ instanceType: String)
     -> (allocatable: ResourceAmount, cpuMillicores: Int, memoryMiB: Int)
   {
