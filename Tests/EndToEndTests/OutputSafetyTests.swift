@@ -44,6 +44,26 @@ private func userProject() throws -> URL {
     #expect(tree(folder) == before)
   }
 
+  @Test("a scenario named '..', '.', 'a/b', '/tmp' or '' is refused by validate and run; nothing is written")
+  func unsafeNames() throws {
+    let folder = try userProject()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for name in ["..", ".", "a/b", "/tmp", ""] {
+      try #"{"name": "\#(name)", "horizon": "10m"}"#
+        .write(to: folder.appendingPathComponent("s.json"), atomically: true, encoding: .utf8)
+      let before = tree(folder)
+      let validated = try runTool(["validate", "s.json"], in: folder)
+      #expect(validated.status == 65, "name '\(name)': \(validated.stderr)")
+      #expect(
+        validated.stderr.contains("s.json: name: must be one safe path segment")
+          || (name.isEmpty && validated.stderr.contains("s.json: name: must not be empty")),
+        "\(validated.stderr)")
+      let run = try runTool(["run", "s.json", "--quiet"], in: folder)
+      #expect(run.status == 65, "name '\(name)': \(run.stderr)")
+      #expect(tree(folder) == before, "name '\(name)' changed the folder")
+    }
+  }
+
   @Test("--force writes the report beside a user's files and changes none of them")
   func forceKeepsUserFiles() throws {
     let folder = try userProject()
