@@ -221,6 +221,49 @@ private func refusal(_ body: () throws(ReportDirectory.Failure) -> Void) -> Stri
     #expect(try killedAtEveryStep(old: oldReport, force: true) >= 6)
   }
 
+  @Test("a folder or symlink bearing a report file's name is not a report file: the folder is refused")
+  func reportNamesThatAreNotFiles() throws {
+    let scratch = try scratchWithUserFiles()
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    try ReportDirectory.write(oldReport, to: "\(scratch)/report")
+    try FileManager.default.createDirectory(
+      atPath: "\(scratch)/report/sweep.csv", withIntermediateDirectories: false)
+    try Data("mine\n".utf8).write(to: URL(fileURLWithPath: "\(scratch)/report/sweep.csv/data"))
+    try FileManager.default.createSymbolicLink(
+      atPath: "\(scratch)/report/shard.json", withDestinationPath: "../NOTES.md")
+    let before = snapshot(scratch)
+    let message = refusal { () throws(ReportDirectory.Failure) in
+      try ReportDirectory.write(newReport, to: "\(scratch)/report")
+    }
+    #expect(message?.contains("also holds files platform-sim did not write (shard.json, sweep.csv)") == true, "\(message ?? "written")")
+    #expect(snapshot(scratch) == before)
+  }
+
+  @Test("a user's folder named like a leftover is kept unless it is empty or holds our marker and report files only")
+  func leftoverLookalikes() throws {
+    let scratch = try scratchWithUserFiles()
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    let manager = FileManager.default
+    // Look-alikes: no marker, a non-numeric suffix, a foreign file beside the marker.
+    try manager.createDirectory(atPath: "\(scratch)/.report.partial-1", withIntermediateDirectories: false)
+    try Data("mine\n".utf8).write(to: URL(fileURLWithPath: "\(scratch)/.report.partial-1/summary.json"))
+    try manager.createDirectory(atPath: "\(scratch)/.report.partial-x", withIntermediateDirectories: false)
+    try manager.createDirectory(atPath: "\(scratch)/.report.previous-2", withIntermediateDirectories: false)
+    try Data(ReportDirectory.markerContents.utf8).write(
+      to: URL(fileURLWithPath: "\(scratch)/.report.previous-2/\(ReportDirectory.markerName)"))
+    try Data("mine\n".utf8).write(to: URL(fileURLWithPath: "\(scratch)/.report.previous-2/notes.txt"))
+    // Real leftovers: an empty one, and one holding our marker and a report file.
+    try manager.createDirectory(atPath: "\(scratch)/.report.partial-3", withIntermediateDirectories: false)
+    try manager.createDirectory(atPath: "\(scratch)/.report.partial-4", withIntermediateDirectories: false)
+    try Data(ReportDirectory.markerContents.utf8).write(
+      to: URL(fileURLWithPath: "\(scratch)/.report.partial-4/\(ReportDirectory.markerName)"))
+    try Data("x\n".utf8).write(to: URL(fileURLWithPath: "\(scratch)/.report.partial-4/events.csv"))
+    try ReportDirectory.write(newReport, to: "\(scratch)/report")
+    let left = try manager.contentsOfDirectory(atPath: scratch).filter { $0.hasPrefix(".report") }.sorted()
+    #expect(left == [".report.partial-1", ".report.partial-x", ".report.previous-2"])
+    #expect(manager.contents(atPath: "\(scratch)/.report.partial-1/summary.json") == Data("mine\n".utf8))
+  }
+
   @Test("file-system failures are told in our words with the path")
   func fileSystemMessages() throws {
     let message: String

@@ -184,8 +184,8 @@ package struct ReportDirectory {
       throw .fileSystem(path: shown, action: "list the folder", errno: Self.posixCode(of: error))
     }
     if entries.isEmpty { return .replace }
-    let foreign = entries.filter { !knownFileNames.contains($0) }
-    let marked = entries.contains(markerName)
+    let foreign = entries.filter { !isReportFile($0, in: path) }
+    let marked = entries.contains(markerName) && isReportFile(markerName, in: path)
     if marked && foreign.isEmpty { return .replace }
     if force { return .inPlace }
     let shownEntries = foreign.prefix(5).joined(separator: ", ")
@@ -233,7 +233,8 @@ package struct ReportDirectory {
     try step(shown) { () throws(Failure) in
       try Self.check(mkdir(folder, 0o755), "create the folder \(folder)")
     }
-    for file in files + [(Self.markerName, Self.markerContents)] {
+    // The marker first: a folder of ours killed half-way is then recognisable as ours.
+    for file in [(Self.markerName, Self.markerContents)] + files {
       try step(shown) { () throws(Failure) in
         try Self.writeFile("\(folder)/\(file.0)", file.1, exclusive: true)
       }
@@ -321,12 +322,13 @@ package struct ReportDirectory {
   /// Anything else in it stays.
   private mutating func removeReport(at folder: String, shownAs shown: String) throws(Failure) {
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-    for entry in entries.sorted() where Self.knownFileNames.contains(entry) && entry != Self.markerName {
+    for entry in entries.sorted()
+    where entry != Self.markerName && Self.isReportFile(entry, in: folder) {
       try step(shown) { () throws(Failure) in
         try Self.check(unlink("\(folder)/\(entry)"), "remove the previous \(entry)")
       }
     }
-    if entries.contains(Self.markerName) {
+    if Self.isReportFile(Self.markerName, in: folder) {
       try step(shown) { () throws(Failure) in
         try Self.check(unlink("\(folder)/\(Self.markerName)"), "remove the previous marker")
       }
@@ -338,19 +340,39 @@ package struct ReportDirectory {
     }
   }
 
-  /// Removes the sibling folders an interrupted write to `name` left behind: `.NAME.partial-*`
-  /// and `.NAME.previous-*` folders that hold the marker and only report files.
+  /// Whether `entry` of `folder` is a report file: one of ``knownFileNames`` and a regular
+  /// file (not a folder or a symbolic link that happens to bear the name).
+  static func isReportFile(_ entry: String, in folder: String) -> Bool {
+    guard knownFileNames.contains(entry) else { return false }
+    var info = stat()
+    return lstat("\(folder)/\(entry)", &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+  }
+
+  /// Whether `sibling` is named as a leftover of a write to `name` by some process:
+  /// `.NAME.partial-PID` or `.NAME.previous-PID`.
+  static func isLeftoverName(_ sibling: String, of name: String) -> Bool {
+    for prefix in [".\(name).partial-", ".\(name).previous-"] where sibling.hasPrefix(prefix) {
+      let pid = sibling.dropFirst(prefix.count)
+      return !pid.isEmpty && pid.allSatisfy(\.isASCII) && pid.allSatisfy(\.isNumber)
+    }
+    return false
+  }
+
+  /// Removes the sibling folders an interrupted write to `name` left behind: `.NAME.partial-PID`
+  /// and `.NAME.previous-PID` folders that are empty (killed right after their creation) or
+  /// hold the marker (written first) and nothing but report files.
   private mutating func removeLeftovers(of name: String, in parent: String, shownAs shown: String)
     throws(Failure)
   {
     let siblings = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
-    for sibling in siblings.sorted()
-    where sibling.hasPrefix(".\(name).partial-") || sibling.hasPrefix(".\(name).previous-") {
+    for sibling in siblings.sorted() where Self.isLeftoverName(sibling, of: name) {
       let folder = "\(parent)/\(sibling)"
       var info = stat()
       guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
         let entries = try? FileManager.default.contentsOfDirectory(atPath: folder),
-        entries.allSatisfy(Self.knownFileNames.contains)
+        entries.isEmpty
+          || (entries.contains(Self.markerName)
+            && entries.allSatisfy { Self.isReportFile($0, in: folder) })
       else { continue }
       try removeReport(at: folder, shownAs: shown)
     }
@@ -375,7 +397,7 @@ package struct ReportDirectory {
     let written = Set(all.map(\.0))
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
     for entry in entries.sorted()
-    where Self.knownFileNames.contains(entry) && !written.contains(entry) {
+    where !written.contains(entry) && Self.isReportFile(entry, in: folder) {
       try step(shown) { () throws(Failure) in
         try Self.check(unlink("\(folder)/\(entry)"), "remove the stale \(entry)")
       }
