@@ -29,7 +29,7 @@ package enum CommandLineTool {
   static let exitCodes = """
     exit codes: 0 done, 64 usage, 65 invalid scenario or shard data, 66 unreadable file,
                 70 internal error, 73 cannot write the reports (or the folder is not the tool's),
-                74 cannot write to standard output
+                74 cannot write to standard output (a full disk, a closed pipe)
     """
 
   /// The usage of one command.
@@ -141,6 +141,10 @@ package enum CommandLineTool {
     }
   }
 
+  /// Makes a closed standard output a write error (exit 74) rather than a SIGPIPE death; the
+  /// executable calls it once at start.
+  package static func ignoreBrokenPipes() { StandardOutput.ignoreBrokenPipes() }
+
   /// Flushes standard output; false when it could not be written (a full disk, `/dev/full`, a
   /// closed pipe).
   static func flushStandardOutput() -> Bool {
@@ -213,6 +217,6 @@ package enum CommandLineTool {
 
   /// Writes `text` and a newline to standard error.
   static func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    StandardOutput.writeError(text + "\n")  // never traps, even when stderr is full or closed
   }
 }

@@ -89,8 +89,12 @@ extension CommandLineTool {
     for text in options.allValues("--set") {
       do {
         let axis = try SweepAxis(parsing: text)
-        overrides.axes.removeAll { $0.path == axis.path }
+        guard !overrides.axes.contains(where: { $0.path == axis.path }) else {
+          throw Failure.usage("--set \(axis.path) is given twice; give its values once")
+        }
         overrides.axes.append(axis)
+      } catch let failure as Failure {
+        throw failure
       } catch {
         throw Failure.usage("--set: \(error)")
       }

@@ -6,4 +6,5 @@
 import Foundation
 import PlatformSimCLI
 
+CommandLineTool.ignoreBrokenPipes()
 exit(CommandLineTool.main(Array(CommandLine.arguments.dropFirst())))

@@ -162,6 +162,36 @@ private func userProject() throws -> URL {
     }
   }
 
+  @Test("a closed pipe exits 74, a full stderr still gives the usage code, --set twice for one path is refused")
+  func brokenStreams() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let binary = try builtProduct("platform-sim")
+    // Standard output a pipe whose reading end is closed before anything is written.
+    let pipe = Pipe()
+    try pipe.fileHandleForReading.close()
+    let explain = Process()
+    explain.executableURL = binary
+    explain.arguments = ["explain"]
+    explain.standardOutput = pipe.fileHandleForWriting
+    explain.standardError = FileHandle.nullDevice
+    try explain.run()
+    explain.waitUntilExit()
+    #expect(explain.terminationReason == .exit && explain.terminationStatus == 74)
+    if FileManager.default.fileExists(atPath: "/dev/full") {
+      let usage = Process()
+      usage.executableURL = binary
+      usage.arguments = ["bogus"]
+      usage.standardError = FileHandle(forWritingAtPath: "/dev/full")
+      usage.standardOutput = FileHandle.nullDevice
+      try usage.run()
+      usage.waitUntilExit()
+      #expect(usage.terminationReason == .exit && usage.terminationStatus == 64)
+    }
+    let twice = try runTool(["run", "--set", "seed=1,2", "--set", "seed=3"], in: folder)
+    #expect(twice.status == 64 && twice.stderr.contains("--set seed is given twice"), "\(twice.stderr)")
+  }
+
   @Test("merge of one shard of a billion is refused at once, without allocating for the rest")
   func mergeOfALoneShardOfMany() throws {
     let folder = try temporaryFolder()

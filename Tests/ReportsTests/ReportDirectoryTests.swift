@@ -80,6 +80,35 @@ private func refusal(_ body: () throws(ReportDirectory.Failure) -> Void) -> Stri
     #expect(siblings == ["NOTES.md", "report", "src"])
   }
 
+  @Test("the current folder, empty or a report, is not swapped away from under the process")
+  func currentFolderIsNotSwapped() throws {
+    let scratch = try scratchWithUserFiles()
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    try FileManager.default.createDirectory(atPath: "\(scratch)/empty", withIntermediateDirectories: false)
+    let cwd = FileManager.default.currentDirectoryPath
+    FileManager.default.changeCurrentDirectoryPath("\(scratch)/empty")
+    defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
+    let message = refusal { () throws(ReportDirectory.Failure) in
+      try ReportDirectory.write(newReport, to: ".")
+    }
+    #expect(message?.contains("it is the current folder") == true, "\(message ?? "written")")
+    try ReportDirectory.write(newReport, to: ".", force: true)
+    #expect(snapshot("\(scratch)/empty") == expected(newReport))
+    var info = stat()
+    #expect(stat(".", &info) == 0 && info.st_nlink > 0, "the current folder still exists")
+  }
+
+  @Test("replacing a private report folder keeps it private")
+  func keepsPermissions() throws {
+    let scratch = try scratchWithUserFiles()
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    try ReportDirectory.write(oldReport, to: "\(scratch)/report")
+    chmod("\(scratch)/report", 0o700)
+    try ReportDirectory.write(newReport, to: "\(scratch)/report")
+    var info = stat()
+    #expect(stat("\(scratch)/report", &info) == 0 && info.st_mode & 0o777 == 0o700)
+  }
+
   @Test("an empty folder receives the report")
   func emptyFolder() throws {
     let scratch = try scratchWithUserFiles()
@@ -107,6 +136,7 @@ private func refusal(_ body: () throws(ReportDirectory.Failure) -> Void) -> Stri
       (scratch, "was not written by platform-sim (it holds NOTES.md, afile, link, report, src"),
       (".", "was not written by platform-sim (it holds main.c)"),
       ("..", "was not written by platform-sim (it holds NOTES.md, afile, link, report, src"),
+      ("\(scratch)/empty/..", "was not written by platform-sim"),
       ("/", "the root folder cannot hold a report"),
       ("", "the path is empty"),
       ("\(scratch)/afile", "it is a file, not a folder"),
@@ -253,11 +283,11 @@ private func refusal(_ body: () throws(ReportDirectory.Failure) -> Void) -> Stri
       to: URL(fileURLWithPath: "\(scratch)/.report.previous-2/\(ReportDirectory.markerName)"))
     try Data("mine\n".utf8).write(to: URL(fileURLWithPath: "\(scratch)/.report.previous-2/notes.txt"))
     // Real leftovers: an empty one, and one holding our marker and a report file.
-    try manager.createDirectory(atPath: "\(scratch)/.report.partial-3", withIntermediateDirectories: false)
-    try manager.createDirectory(atPath: "\(scratch)/.report.partial-4", withIntermediateDirectories: false)
+    try manager.createDirectory(atPath: "\(scratch)/.report.partial-2147483003", withIntermediateDirectories: false)
+    try manager.createDirectory(atPath: "\(scratch)/.report.partial-2147483004", withIntermediateDirectories: false)
     try Data(ReportDirectory.markerContents.utf8).write(
-      to: URL(fileURLWithPath: "\(scratch)/.report.partial-4/\(ReportDirectory.markerName)"))
-    try Data("x\n".utf8).write(to: URL(fileURLWithPath: "\(scratch)/.report.partial-4/events.csv"))
+      to: URL(fileURLWithPath: "\(scratch)/.report.partial-2147483004/\(ReportDirectory.markerName)"))
+    try Data("x\n".utf8).write(to: URL(fileURLWithPath: "\(scratch)/.report.partial-2147483004/events.csv"))
     try ReportDirectory.write(newReport, to: "\(scratch)/report")
     let left = try manager.contentsOfDirectory(atPath: scratch).filter { $0.hasPrefix(".report") }.sorted()
     #expect(left == [".report.partial-1", ".report.partial-x", ".report.previous-2"])

@@ -121,12 +121,15 @@ package struct ReportDirectory {
     let target = try Self.resolve(path)
     let name = target.lastPathComponent
     let parent = target.deletingLastPathComponent().path
-    let placement = try Self.placement(of: target.path, shownAs: path, force: force)
+    var placement = try Self.placement(of: target.path, shownAs: path, force: force)
     do {
       try FileManager.default.createDirectory(
         atPath: parent, withIntermediateDirectories: true)
     } catch {
       throw .fileSystem(path: path, action: "create the folder \(parent)", errno: Self.posixCode(of: error))
+    }
+    if placement == .create && restorePrevious(of: name, in: parent, to: target.path) {
+      placement = .replace
     }
     try removeLeftovers(of: name, in: parent, shownAs: path)
     switch placement {
@@ -138,6 +141,7 @@ package struct ReportDirectory {
           try Self.check(rename(staging, target.path), "move the report into place")
         }
       } else {
+        Self.copyOwnership(from: target.path, to: staging)
         try swap(staging, target.path, parent: parent, shownAs: path)
       }
       try sync(parent, shownAs: path)
@@ -183,10 +187,19 @@ package struct ReportDirectory {
     } catch {
       throw .fileSystem(path: shown, action: "list the folder", errno: Self.posixCode(of: error))
     }
-    if entries.isEmpty { return .replace }
     let foreign = entries.filter { !isReportFile($0, in: path) }
     let marked = entries.contains(markerName) && isReportFile(markerName, in: path)
-    if marked && foreign.isEmpty { return .replace }
+    if entries.isEmpty || (marked && foreign.isEmpty) {
+      // Replaced by a swap of folders, which must not pull the current folder (the user's
+      // shell, most likely) from under the process.
+      let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+      guard cwd.path == path || cwd.path.hasPrefix(path + "/") else { return .replace }
+      if force { return .inPlace }
+      throw .refused(
+        path: shown,
+        reason: "it is the current folder or one that holds it, which a report folder replaces "
+          + "whole; give a folder below it, or add --force to write the report files into it")
+    }
     if force { return .inPlace }
     let shownEntries = foreign.prefix(5).joined(separator: ", ")
       + (foreign.count > 5 ? " and \(foreign.count - 5) more" : "")
@@ -246,7 +259,8 @@ package struct ReportDirectory {
   private static func writeFile(_ path: String, _ contents: String, exclusive: Bool)
     throws(Failure)
   {
-    let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | (exclusive ? O_EXCL : 0)
+    // Never through a symbolic link; a new name is always created fresh.
+    let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | (exclusive ? O_EXCL : 0)
     let fd = open(path, flags, 0o644)
     try check(fd, "create \(path)")
     defer { close(fd) }
@@ -300,6 +314,16 @@ package struct ReportDirectory {
     try removeReport(at: old, shownAs: shown)
   }
 
+  /// Gives `folder` the permission bits, owner and group of `original`, so that replacing a
+  /// private (0700) or group-shared folder keeps it so. Best effort: an owner we may not set
+  /// stays ours.
+  private static func copyOwnership(from original: String, to folder: String) {
+    var info = stat()
+    guard lstat(original, &info) == 0 else { return }
+    _ = chmod(folder, info.st_mode & 0o7777)
+    _ = chown(folder, info.st_uid, info.st_gid)
+  }
+
   /// `renameat2(a, b, RENAME_EXCHANGE)`: 0, or the errno (ENOSYS where there is no such call).
   private static func exchange(_ a: String, _ b: String) -> Int32 {
     #if os(Linux)
@@ -321,20 +345,27 @@ package struct ReportDirectory {
   /// Removes a report folder of ours: its known files, then the folder if it is then empty.
   /// Anything else in it stays.
   private mutating func removeReport(at folder: String, shownAs shown: String) throws(Failure) {
-    let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-    for entry in entries.sorted()
-    where entry != Self.markerName && Self.isReportFile(entry, in: folder) {
-      try step(shown) { () throws(Failure) in
-        try Self.check(unlink("\(folder)/\(entry)"), "remove the previous \(entry)")
-      }
+    // Opened without following a link, and every removal relative to it: if the folder was
+    // swapped for a symbolic link meanwhile, nothing is removed through it.
+    let fd = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    guard fd >= 0 else { return }
+    defer { close(fd) }
+    func isReportFile(_ entry: String) -> Bool {
+      guard Self.knownFileNames.contains(entry) else { return false }
+      var info = stat()
+      return fstatat(fd, entry, &info, AT_SYMLINK_NOFOLLOW) == 0
+        && info.st_mode & S_IFMT == S_IFREG
     }
-    if Self.isReportFile(Self.markerName, in: folder) {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    // The marker last, so that a folder killed half-way is still recognisably ours.
+    let ordered = entries.sorted().filter { $0 != Self.markerName } + [Self.markerName]
+    for entry in ordered where isReportFile(entry) {
       try step(shown) { () throws(Failure) in
-        try Self.check(unlink("\(folder)/\(Self.markerName)"), "remove the previous marker")
+        try Self.check(unlinkat(fd, entry, 0), "remove the previous \(entry)")
       }
     }
     try step(shown) { () throws(Failure) in
-      if rmdir(folder) == -1 && errno != ENOTEMPTY && errno != EEXIST {
+      if rmdir(folder) == -1 && errno != ENOTEMPTY && errno != EEXIST && errno != ENOTDIR {
         try Self.check(-1, "remove the folder \(folder)")
       }
     }
@@ -351,11 +382,22 @@ package struct ReportDirectory {
   /// Whether `sibling` is named as a leftover of a write to `name` by some process:
   /// `.NAME.partial-PID` or `.NAME.previous-PID`.
   static func isLeftoverName(_ sibling: String, of name: String) -> Bool {
+    leftoverProcess(sibling, of: name) != nil
+  }
+
+  /// The process ID in a leftover's name, `.NAME.partial-PID` or `.NAME.previous-PID`.
+  static func leftoverProcess(_ sibling: String, of name: String) -> pid_t? {
     for prefix in [".\(name).partial-", ".\(name).previous-"] where sibling.hasPrefix(prefix) {
-      let pid = sibling.dropFirst(prefix.count)
-      return !pid.isEmpty && pid.allSatisfy(\.isASCII) && pid.allSatisfy(\.isNumber)
+      let digits = sibling.dropFirst(prefix.count)
+      guard digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+      return pid_t(digits)
     }
-    return false
+    return nil
+  }
+
+  /// Whether the process `pid` is running (another write to the same path in progress).
+  static func isRunning(_ pid: pid_t) -> Bool {
+    pid != getpid() && (kill(pid, 0) == 0 || errno == EPERM)
   }
 
   /// Removes the sibling folders an interrupted write to `name` left behind: `.NAME.partial-PID`
@@ -365,7 +407,10 @@ package struct ReportDirectory {
     throws(Failure)
   {
     let siblings = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
-    for sibling in siblings.sorted() where Self.isLeftoverName(sibling, of: name) {
+    for sibling in siblings.sorted() {
+      guard let pid = Self.leftoverProcess(sibling, of: name), !Self.isRunning(pid) else {
+        continue
+      }
       let folder = "\(parent)/\(sibling)"
       var info = stat()
       guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
@@ -374,8 +419,35 @@ package struct ReportDirectory {
           || (entries.contains(Self.markerName)
             && entries.allSatisfy { Self.isReportFile($0, in: folder) })
       else { continue }
-      try removeReport(at: folder, shownAs: shown)
+      do {
+        try removeReport(at: folder, shownAs: shown)
+      } catch {
+        if case .stopped = error { throw error }  // the test hook; otherwise best effort
+      }
     }
+  }
+
+  /// When the path is missing but a complete previous report of ours waits beside it (a write
+  /// on a file system without RENAME_EXCHANGE was killed between its two renames), puts that
+  /// report back. Returns whether it did.
+  private mutating func restorePrevious(of name: String, in parent: String, to target: String)
+    -> Bool
+  {
+    let siblings = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+    for sibling in siblings.sorted() where sibling.hasPrefix(".\(name).previous-") {
+      guard let pid = Self.leftoverProcess(sibling, of: name), !Self.isRunning(pid) else {
+        continue
+      }
+      let folder = "\(parent)/\(sibling)"
+      var info = stat()
+      guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+        let entries = try? FileManager.default.contentsOfDirectory(atPath: folder),
+        entries.contains(Self.markerName),
+        entries.allSatisfy({ Self.isReportFile($0, in: folder) })
+      else { continue }
+      if rename(folder, target) == 0 { return true }
+    }
+    return false
   }
 
   /// With `force`, into a folder that holds other files: each report file written beside them
@@ -385,13 +457,20 @@ package struct ReportDirectory {
     _ files: [(name: String, contents: String)], in folder: String, shownAs shown: String
   ) throws(Failure) {
     let all = files + [(Self.markerName, Self.markerContents)]
+    removeStaleTemporaries(in: folder)
     for file in all {
-      let temporary = "\(folder)/.\(file.0).partial-\(getpid())"
+      // A fresh name of our own (created exclusively, never through a link), removed again
+      // if it cannot be renamed into place.
+      let temporary = "\(folder)/.\(file.0).partial-\(getpid())-\(UInt64.random(in: 1...UInt64.max))"
       try step(shown) { () throws(Failure) in
-        try Self.writeFile(temporary, file.1, exclusive: false)
+        try Self.writeFile(temporary, file.1, exclusive: true)
       }
       try step(shown) { () throws(Failure) in
-        try Self.check(rename(temporary, "\(folder)/\(file.0)"), "move \(file.0) into place")
+        guard rename(temporary, "\(folder)/\(file.0)") == 0 else {
+          let code = errno
+          unlink(temporary)
+          throw .fileSystem(path: "", action: "move \(file.0) into place", errno: code)
+        }
       }
     }
     let written = Set(all.map(\.0))
@@ -403,6 +482,32 @@ package struct ReportDirectory {
       }
     }
     try sync(folder, shownAs: shown)
+  }
+
+  /// Removes the temporaries a killed forced write left in `folder`:
+  /// `.KNOWN.partial-PID-N`, regular files, of processes no longer running. Best effort.
+  private func removeStaleTemporaries(in folder: String) {
+    let fd = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    guard fd >= 0 else { return }
+    defer { close(fd) }
+    for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+      guard let pid = Self.temporaryProcess(entry), !Self.isRunning(pid) else { continue }
+      var info = stat()
+      guard fstatat(fd, entry, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG
+      else { continue }
+      unlinkat(fd, entry, 0)
+    }
+  }
+
+  /// The process ID in a temporary's name `.KNOWN.partial-PID-N`, if it is one.
+  static func temporaryProcess(_ entry: String) -> pid_t? {
+    for known in knownFileNames where entry.hasPrefix(".\(known).partial-") {
+      let parts = entry.dropFirst(known.count + 10).split(separator: "-", omittingEmptySubsequences: false)
+      guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+      else { return nil }
+      return pid_t(parts[0])
+    }
+    return nil
   }
 
   /// The POSIX error code behind a Foundation error, or EIO.
