@@ -350,16 +350,10 @@ package struct ReportDirectory {
     let fd = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
     guard fd >= 0 else { return }
     defer { close(fd) }
-    func isReportFile(_ entry: String) -> Bool {
-      guard Self.knownFileNames.contains(entry) else { return false }
-      var info = stat()
-      return fstatat(fd, entry, &info, AT_SYMLINK_NOFOLLOW) == 0
-        && info.st_mode & S_IFMT == S_IFREG
-    }
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
     // The marker last, so that a folder killed half-way is still recognisably ours.
     let ordered = entries.sorted().filter { $0 != Self.markerName } + [Self.markerName]
-    for entry in ordered where isReportFile(entry) {
+    for entry in ordered where Self.isReportFile(entry, inFolder: fd) {
       try step(shown) { () throws(Failure) in
         try Self.check(unlinkat(fd, entry, 0), "remove the previous \(entry)")
       }
@@ -374,17 +368,26 @@ package struct ReportDirectory {
   /// Whether `entry` of `folder` is a report file: one of ``knownFileNames`` and a regular
   /// file (not a folder or a symbolic link that happens to bear the name).
   static func isReportFile(_ entry: String, in folder: String) -> Bool {
+    isReportFile("\(folder)/\(entry)", named: entry, relativeTo: AT_FDCWD)
+  }
+
+  /// ``isReportFile(_:in:)`` for an entry of the folder open as `folder`.
+  static func isReportFile(_ entry: String, inFolder folder: Int32) -> Bool {
+    isReportFile(entry, named: entry, relativeTo: folder)
+  }
+
+  /// Whether `path` (relative to the folder descriptor `base`) is a regular file whose name,
+  /// `entry`, is one of ``knownFileNames``; links are not followed.
+  private static func isReportFile(_ path: String, named entry: String, relativeTo base: Int32)
+    -> Bool
+  {
     guard knownFileNames.contains(entry) else { return false }
     var info = stat()
-    return lstat("\(folder)/\(entry)", &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    return fstatat(base, path, &info, AT_SYMLINK_NOFOLLOW) == 0 && info.st_mode & S_IFMT == S_IFREG
   }
 
   /// Whether `sibling` is named as a leftover of a write to `name` by some process:
   /// `.NAME.partial-PID` or `.NAME.previous-PID`.
-  static func isLeftoverName(_ sibling: String, of name: String) -> Bool {
-    leftoverProcess(sibling, of: name) != nil
-  }
-
   /// The process ID in a leftover's name, `.NAME.partial-PID` or `.NAME.previous-PID`.
   static func leftoverProcess(_ sibling: String, of name: String) -> pid_t? {
     for prefix in [".\(name).partial-", ".\(name).previous-"] where sibling.hasPrefix(prefix) {
