@@ -8,7 +8,7 @@ import SimKernel
 /// depends only on the sample's figures, which metrics-server gives every measured pod of a
 /// service alike, so each sync applies its own to the kept census (``apply(_:)``).
 ///
-/// The tables are identified by the world's `podsAndNodesVersion`, which every change to them
+/// The tables are identified by the cluster's ``Cluster/version``, which every change to them
 /// bumps; the settings never change during a run. Time enters the groups only through
 /// thresholds (a container running for a whole window, a pod leaving its CPU initialization
 /// period, a window passing since it became ready), so with the tables and the window fixed,
@@ -18,7 +18,7 @@ import SimKernel
 struct HPAPodCensusMemo: Sendable {
   /// The census, with the usage of the last sample applied.
   var census: HPAPodCensus
-  /// The world's `podsAndNodesVersion` when the pods were counted.
+  /// The cluster's ``Cluster/version`` when the pods were counted.
   var version: UInt64
   /// The sample window the pods were counted with.
   var window: SimDuration

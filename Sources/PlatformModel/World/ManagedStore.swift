@@ -72,3 +72,10 @@ struct ManagedStore {
     return true
   }
 }
+
+/// A managed data store's availability.
+enum StoreState: String, Sendable, Equatable {
+  case up
+  case failingOver = "failing-over"
+  case down
+}

@@ -124,11 +124,11 @@ extension PlatformWorld {
       // Pods still coming up for the first time (Pending, or starting with no restart) are
       // left out: a scale-up is not a failure; a crash-looping pod counts as not ready.
       let members = (check.scope == .canary
-        ? replicaPods(of: s, revision: revision) : replicaPods(of: s)).filter {
-          !(pods[$0].phase == .pending || (pods[$0].phase == .starting && pods[$0].restarts == 0))
+        ? cluster.replicaPods(of: s, revision: revision) : cluster.replicaPods(of: s)).filter {
+          !(cluster[$0].phase == .pending || (cluster[$0].phase == .starting && cluster[$0].restarts == 0))
         }
       guard !members.isEmpty else { return .error }
-      let ready = members.reduce(0) { $0 + (pods[$1].phase == .ready ? 1 : 0) }
+      let ready = members.reduce(0) { $0 + (cluster[$1].phase == .ready ? 1 : 0) }
       value = Double(ready) / Double(members.count)
     case .latencyP95:
       // The 95th percentile of the window's requests: the order statistic of that many draws

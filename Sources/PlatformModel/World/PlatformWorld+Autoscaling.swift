@@ -34,7 +34,7 @@ extension PlatformWorld {
     let service = autoscalers[index].service
     let current = replicaTarget[service]
     let sample = metrics[service]
-    if !autoscalers[index].podCensus.holds(version: podsAndNodesVersion, metrics: sample, at: now) {
+    if !autoscalers[index].podCensus.holds(version: cluster.version, metrics: sample, at: now) {
       autoscalers[index].podCensus = countPods(for: autoscalers[index], metrics: sample, at: now)
     }
     #if DEBUG
@@ -59,11 +59,11 @@ extension PlatformWorld {
     for slot: ServiceAutoscaler, metrics sample: ServiceMetrics, at now: SimTime
   ) -> HPAPodCensusMemo {
     Self.countPods(
-      of: slot.service, pods: pods, nodes: nodes, metrics: sample,
+      of: slot.service, in: cluster, metrics: sample,
       settings: slot.autoscaler.settings,
       cpuRequestMillicores: Int64(services[slot.service].cpuRequestMillicores),
       memoryRequestBytes: Int64(services[slot.service].memoryRequestMiB) * 1_048_576, at: now,
-      version: podsAndNodesVersion)
+      version: cluster.version)
   }
 
   /// Whether the census `slot` keeps equals a recount now, both with `sample` applied (the
@@ -98,7 +98,7 @@ extension PlatformWorld {
   /// `sample`'s figures.
   ///
   /// This is the definition
-  /// ``countPods(of:pods:nodes:metrics:settings:cpuRequestMillicores:memoryRequestBytes:at:version:)``
+  /// ``countPods(of:in:metrics:settings:cpuRequestMillicores:memoryRequestBytes:at:version:)``
   /// counts without building it: a pod is measured when it is ready, on a node whose kubelet
   /// answers, and its container ran through a whole window before the last scrape.
   ///
@@ -117,7 +117,7 @@ extension PlatformWorld {
     var input = HPAPodMetrics(
       startTime: pod.created,
       readyCondition: HPAPodReadyCondition(
-        isReady: phase == .ready && (node < 0 || nodes[node].ready),
+        isReady: phase == .ready && (node.map { nodes[$0.index].ready } ?? true),
         lastTransitionTime: pod.readySince ?? pod.created),
       cpuRequestMillicores: cpuRequestMillicores, memoryRequestBytes: memoryRequestBytes)
     switch phase {
@@ -126,7 +126,7 @@ extension PlatformWorld {
     }
     input.isDeleting = phase == .terminating
     let measured =
-      phase == .ready && node >= 0 && nodes[node].up
+      phase == .ready && (node.map { nodes[$0.index].up } ?? false)
       && pod.runningSince <= sample.timestamp - sample.window && sample.window > .zero
     if measured {
       input.cpuUsage = HPAMetricSample(
@@ -163,18 +163,17 @@ extension PlatformWorld {
   ///
   /// - Parameters:
   ///   - service: the service whose pods are counted.
-  ///   - pods: the world's pod table.
-  ///   - nodes: the world's node table.
+  ///   - cluster: the pods and nodes.
   ///   - sample: the service's latest metrics-server figures.
   ///   - settings: the autoscaler's controller settings, which decide CPU readiness.
   ///   - cpuRequestMillicores: the service's CPU request.
   ///   - memoryRequestBytes: the service's memory request.
   ///   - now: the sync time.
-  ///   - version: the world's `podsAndNodesVersion`.
+  ///   - version: the cluster's ``Cluster/version``.
   /// - Returns: the census at zero usage, with the version, window and times it holds for.
-  /// - Complexity: O(*p*) in the number of pod slots.
+  /// - Complexity: O(*p*) in the number of the service's pod slots.
   static func countPods(
-    of service: Int, pods: [PodState], nodes: [NodeState], metrics sample: ServiceMetrics,
+    of service: Int, in cluster: Cluster, metrics sample: ServiceMetrics,
     settings: HPAControllerSettings, cpuRequestMillicores: Int64?, memoryRequestBytes: Int64?,
     at now: SimTime, version: UInt64
   ) -> HPAPodCensusMemo {
@@ -190,18 +189,17 @@ extension PlatformWorld {
     // change group.
     var sampleChange = SimTime.distantFuture
     var syncChange = SimTime.distantFuture
-    pods.withUnsafeBufferPointer { pods in
-      nodes.withUnsafeBufferPointer { nodes in
-        for p in pods.indices where pods[p].service == service {
-          let pod = pods[p]
+    cluster.pods.withUnsafeBufferPointer { pods in
+      cluster.nodes.withUnsafeBufferPointer { nodes in
+        for p in cluster.pods(of: service) {
+          let pod = pods[p.index]
           switch pod.phase {
           case .deleted: continue
           case .terminating: ignored &+= 1
           case .pending, .starting: unready &+= 1
           case .crashed, .lost: missing &+= 1
           case .ready:
-            let node = pod.node
-            guard node >= 0, nodes[node].up, hasWindow else {
+            guard let node = pod.node?.index, nodes[node].up, hasWindow else {
               missing &+= 1
               break
             }

@@ -86,7 +86,7 @@ extension PlatformWorld {
       }
     case .nodeFailure(let group):
       let groupIndex = scenario.platform.nodeGroups.firstIndex { $0.name == group } ?? 0
-      let candidates = nodes.indices.filter { nodes[$0].group == groupIndex && nodes[$0].up }
+      let candidates = cluster.nodeIDs.filter { cluster[$0].group == groupIndex && cluster[$0].up }
       guard !candidates.isEmpty else { return }
       let node = candidates[Int(faultStreams[index].next() % UInt64(candidates.count))]
       failedNodeOfFault[index] = node
@@ -95,7 +95,7 @@ extension PlatformWorld {
       guard let zone = zoneIndex[name] else { return }
       zoneUp[zone] = false
       natUp[zone] = false
-      for node in nodes.indices where nodes[node].zone == zone {
+      for node in cluster.nodeIDs where cluster[node].zone == zone {
         failNode(node, reason: "zone \(name) down", in: &simulation)
       }
       if database.state == .up || database.primaryZone == zone {
@@ -127,7 +127,7 @@ extension PlatformWorld {
       guard let zone = zoneIndex[name] else { return }
       zoneUp[zone] = true
       natUp[zone] = true
-      for node in nodes.indices where nodes[node].zone == zone { repairNode(node, in: &simulation) }
+      for node in cluster.nodeIDs where cluster[node].zone == zone { repairNode(node, in: &simulation) }
       // A store that was down with its zone (a single-AZ instance) restarts there.
       if database.primaryZoneBack(zone) { log(simulation.now, .databaseUp, "database", "zone \(name) back") }
       if cache.primaryZoneBack(zone) { log(simulation.now, .cacheUp, "cache", "zone \(name) back") }

@@ -128,15 +128,16 @@ extension PlatformWorld {
     snapshot.reset(serviceCount: services.count)
     // Pod counts per revision group: group 1 is a service's new revision while a release is in
     // progress, group 0 everything else.
-    for pod in pods {
-      let alive = pod.phase == .ready && pod.node >= 0 && nodes[pod.node].up
+    for pod in cluster.pods {
+      let node = pod.node.map { cluster[$0] }
+      let alive = pod.phase == .ready && node?.up == true
       if alive { snapshot.readyPods[pod.service] += 1 }
       if pod.inRotation {
         let k = 2 * pod.service + (pod.revision == delivery[pod.service].newRevision ? 1 : 0)
         snapshot.groups[k].inRotation += 1
         if alive {
           snapshot.groups[k].live += 1
-          if !hasEgress(zone: nodes[pod.node].zone) { snapshot.groups[k].egressDown += 1 }
+          if let node, !hasEgress(zone: node.zone) { snapshot.groups[k].egressDown += 1 }
         }
       }
     }
@@ -163,7 +164,7 @@ extension PlatformWorld {
       snapshot.groups[2 * s + 1] = new
       snapshot.services[s].reachingShare = reaching
     }
-    for node in nodes where node.up {
+    for node in cluster.nodes where node.up {
       snapshot.cpuCapacityCores += Double(node.capacityCPUMillicores) / 1_000
       snapshot.memoryCapacityMiB += Double(node.capacityMemoryMiB)
       snapshot.nodesUp += 1

@@ -20,7 +20,8 @@ extension PlatformWorld {
   /// scans only while there is something to decide, at the times the periodic loop would have
   /// run them.
   mutating func armNodeAutoscaler(in simulation: inout Simulation<WorldEvent>) {
-    guard let configuration = nodeAutoscaling, !nodeScanScheduled, clusterVersion != scannedVersion
+    guard let configuration = nodeAutoscaling, !nodeScanScheduled,
+      cluster.schedulingVersion != scannedVersion
     else { return }
     let interval = configuration.scanInterval.microseconds
     let now = simulation.now.microsecondsSinceStart
@@ -35,7 +36,7 @@ extension PlatformWorld {
   mutating func nodeAutoscalerScan(in simulation: inout Simulation<WorldEvent>) {
     guard let configuration = nodeAutoscaling else { return }
     nodeScanScheduled = false
-    let pending = pods.indices.filter { pods[$0].phase == .pending }
+    let pending = Array(cluster.pendingPods)
     switch configuration.mode {
     case .clusterAutoscaler:
       let launched = clusterAutoscalerScaleUp(pending: pending, in: &simulation)
@@ -44,8 +45,8 @@ extension PlatformWorld {
       let launched = karpenterProvision(pending: pending, in: &simulation)
       if !launched && pending.isEmpty { karpenterConsolidate(in: &simulation) }
     }
-    scannedVersion = clusterVersion
-    let timersRunning = nodes.contains { $0.unneededSince != nil || $0.lifecycle == .draining }
+    scannedVersion = cluster.schedulingVersion
+    let timersRunning = cluster.nodes.contains { $0.unneededSince != nil || $0.lifecycle == .draining }
     if !pending.isEmpty || timersRunning || consolidationWaiting {
       simulation.schedule(.nodeAutoscalerScan, after: configuration.scanInterval, priority: .high)
       nodeScanScheduled = true
@@ -56,36 +57,42 @@ extension PlatformWorld {
   ///
   /// Reads the service's fields in place: copying its configuration out (arrays and all) for
   /// every pod of every node scan was most of a Cluster Autoscaler run.
-  func autoscalingPod(_ pod: Int) -> AutoscalingPod {
-    let s = pods[pod].service
+  func autoscalingPod(_ pod: PodID) -> AutoscalingPod {
+    let s = cluster[pod].service
     return AutoscalingPod(
-      id: pod,
+      id: pod.index,
       requests: ResourceAmount(
         cpuMillicores: services[s].cpuRequestMillicores, memoryMiB: services[s].memoryRequestMiB),
       zone: nil, budgetID: services[s].disruptionBudget == nil ? nil : s)
   }
 
   /// Pods bound to `node` that still hold its resources.
-  func podsBound(to node: Int) -> [AutoscalingPod] {
-    var bound: [AutoscalingPod] = []
-    for pod in pods.indices where pods[pod].node == node && pods[pod].phase != .deleted {
-      bound.append(autoscalingPod(pod))
-    }
-    return bound
+  func podsBound(to node: NodeID) -> [AutoscalingPod] {
+    autoscalingPods(cluster.podsHolding(node))
+  }
+
+  /// The scheduler's view of each of `pods`.
+  ///
+  /// A loop: `pods.map(autoscalingPod)` turns a method into a closure, which copies the world.
+  func autoscalingPods(_ pods: [PodID]) -> [AutoscalingPod] {
+    var views: [AutoscalingPod] = []
+    views.reserveCapacity(pods.count)
+    for pod in pods { views.append(autoscalingPod(pod)) }
+    return views
   }
 
   /// A node's requests as free room for packing.
-  func freeRoom(of node: Int) -> ResourceAmount {
+  func freeRoom(of node: NodeID) -> ResourceAmount {
     ResourceAmount(
-      cpuMillicores: nodes[node].allocatableCPUMillicores - nodes[node].requestedCPUMillicores,
-      memoryMiB: nodes[node].allocatableMemoryMiB - nodes[node].requestedMemoryMiB)
+      cpuMillicores: cluster[node].allocatableCPUMillicores - cluster[node].requestedCPUMillicores,
+      memoryMiB: cluster[node].allocatableMemoryMiB - cluster[node].requestedMemoryMiB)
   }
 
   /// The zone of a group with the fewest of its nodes (Auto Scaling groups balance zones).
   func leastPopulatedZone(ofGroup group: Int) -> Int {
     let candidates = zones(ofGroup: group)
     var counts = [Int](repeating: 0, count: zoneUp.count)
-    for node in nodes where node.group == group && node.lifecycle != .removed {
+    for node in cluster.nodes where node.group == group && node.lifecycle != .removed {
       counts[node.zone] += 1
     }
     return candidates.min { counts[$0] != counts[$1] ? counts[$0] < counts[$1] : $0 < $1 }
@@ -99,7 +106,7 @@ extension PlatformWorld {
     scenario.platform.nodeGroups.enumerated().map { index, group in
       var target = 0
       var upcoming = 0
-      for node in nodes where node.group == index {
+      for node in cluster.nodes where node.group == index {
         switch node.lifecycle {
         case .provisioning:
           target += 1
@@ -117,15 +124,16 @@ extension PlatformWorld {
 
   /// Grows one node group for Pending pods; returns whether it launched nodes.
   mutating func clusterAutoscalerScaleUp(
-    pending: [Int], in simulation: inout Simulation<WorldEvent>
+    pending: [PodID], in simulation: inout Simulation<WorldEvent>
   ) -> Bool {
     guard !pending.isEmpty else { return false }
     let groups = clusterAutoscalerGroups()
-    let free = nodes.indices.filter { nodes[$0].isSchedulable }.map {
-      PackingBin(nodeID: $0, free: freeRoom(of: $0), zone: nodes[$0].zone)
+    var free: [PackingBin] = []
+    for node in cluster.nodeIDs where cluster[node].isSchedulable {
+      free.append(PackingBin(nodeID: node.index, free: freeRoom(of: node), zone: cluster[node].zone))
     }
     let decision = ClusterAutoscaler.scaleUp(
-      pendingPods: pending.map(autoscalingPod), groups: groups, freeNodes: free,
+      pendingPods: autoscalingPods(pending), groups: groups, freeNodes: free,
       now: simulation.now, settings: clusterAutoscalerSettings, using: &provisioningStream)
     guard let chosen = decision.chosen else { return false }
     let group = scenario.platform.nodeGroups[chosen.groupID]
@@ -144,35 +152,63 @@ extension PlatformWorld {
   }
 
   /// Finds unneeded nodes and removes those unneeded long enough.
+  ///
+  /// The unneeded-node scan is reused while the cluster and the budgets are as it saw them
+  /// (``UnneededScanMemo``); in a debug build every reuse is checked against a rescan.
   mutating func clusterAutoscalerScaleDown(in simulation: inout Simulation<WorldEvent>) {
-    // Loops, not closures: a closure in a mutating method captures a copy of the whole world.
-    var candidates: [Int] = []
-    var view: [ClusterAutoscaler.Node] = []
-    for n in nodes.indices where nodes[n].isSchedulable {
-      candidates.append(n)
-      view.append(
-        ClusterAutoscaler.Node(
-          id: n, groupID: nodes[n].group, zone: nodes[n].zone,
-          allocatable: ResourceAmount(
-            cpuMillicores: nodes[n].allocatableCPUMillicores,
-            memoryMiB: nodes[n].allocatableMemoryMiB),
-          pods: podsBound(to: n), unneededSince: nodes[n].unneededSince))
+    let allowed = disruptionsAllowed()
+    let scan: ClusterAutoscaler.UnneededScan
+    if let memo = unneededScanMemo,
+      memo.holds(clusterVersion: cluster.version, disruptionsAllowed: allowed)
+    {
+      scan = memo.scan
+      #if DEBUG
+        precondition(
+          scan == findUnneededNodes(disruptionsAllowed: allowed),
+          "the reused unneeded-node scan differs from a rescan at \(simulation.now)")
+      #endif
+    } else {
+      scan = findUnneededNodes(disruptionsAllowed: allowed)
+      unneededScanMemo = UnneededScanMemo(
+        clusterVersion: cluster.version, disruptionsAllowed: allowed, scan: scan)
     }
-    let draining = nodes.reduce(0) { $0 + ($1.lifecycle == .draining ? 1 : 0) }
-    let decision = ClusterAutoscaler.scaleDown(
-      nodes: view, groups: clusterAutoscalerGroups(), now: simulation.now,
-      history: scaleDownHistory, disruptionsAllowed: disruptionsAllowed(),
-      drainsInProgress: draining, settings: clusterAutoscalerSettings)
-    for n in candidates { nodes[n].unneededSince = nil }
-    for unneeded in decision.unneeded { nodes[unneeded.nodeID].unneededSince = unneeded.since }
-    for n in decision.emptyNodesToDelete {
-      nodes[n].lifecycle = .draining
+    var draining = 0
+    for node in cluster.nodes where node.lifecycle == .draining { draining += 1 }
+    let decision = ClusterAutoscaler.chooseRemovals(
+      scan, groups: clusterAutoscalerGroups(), now: simulation.now, history: scaleDownHistory,
+      disruptionsAllowed: allowed, drainsInProgress: draining,
+      settings: clusterAutoscalerSettings)
+    // Timers are written only where they change, so that a scan that changes nothing leaves
+    // the cluster's version, and with it the memo, as they were.
+    var since = [SimTime?](repeating: nil, count: cluster.nodes.count)
+    for unneeded in decision.unneeded { since[unneeded.nodeID] = unneeded.since }
+    for n in cluster.nodeIDs where cluster[n].isSchedulable && cluster[n].unneededSince != since[n.index] {
+      cluster[n].unneededSince = since[n.index]
+    }
+    for n in decision.emptyNodesToDelete.map(NodeID.init) {
+      cluster[n].lifecycle = .draining
       removeNode(n, reason: "cluster autoscaler: empty and unneeded", in: &simulation)
     }
-    for n in decision.nodesToDrain {
+    for n in decision.nodesToDrain.map(NodeID.init) {
       drain(n, reason: "cluster autoscaler: unneeded, pods fit elsewhere", in: &simulation)
     }
     if !decision.nodesToRemove.isEmpty { scaleDownHistory.lastDeletion = simulation.now }
+  }
+
+  /// The Cluster Autoscaler's unneeded-node scan over the registered, schedulable nodes.
+  func findUnneededNodes(disruptionsAllowed allowed: [Int: Int]) -> ClusterAutoscaler.UnneededScan {
+    var view: [ClusterAutoscaler.Node] = []
+    for n in cluster.nodeIDs where cluster[n].isSchedulable {
+      view.append(
+        ClusterAutoscaler.Node(
+          id: n.index, groupID: cluster[n].group, zone: cluster[n].zone,
+          allocatable: ResourceAmount(
+            cpuMillicores: cluster[n].allocatableCPUMillicores,
+            memoryMiB: cluster[n].allocatableMemoryMiB),
+          pods: podsBound(to: n), unneededSince: cluster[n].unneededSince))
+    }
+    return ClusterAutoscaler.findUnneeded(
+      nodes: view, disruptionsAllowed: allowed, settings: clusterAutoscalerSettings)
   }
 
   // MARK: - Karpenter
@@ -204,15 +240,15 @@ extension PlatformWorld {
   /// which only receive pods). Provisioning nodes count with their full room, as NodeClaims
   /// already launched; draining ones as deleting.
   func karpenterNodes() -> [Karpenter.Node] {
-    nodes.indices.compactMap { n in
-      let node = nodes[n]
+    cluster.nodeIDs.compactMap { n in
+      let node = cluster[n]
       guard node.lifecycle != .removed, node.up || node.lifecycle == .provisioning else {
         return nil
       }
       let price = karpenterSettings?.instanceTypes.first { $0.name == node.instanceType }
         .flatMap { $0.price(node.purchase, allowed: [node.purchase]) } ?? 0
       return Karpenter.Node(
-        id: n, isManaged: node.group == scenario.platform.nodeGroups.count,
+        id: n.index, isManaged: node.group == scenario.platform.nodeGroups.count,
         instanceType: node.instanceType, capacityType: node.purchase, pricePerHour: price,
         cpuCapacityMillicores: node.capacityCPUMillicores,
         allocatable: ResourceAmount(
@@ -223,12 +259,12 @@ extension PlatformWorld {
   }
 
   /// Launches NodeClaims for Pending pods; returns whether it launched any.
-  mutating func karpenterProvision(pending: [Int], in simulation: inout Simulation<WorldEvent>)
+  mutating func karpenterProvision(pending: [PodID], in simulation: inout Simulation<WorldEvent>)
     -> Bool
   {
     guard !pending.isEmpty, let settings = karpenterSettings else { return false }
     let decision = Karpenter.provision(
-      pendingPods: pending.map(autoscalingPod), nodes: karpenterNodes(), settings: settings)
+      pendingPods: autoscalingPods(pending), nodes: karpenterNodes(), settings: settings)
     for launch in decision.launches {
       _ = launchPoolNode(launch, reason: "\(launch.podIDs.count) pending pods", in: &simulation)
     }
@@ -238,7 +274,7 @@ extension PlatformWorld {
   /// Launches one node of the Karpenter pool.
   mutating func launchPoolNode(
     _ launch: Karpenter.Launch, reason: String, in simulation: inout Simulation<WorldEvent>
-  ) -> Int {
+  ) -> NodeID {
     let pool = scenario.platform.nodeGroups.count
     return launchNode(
       group: pool, zone: launch.zone ?? leastPopulatedZone(ofGroup: pool),
@@ -261,11 +297,11 @@ extension PlatformWorld {
     let detail = "\(command.method.rawValue): \(command.nodesToDelete.map { "node-\($0)" }.joined(separator: " ")), saves $\((command.savingsPerHour * 10_000).rounded() / 10_000)/h"
     if let replacement = command.replacement {
       let node = launchPoolNode(replacement, reason: "consolidation replacement", in: &simulation)
-      replacementsPending[node] = command.nodesToDelete
+      replacementsPending[node] = command.nodesToDelete.map(NodeID.init)
       log(simulation.now, .karpenterConsolidate, "node-\(node)", detail)
     } else {
       log(simulation.now, .karpenterConsolidate, "pool", detail)
-      for n in command.nodesToDelete {
+      for n in command.nodesToDelete.map(NodeID.init) {
         drain(n, reason: "karpenter consolidation (\(command.method.rawValue))", in: &simulation)
       }
     }
@@ -273,7 +309,7 @@ extension PlatformWorld {
   }
 
   /// A node joined: if it replaces consolidated nodes, they drain now.
-  mutating func nodeJoined(_ node: Int, in simulation: inout Simulation<WorldEvent>) {
+  mutating func nodeJoined(_ node: NodeID, in simulation: inout Simulation<WorldEvent>) {
     guard let replaced = replacementsPending.removeValue(forKey: node) else { return }
     for n in replaced {
       drain(n, reason: "karpenter consolidation: replaced by node-\(node)", in: &simulation)
@@ -284,7 +320,7 @@ extension PlatformWorld {
 
   /// Draws when `node`'s spot capacity will be reclaimed: notices arrive as a Poisson process
   /// at the configured monthly rate per spot node.
-  mutating func scheduleSpotInterruption(of node: Int, in simulation: inout Simulation<WorldEvent>) {
+  mutating func scheduleSpotInterruption(of node: NodeID, in simulation: inout Simulation<WorldEvent>) {
     guard let rate = nodeAutoscaling?.spotInterruptionsPerNodeMonth, rate > 0,
       nodeAutoscaling?.mode == .karpenter
     else { return }
@@ -293,28 +329,28 @@ extension PlatformWorld {
     let seconds = gap.sample(using: &spotStream)
     guard seconds < scenario.horizon.inSeconds else { return }
     simulation.schedule(
-      .spotInterruptionNotice(node: node, generation: nodes[node].generation),
+      .spotInterruptionNotice(node: node, generation: cluster[node].generation),
       after: SimDuration(seconds: seconds))
   }
 
   /// EC2 warns that `node` will be reclaimed in two minutes: Karpenter cordons and drains it
   /// (budgets apply) and launches a replacement at once.
-  mutating func spotInterruptionNotice(_ node: Int, in simulation: inout Simulation<WorldEvent>) {
-    guard let settings = karpenterSettings, nodes[node].up,
-      nodes[node].lifecycle == .running || nodes[node].lifecycle == .draining
+  mutating func spotInterruptionNotice(_ node: NodeID, in simulation: inout Simulation<WorldEvent>) {
+    guard let settings = karpenterSettings, cluster[node].up,
+      cluster[node].lifecycle == .running || cluster[node].lifecycle == .draining
     else { return }
     log(simulation.now, .spotInterruption, "node-\(node)", "two-minute notice")
     let response = Karpenter.handleSpotInterruption(
-      nodeID: node, noticeAt: simulation.now, nodes: karpenterNodes(),
+      nodeID: node.index, noticeAt: simulation.now, nodes: karpenterNodes(),
       disruptionsAllowed: disruptionsAllowed(), settings: settings)
     for launch in response.replacement.launches {
       _ = launchPoolNode(launch, reason: "spot interruption of node-\(node)", in: &simulation)
     }
-    if nodes[node].lifecycle == .running {
+    if cluster[node].lifecycle == .running {
       drain(node, reason: "spot interruption notice", in: &simulation)
     }
     simulation.schedule(
-      .spotReclaimed(node: node, generation: nodes[node].generation),
+      .spotReclaimed(node: node, generation: cluster[node].generation),
       after: settings.spotInterruptionNotice)
   }
 }

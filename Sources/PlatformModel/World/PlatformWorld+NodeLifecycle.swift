@@ -57,10 +57,10 @@ extension PlatformWorld {
   mutating func addNode(
     group: Int, zone: Int, instanceType: String, purchase: PurchaseOption, at time: SimTime,
     lifecycle: NodeLifecycle
-  ) -> Int {
+  ) -> NodeID {
     let shape = nodeShape(instanceType)
     let running = lifecycle == .running
-    nodes.append(
+    let node = cluster.addNode(
       NodeState(
         group: group, zone: zone, up: running, ready: running,
         allocatableCPUMillicores: shape.allocatable.cpuMillicores,
@@ -68,9 +68,8 @@ extension PlatformWorld {
         capacityCPUMillicores: shape.cpuMillicores, capacityMemoryMiB: shape.memoryMiB,
         lifecycle: lifecycle, instanceType: instanceType, purchase: purchase, launchedAt: time,
         lastPodChange: time))
-    clusterVersion &+= 1
     flowIsStale = true
-    return nodes.count - 1
+    return node
   }
 
   /// An autoscaler launches a node: it is billed from now and joins the cluster after a
@@ -78,7 +77,7 @@ extension PlatformWorld {
   mutating func launchNode(
     group: Int, zone: Int, instanceType: String, purchase: PurchaseOption, reason: String,
     in simulation: inout Simulation<WorldEvent>
-  ) -> Int {
+  ) -> NodeID {
     let node = addNode(
       group: group, zone: zone, instanceType: instanceType, purchase: purchase,
       at: simulation.now, lifecycle: .provisioning)
@@ -87,48 +86,48 @@ extension PlatformWorld {
       simulation.now, .nodeLaunch, "node-\(node)",
       "\(instanceType) \(purchase.rawValue) in \(zoneName(zone)): \(reason)")
     simulation.schedule(
-      .nodeRegistered(node: node, generation: nodes[node].generation),
+      .nodeRegistered(node: node, generation: cluster[node].generation),
       after: SimDuration(seconds: seconds))
     return node
   }
 
   /// A launched node registered and is Ready: Pending pods may land on it.
-  mutating func nodeRegistered(_ node: Int, in simulation: inout Simulation<WorldEvent>) {
-    guard nodes[node].lifecycle == .provisioning else { return }
-    nodes[node].lifecycle = .running
-    nodes[node].up = true
-    nodes[node].ready = true
-    nodes[node].lastPodChange = simulation.now
-    clusterVersion &+= 1
+  mutating func nodeRegistered(_ node: NodeID, in simulation: inout Simulation<WorldEvent>) {
+    guard cluster[node].lifecycle == .provisioning else { return }
+    cluster[node].lifecycle = .running
+    cluster[node].up = true
+    cluster[node].ready = true
+    cluster[node].lastPodChange = simulation.now
+    cluster.markSchedulingChanged()
     log(simulation.now, .nodeReady, "node-\(node)", "registered after provisioning")
-    if nodes[node].purchase == .spot { scheduleSpotInterruption(of: node, in: &simulation) }
+    if cluster[node].purchase == .spot { scheduleSpotInterruption(of: node, in: &simulation) }
     nodeJoined(node, in: &simulation)
     schedulePendingPods(in: &simulation)
   }
 
   /// Cordons `node` and starts evicting its pods through the eviction API.
-  mutating func drain(_ node: Int, reason: String, in simulation: inout Simulation<WorldEvent>) {
-    guard nodes[node].lifecycle == .running else { return }
+  mutating func drain(_ node: NodeID, reason: String, in simulation: inout Simulation<WorldEvent>) {
+    guard cluster[node].lifecycle == .running else { return }
     flowIsStale = true
-    nodes[node].lifecycle = .draining
-    nodes[node].drainStarted = simulation.now
-    nodes[node].unneededSince = nil
-    clusterVersion &+= 1
+    cluster[node].lifecycle = .draining
+    cluster[node].drainStarted = simulation.now
+    cluster[node].unneededSince = nil
+    cluster.markSchedulingChanged()
     log(simulation.now, .nodeDrain, "node-\(node)", reason)
     continueDrain(node, in: &simulation)
   }
 
   /// Evicts every pod on a draining node that its disruption budget allows, replacing each
   /// through its ReplicaSet; retries the refused ones later. Deletes the node once empty.
-  mutating func continueDrain(_ node: Int, in simulation: inout Simulation<WorldEvent>) {
-    guard nodes[node].lifecycle == .draining else { return }
+  mutating func continueDrain(_ node: NodeID, in simulation: inout Simulation<WorldEvent>) {
+    guard cluster[node].lifecycle == .draining else { return }
     var refused = 0
-    for pod in pods.indices where pods[pod].node == node {
-      switch pods[pod].phase {
+    for pod in cluster.pods(on: node) {
+      switch cluster[pod].phase {
       case .terminating, .deleted: continue
       default: break
       }
-      let service = pods[pod].service
+      let service = cluster[pod].service
       if evictionAllowed(pod) {
         log(simulation.now, .podEvicted, podName(pod), "drain of node-\(node)")
         terminate(pod, in: &simulation)
@@ -138,19 +137,19 @@ extension PlatformWorld {
       }
     }
     if refused > 0 {
-      if let limit = drainGiveUpAfter, let started = nodes[node].drainStarted,
+      if let limit = drainGiveUpAfter, let started = cluster[node].drainStarted,
         simulation.now - started >= limit
       {
-        nodes[node].lifecycle = .running
-        nodes[node].drainStarted = nil
-        clusterVersion &+= 1
+        cluster[node].lifecycle = .running
+        cluster[node].drainStarted = nil
+        cluster.markSchedulingChanged()
         scaleDownHistory.lastFailure = simulation.now
         log(simulation.now, .nodeDrainFailed, "node-\(node)",
           "\(refused) evictions refused by disruption budgets for \(limit); uncordoned")
         return
       }
       simulation.schedule(
-        .nodeDrainRetry(node: node, generation: nodes[node].generation),
+        .nodeDrainRetry(node: node, generation: cluster[node].generation),
         after: Self.drainRetryInterval)
     }
     removeIfDrained(node, in: &simulation)
@@ -158,21 +157,14 @@ extension PlatformWorld {
 
   /// Whether the eviction API lets `pod` go now: its service's PodDisruptionBudget (if any)
   /// must allow one more disruption.
-  func evictionAllowed(_ pod: Int) -> Bool {
-    let service = pods[pod].service
+  func evictionAllowed(_ pod: PodID) -> Bool {
+    let service = cluster[pod].service
     guard let rule = services[service].disruptionBudget else { return true }
     let budget = PodDisruptionBudget(id: service, rule: rule)
     let status = budget.status(
-      healthyPods: healthyPods(of: service), matchingPods: replicaPods(of: service).count,
+      healthyPods: cluster.readyCount(of: service), matchingPods: cluster.replicaCount(of: service),
       desiredReplicas: replicaTarget[service])
-    return budget.canEvict(podIsReady: pods[pod].phase == .ready, status: status)
-  }
-
-  /// Ready pods of `service` (not terminating).
-  func healthyPods(of service: Int) -> Int {
-    var count = 0
-    for pod in pods where pod.service == service && pod.phase == .ready { count += 1 }
-    return count
+    return budget.canEvict(podIsReady: cluster[pod].phase == .ready, status: status)
   }
 
   /// `disruptionsAllowed` of each service's budget, keyed by service index.
@@ -181,7 +173,7 @@ extension PlatformWorld {
     for s in services.indices {
       guard let rule = services[s].disruptionBudget else { continue }
       let status = PodDisruptionBudget(id: s, rule: rule).status(
-        healthyPods: healthyPods(of: s), matchingPods: replicaPods(of: s).count,
+        healthyPods: cluster.readyCount(of: s), matchingPods: cluster.replicaCount(of: s),
         desiredReplicas: replicaTarget[s])
       allowed[s] = status.disruptionsAllowed
     }
@@ -189,54 +181,52 @@ extension PlatformWorld {
   }
 
   /// Deletes a draining node once no pod is bound to it any more.
-  mutating func removeIfDrained(_ node: Int, in simulation: inout Simulation<WorldEvent>) {
-    guard nodes[node].lifecycle == .draining,
-      !pods.contains(where: { $0.node == node && $0.phase != .deleted })
-    else { return }
+  mutating func removeIfDrained(_ node: NodeID, in simulation: inout Simulation<WorldEvent>) {
+    guard cluster[node].lifecycle == .draining, !cluster.isHeld(node) else { return }
     removeNode(node, reason: "drained", in: &simulation)
   }
 
   /// Deletes `node` now: its instance stops being billed; pods still bound to it are gone and
   /// their ReplicaSets replace them.
-  mutating func removeNode(_ node: Int, reason: String, in simulation: inout Simulation<WorldEvent>) {
-    guard nodes[node].lifecycle != .removed else { return }
+  mutating func removeNode(_ node: NodeID, reason: String, in simulation: inout Simulation<WorldEvent>) {
+    guard cluster[node].lifecycle != .removed else { return }
     flowIsStale = true
     bill(node, until: simulation.now)
-    nodes[node].lifecycle = .removed
-    nodes[node].up = false
-    nodes[node].ready = false
-    nodes[node].generation += 1
-    clusterVersion &+= 1
+    cluster[node].lifecycle = .removed
+    cluster[node].up = false
+    cluster[node].ready = false
+    cluster[node].generation += 1
+    cluster.markSchedulingChanged()
     log(simulation.now, .nodeRemoved, "node-\(node)", reason)
-    for pod in pods.indices where pods[pod].node == node {
-      unbind(pod)
-      if pods[pod].phase == .terminating || pods[pod].phase == .deleted {
-        pods[pod].phase = .deleted
-        pods[pod].generation += 1
+    for pod in cluster.pods(on: node) {
+      cluster.unbind(pod, at: integratedUntil)
+      if cluster[pod].phase == .terminating || cluster[pod].phase == .deleted {
+        cluster[pod].phase = .deleted
+        cluster[pod].generation += 1
         continue
       }
-      pods[pod].inRotation = false
+      cluster[pod].inRotation = false
       schedule(pod, in: &simulation)
     }
   }
 
   /// Adds `node`'s time from launch to `time` to the node bill.
-  mutating func bill(_ node: Int, until time: SimTime) {
-    let n = nodes[node]
+  mutating func bill(_ node: NodeID, until time: SimTime) {
+    let n = cluster[node]
     guard n.lifecycle != .removed, time > n.launchedAt else { return }
     nodeBill.addNodeTime(instanceType: n.instanceType, purchase: n.purchase, duration: time - n.launchedAt)
   }
 
   /// Bills every node still in the cluster up to `time` (the end of the run).
   mutating func closeNodeBill(at time: SimTime) {
-    for node in nodes.indices { bill(node, until: time) }
+    for node in cluster.nodeIDs { bill(node, until: time) }
   }
 
   /// Nodes per group that are provisioning, running or draining (the node count an autoscaler
   /// manages), the Karpenter pool last.
   func nodeCountsPerGroup() -> [Int] {
     var counts = [Int](repeating: 0, count: nodeGroupNames.count)
-    for node in nodes where node.lifecycle != .removed { counts[node.group] += 1 }
+    for node in cluster.nodes where node.lifecycle != .removed { counts[node.group] += 1 }
     return counts
   }
 }

@@ -147,8 +147,8 @@ extension PlatformWorld {
 
   /// A ReplicaSet's counts: pods asked for, available (ready) and created.
   func replicaSetCounts(_ s: Int, _ revision: Int) -> ReplicaSetCounts {
-    let members = replicaPods(of: s, revision: revision)
-    let available = members.reduce(0) { $0 + (pods[$1].phase == .ready ? 1 : 0) }
+    let members = cluster.replicaPods(of: s, revision: revision)
+    let available = members.reduce(0) { $0 + (cluster[$1].phase == .ready ? 1 : 0) }
     return ReplicaSetCounts(specReplicas: members.count, availableReplicas: available)
   }
 
@@ -262,8 +262,8 @@ extension PlatformWorld {
     let old = delivery[s].stableRevision
     let new = delivery[s].newRevision
     delivery[s].stableRevision = new
-    for pod in pods.indices where pods[pod].service == s && pods[pod].revision == old {
-      pods[pod].inRotation = false
+    for pod in cluster.pods(of: s) where cluster[pod].revision == old {
+      cluster[pod].inRotation = false
     }
     revisionEffects[2 * s] = RevisionEffects(releases[release].quality)
     finishRelease(release, outcome: .promoted, at: simulation.now)
@@ -308,8 +308,8 @@ extension PlatformWorld {
     // Pods of the aborted revision stop taking traffic now (a router at weight 0 already
     // sends them none).
     if routedWeight[s] != 0 {
-      for pod in pods.indices where pods[pod].service == s && pods[pod].revision == new {
-        pods[pod].inRotation = false
+      for pod in cluster.pods(of: s) where cluster[pod].revision == new {
+        cluster[pod].inRotation = false
       }
     }
     scaleRevision(s, delivery[s].stableRevision, to: replicaTarget[s], in: &simulation)
@@ -388,18 +388,18 @@ extension PlatformWorld {
   /// Points the service's production traffic at one revision: its ready pods join rotation,
   /// the others leave it.
   mutating func switchTraffic(_ s: Int, to revision: Int) {
-    for pod in pods.indices where pods[pod].service == s && pods[pod].node >= 0 {
-      let serving = pods[pod].revision == revision && pods[pod].phase == .ready
-      pods[pod].inRotation = serving
+    for pod in cluster.pods(of: s) where cluster[pod].node != nil {
+      let serving = cluster[pod].revision == revision && cluster[pod].phase == .ready
+      cluster[pod].inRotation = serving
     }
     flowIsStale = true
   }
 
   /// Whether a pod that just became ready may join rotation: not a blue/green preview, nor a
   /// revision that is neither stable nor being rolled out (one scaled down after a promotion).
-  func mayJoinRotation(_ pod: Int) -> Bool {
-    let s = pods[pod].service
-    let revision = pods[pod].revision
+  func mayJoinRotation(_ pod: PodID) -> Bool {
+    let s = cluster[pod].service
+    let revision = cluster[pod].revision
     guard revision == delivery[s].stableRevision || revision == delivery[s].newRevision else {
       return false
     }
@@ -407,7 +407,7 @@ extension PlatformWorld {
       return true
     }
     let servingRevision = delivery[s].switched ? delivery[s].newRevision : delivery[s].stableRevision
-    return pods[pod].revision == servingRevision
+    return cluster[pod].revision == servingRevision
   }
 
   // MARK: - Rolling update
@@ -499,10 +499,10 @@ extension PlatformWorld {
   }
 
   /// A pod of the service became ready: progress for the deadline, and the rollout may move on.
-  mutating func rolloutPodReady(_ pod: Int, in simulation: inout Simulation<WorldEvent>) {
-    let s = pods[pod].service
+  mutating func rolloutPodReady(_ pod: PodID, in simulation: inout Simulation<WorldEvent>) {
+    let s = cluster[pod].service
     guard delivery[s].release != nil else { return }
-    if pods[pod].revision == delivery[s].newRevision { delivery[s].lastProgress = simulation.now }
+    if cluster[pod].revision == delivery[s].newRevision { delivery[s].lastProgress = simulation.now }
     reconcileRollout(s, in: &simulation)
   }
 }

@@ -35,7 +35,7 @@ extension PlatformWorld {
     for release in activeReleases {
       let s = releaseService[release]
       guard delivery[s].release == release else { continue }
-      let extra = max(0, replicaPods(of: s).count - replicaTarget[s])
+      let extra = max(0, cluster.replicaCount(of: s) - replicaTarget[s])
       releases[release].peakExtraPods = max(releases[release].peakExtraPods, extra)
       releases[release].extraPodHours += Double(extra) * scenario.reportingInterval.inSeconds / 3_600
     }
@@ -109,7 +109,7 @@ extension PlatformWorld {
         requests: interval.requests, failedRequests: interval.failed, latencyP50: latency.p50,
         latencyP95: latency.p95, latencyP99: latency.p99,
         readyPods: readyPods, desiredReplicas: replicaTarget,
-        pendingPods: pods.reduce(0) { $0 + ($1.phase == .pending ? 1 : 0) }, nodesUp: nodesUp,
+        pendingPods: cluster.pendingPods.count, nodesUp: nodesUp,
         nodesPerGroup: nodeCountsPerGroup(),
         cpuOfRequests: ratio(interval.cpuUsedCoreSeconds, interval.cpuRequestedCoreSeconds),
         cpuOfCapacity: ratio(interval.cpuUsedCoreSeconds, interval.cpuCapacityCoreSeconds),
@@ -149,11 +149,11 @@ extension PlatformWorld {
   /// Whether every component is back: all nodes up, every service at its replica count and in
   /// rotation, data stores and NAT gateways up.
   func platformIsWhole() -> Bool {
-    guard !nodes.contains(where: \.isFailed), database.state == .up,
+    guard !cluster.nodes.contains(where: \.isFailed), database.state == .up,
       cache.state == .up || !scenario.platform.cache.enabled, !natUp.contains(false)
     else { return false }
     var serving = [Int](repeating: 0, count: services.count)
-    for pod in pods where pod.phase == .ready && pod.inRotation { serving[pod.service] += 1 }
+    for pod in cluster.pods where pod.phase == .ready && pod.inRotation { serving[pod.service] += 1 }
     return services.indices.allSatisfy { serving[$0] >= services[$0].replicas }
   }
 

@@ -9,21 +9,6 @@ extension PlatformWorld {
   /// window each usage figure is averaged over.
   static let metricsResolution = SimDuration.seconds(15)
 
-  /// Pods of `service` that count as its replicas (everything not terminating or deleted).
-  func replicaPods(of service: Int) -> [Int] {
-    pods.indices.filter {
-      pods[$0].service == service && pods[$0].phase != .terminating && pods[$0].phase != .deleted
-    }
-  }
-
-  /// Pods of one revision of `service` that count as its replicas.
-  func replicaPods(of service: Int, revision: Int) -> [Int] {
-    pods.indices.filter {
-      pods[$0].service == service && pods[$0].revision == revision
-        && pods[$0].phase != .terminating && pods[$0].phase != .deleted
-    }
-  }
-
   /// Sets the replicas the workload of `service` asks for (its HPA or a drain's replacement):
   /// the stable revision takes them all, or a rollout in progress splits them.
   mutating func scaleService(_ service: Int, to replicas: Int, in simulation: inout Simulation<WorldEvent>) {
@@ -47,34 +32,26 @@ extension PlatformWorld {
     _ service: Int, _ revision: Int, to replicas: Int, in simulation: inout Simulation<WorldEvent>
   ) {
     flowIsStale = true
-    let current = replicaPods(of: service, revision: revision)
+    let current = cluster.replicaPods(of: service, revision: revision)
     if replicas > current.count {
       for _ in 0..<(replicas - current.count) {
-        let pod: Int
-        if let reusable = pods.firstIndex(where: { $0.phase == .deleted }) {
-          pod = reusable
-          pods[pod] = PodState(
-            service: service, revision: revision, node: -1, phase: .pending, inRotation: false,
-            generation: pods[pod].generation + 1)
-        } else {
-          pod = pods.count
-          pods.append(
-            PodState(
-              service: service, revision: revision, node: -1, phase: .pending, inRotation: false,
-              generation: 0))
-        }
-        pods[pod].created = simulation.now
+        let pod = cluster.createPod(service: service, revision: revision, at: simulation.now)
         schedule(pod, in: &simulation)
       }
     } else if replicas < current.count {
-      let victims = current.sorted { deletionRank($0) < deletionRank($1) }.prefix(current.count - replicas)
-      for pod in victims { terminate(pod, in: &simulation) }
+      // Ranks first: a sort closure calling a method of `self` copies the world per comparison.
+      var ranked: [(rank: DeletionRank, pod: PodID)] = []
+      for pod in current { ranked.append((deletionRank(pod), pod)) }
+      ranked.sort { $0.rank < $1.rank }
+      for victim in ranked.prefix(current.count - replicas) { terminate(victim.pod, in: &simulation) }
     }
   }
 
   /// Lower ranks are deleted first.
-  private func deletionRank(_ pod: Int) -> (Int, Int, Int, Int64, Int, Int64) {
-    let p = pods[pod]
+  private typealias DeletionRank = (Int, Int, Int, Int64, Int, Int64)
+
+  private func deletionRank(_ pod: PodID) -> DeletionRank {
+    let p = cluster[pod]
     let phaseRank: Int
     switch p.phase {
     case .pending: phaseRank = 0
@@ -83,33 +60,33 @@ extension PlatformWorld {
     case .ready, .terminating, .deleted: phaseRank = 3
     }
     let readyFor = p.readySince.map { -$0.microsecondsSinceStart } ?? Int64.min
-    return (p.node < 0 ? 0 : 1, phaseRank, p.phase == .ready ? 1 : 0, readyFor, -p.restarts,
+    return (p.node == nil ? 0 : 1, phaseRank, p.phase == .ready ? 1 : 0, readyFor, -p.restarts,
       -p.created.microsecondsSinceStart)
   }
 
   /// Starts graceful termination of `pod`.
-  mutating func terminate(_ pod: Int, in simulation: inout Simulation<WorldEvent>) {
+  mutating func terminate(_ pod: PodID, in simulation: inout Simulation<WorldEvent>) {
     flowIsStale = true
-    let wasPending = pods[pod].phase == .pending
-    pods[pod].phase = .terminating
-    pods[pod].inRotation = false
-    pods[pod].generation += 1
-    if wasPending || pods[pod].node < 0 {
-      pods[pod].phase = .deleted
+    let wasPending = cluster[pod].phase == .pending
+    cluster[pod].phase = .terminating
+    cluster[pod].inRotation = false
+    cluster[pod].generation += 1
+    if wasPending || cluster[pod].node == nil {
+      cluster[pod].phase = .deleted
       return
     }
     simulation.schedule(
-      .podTerminated(pod: pod, generation: pods[pod].generation), after: Self.terminationGracePeriod)
+      .podTerminated(pod: pod, generation: cluster[pod].generation), after: Self.terminationGracePeriod)
   }
 
   /// The grace period ended: the pod is gone and its node has room again.
-  mutating func podTerminated(_ pod: Int, in simulation: inout Simulation<WorldEvent>) {
-    let node = pods[pod].node
-    unbind(pod)
-    pods[pod].phase = .deleted
-    if node >= 0 { removeIfDrained(node, in: &simulation) }
+  mutating func podTerminated(_ pod: PodID, in simulation: inout Simulation<WorldEvent>) {
+    let node = cluster[pod].node
+    cluster.unbind(pod, at: integratedUntil)
+    cluster[pod].phase = .deleted
+    if let node { removeIfDrained(node, in: &simulation) }
     schedulePendingPods(in: &simulation)
-    reconcileRollout(pods[pod].service, in: &simulation)
+    reconcileRollout(cluster[pod].service, in: &simulation)
   }
 
   /// metrics-server scrapes: each service's per-pod CPU and memory over the last resolution
@@ -143,7 +120,7 @@ extension PlatformWorld {
   ) {
     let limit = services[service].memoryLimitMiB
     guard memoryMiBPerPod > Double(limit) else { return }
-    for pod in pods.indices where pods[pod].service == service && pods[pod].phase == .ready {
+    for pod in cluster.pods(of: service) where cluster[pod].phase == .ready {
       crash(pod, reason: "OOMKilled: memory over the \(limit)Mi limit", in: &simulation)
     }
   }

@@ -30,19 +30,8 @@ package struct PlatformWorld: SimulationModel {
   /// The zone of the single NAT gateway, when there is one.
   let singleGatewayZone: Int?
 
-  /// The pods, by ID; slots of deleted pods are reused. Every change bumps
-  /// `podsAndNodesVersion`.
-  var pods: [PodState] = [] {
-    didSet { podsAndNodesVersion &+= 1 }
-  }
-  /// The nodes, by ID; removed nodes keep their slots. Every change bumps
-  /// `podsAndNodesVersion`.
-  var nodes: [NodeState] = [] {
-    didSet { podsAndNodesVersion &+= 1 }
-  }
-  /// Bumped by every change to `pods` or `nodes`. The observers bump it, so no change can be
-  /// missed: anything computed from the two tables at one version still holds at that version.
-  var podsAndNodesVersion: UInt64 = 0
+  /// The pods and nodes, with their indexes and versions.
+  var cluster: Cluster
   /// Per zone: whether the zone is up.
   var zoneUp: [Bool]
   /// Per zone: whether the NAT gateway there (if any) is up.
@@ -66,7 +55,7 @@ package struct PlatformWorld: SimulationModel {
   var healthCheckStream: RandomStream
 
   /// Per fault: the node its current occurrence failed (node failures only).
-  var failedNodeOfFault: [Int?]
+  var failedNodeOfFault: [NodeID?]
   /// Incidents not yet recovered, by index.
   var openIncidents: [Int] = []
   /// Per incident: whether its fault has ended.
@@ -93,16 +82,17 @@ package struct PlatformWorld: SimulationModel {
   var provisioningStream: RandomStream
   var spotStream: RandomStream
   var scaleDownHistory = ClusterAutoscaler.ScaleDownHistory()
-  /// Bumped on every change the node autoscaler's decisions depend on; a scan that sees the
-  /// version it last saw, no Pending pods and no timers running has nothing to decide.
-  var clusterVersion: UInt64 = 0
+  /// The last unneeded-node scan and the inputs it holds for.
+  var unneededScanMemo: UnneededScanMemo?
+  /// The cluster's `schedulingVersion` the last node autoscaler scan saw; a scan that would
+  /// see it again, with no Pending pods and no timers running, has nothing to decide.
   var scannedVersion: UInt64 = .max
   /// Whether a node autoscaler scan is scheduled.
   var nodeScanScheduled = false
   /// Whether a Karpenter consolidation could become possible with time alone.
   var consolidationWaiting = false
   /// Consolidation replacements still provisioning, and the nodes each will replace.
-  var replacementsPending: [Int: [Int]] = [:]
+  var replacementsPending: [NodeID: [NodeID]] = [:]
   /// Releases: per service its delivery state and each revision's quality; the records;
   /// which service each record belongs to; the releases whose failures are being counted;
   /// and, for rollback releases, the release they undo.
@@ -206,6 +196,11 @@ package struct PlatformWorld: SimulationModel {
       }
     }
     self.callOrder = Self.dependencyOrder(serviceCalls)
+    cluster = Cluster(
+      podRequests: platform.services.map {
+        ResourceAmount(cpuMillicores: $0.cpuRequestMillicores, memoryMiB: $0.memoryRequestMiB)
+      },
+      zoneSpread: platform.services.map(\.zoneSpread), zoneCount: platform.zones.count)
     zoneUp = Array(repeating: true, count: platform.zones.count)
     natUp = Array(repeating: true, count: platform.zones.count)
     database = ManagedStore(
@@ -309,40 +304,40 @@ package struct PlatformWorld: SimulationModel {
         endFault(index, in: &simulation)
       }
     case .podReady(let pod, let generation):
-      guard pods[pod].generation == generation else { return }
+      guard cluster[pod].generation == generation else { return }
       podBecameReady(pod, in: &simulation)
     case .podIntoRotation(let pod, let generation):
-      guard pods[pod].generation == generation, pods[pod].phase == .ready, mayJoinRotation(pod)
+      guard cluster[pod].generation == generation, cluster[pod].phase == .ready, mayJoinRotation(pod)
       else { return }
-      pods[pod].inRotation = true
-      if pods[pod].revision == delivery[pods[pod].service].newRevision,
-        !delivery[pods[pod].service].aborted
+      cluster[pod].inRotation = true
+      if cluster[pod].revision == delivery[cluster[pod].service].newRevision,
+        !delivery[cluster[pod].service].aborted
       {
         log(simulation.now, .newRevisionInRotation, podName(pod), "new revision takes traffic")
       }
     case .podOutOfRotation(let pod, let generation):
-      guard pods[pod].generation == generation else { return }
-      if pods[pod].inRotation {
-        pods[pod].inRotation = false
+      guard cluster[pod].generation == generation else { return }
+      if cluster[pod].inRotation {
+        cluster[pod].inRotation = false
         log(simulation.now, .outOfRotation, podName(pod), "failure noticed; no more traffic")
       }
     case .podRestarted(let pod, let generation):
-      guard pods[pod].generation == generation, pods[pod].phase == .crashed else { return }
-      pods[pod].phase = .starting
-      pods[pod].runningSince = simulation.now
-      pods[pod].generation += 1
+      guard cluster[pod].generation == generation, cluster[pod].phase == .crashed else { return }
+      cluster[pod].phase = .starting
+      cluster[pod].runningSince = simulation.now
+      cluster[pod].generation += 1
       simulation.schedule(
-        .podReady(pod: pod, generation: pods[pod].generation),
-        after: services[pods[pod].service].readinessProbe.period)
+        .podReady(pod: pod, generation: cluster[pod].generation),
+        after: services[cluster[pod].service].readinessProbe.period)
     case .nodeNotReady(let node, let generation):
-      guard nodes[node].generation == generation, !nodes[node].up else { return }
-      nodes[node].ready = false
+      guard cluster[node].generation == generation, !cluster[node].up else { return }
+      cluster[node].ready = false
       log(simulation.now, .nodeNotReady, "node-\(node)", "node-monitor grace period elapsed")
-      for pod in pods.indices where pods[pod].node == node && pods[pod].inRotation {
-        pods[pod].inRotation = false
+      for pod in cluster.pods(on: node) where cluster[pod].inRotation {
+        cluster[pod].inRotation = false
       }
     case .nodeEvictPods(let node, let generation):
-      guard nodes[node].generation == generation, !nodes[node].up else { return }
+      guard cluster[node].generation == generation, !cluster[node].up else { return }
       evictPods(from: node, in: &simulation)
     case .databaseRecovered(let generation):
       guard database.recover(generation: generation) else { return }
@@ -353,7 +348,7 @@ package struct PlatformWorld: SimulationModel {
     case .operatorMitigates(let incident):
       operatorMitigates(incident, in: &simulation)
     case .podTerminated(let pod, let generation):
-      guard pods[pod].generation == generation, pods[pod].phase == .terminating else { return }
+      guard cluster[pod].generation == generation, cluster[pod].phase == .terminating else { return }
       podTerminated(pod, in: &simulation)
     case .metricsScrape:
       scrapeMetrics(in: &simulation)
@@ -362,16 +357,16 @@ package struct PlatformWorld: SimulationModel {
     case .nodeAutoscalerScan:
       nodeAutoscalerScan(in: &simulation)
     case .nodeRegistered(let node, let generation):
-      guard nodes[node].generation == generation else { return }
+      guard cluster[node].generation == generation else { return }
       nodeRegistered(node, in: &simulation)
     case .nodeDrainRetry(let node, let generation):
-      guard nodes[node].generation == generation else { return }
+      guard cluster[node].generation == generation else { return }
       continueDrain(node, in: &simulation)
     case .spotInterruptionNotice(let node, let generation):
-      guard nodes[node].generation == generation else { return }
+      guard cluster[node].generation == generation else { return }
       spotInterruptionNotice(node, in: &simulation)
     case .spotReclaimed(let node, let generation):
-      guard nodes[node].generation == generation else { return }
+      guard cluster[node].generation == generation else { return }
       removeNode(node, reason: "spot capacity reclaimed by EC2", in: &simulation)
     case .releaseMerged(let release):
       releaseMerged(release, in: &simulation)
@@ -393,8 +388,8 @@ package struct PlatformWorld: SimulationModel {
       guard delivery[service].generation == generation else { return }
       analysisMeasure(service, in: &simulation)
     case .podOutOfMemory(let pod, let generation):
-      guard pods[pod].generation == generation, pods[pod].phase == .ready else { return }
-      crash(pod, reason: "OOMKilled: memory leak reached the \(services[pods[pod].service].memoryLimitMiB)Mi limit", in: &simulation)
+      guard cluster[pod].generation == generation, cluster[pod].phase == .ready else { return }
+      crash(pod, reason: "OOMKilled: memory leak reached the \(services[cluster[pod].service].memoryLimitMiB)Mi limit", in: &simulation)
     }
   }
 
@@ -405,7 +400,7 @@ package struct PlatformWorld: SimulationModel {
     events.append(EventRecord(time: time, kind: kind, subject: subject, detail: detail))
   }
 
-  func podName(_ pod: Int) -> String { "\(services[pods[pod].service].name)-\(pod)" }
+  func podName(_ pod: PodID) -> String { "\(services[cluster[pod].service].name)-\(pod)" }
 
   func zoneName(_ zone: Int) -> String { scenario.platform.zones[zone] }
 

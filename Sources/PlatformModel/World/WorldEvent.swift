@@ -10,17 +10,17 @@ package enum WorldEvent: Sendable, Equatable {
   /// Occurrence `occurrence` of fault `index` ends.
   case faultEnd(index: Int, occurrence: Int)
   /// A pod's container is running and its readiness probe passed.
-  case podReady(pod: Int, generation: Int)
+  case podReady(pod: PodID, generation: Int)
   /// A pod that became ready starts receiving traffic (load balancer health check passed).
-  case podIntoRotation(pod: Int, generation: Int)
+  case podIntoRotation(pod: PodID, generation: Int)
   /// A failed pod stops receiving traffic (its failure was noticed).
-  case podOutOfRotation(pod: Int, generation: Int)
+  case podOutOfRotation(pod: PodID, generation: Int)
   /// A crashed container has been restarted.
-  case podRestarted(pod: Int, generation: Int)
+  case podRestarted(pod: PodID, generation: Int)
   /// A failed node's grace period passed: the control plane marks it NotReady.
-  case nodeNotReady(node: Int, generation: Int)
+  case nodeNotReady(node: NodeID, generation: Int)
   /// A NotReady node's pods are evicted after the toleration and rescheduled.
-  case nodeEvictPods(node: Int, generation: Int)
+  case nodeEvictPods(node: NodeID, generation: Int)
   /// The database is reachable again after a failover or recovery.
   case databaseRecovered(generation: Int)
   /// The cache is reachable again after a failover or replacement.
@@ -28,20 +28,20 @@ package enum WorldEvent: Sendable, Equatable {
   /// An operator finishes mitigating the incident.
   case operatorMitigates(incident: Int)
   /// A terminating pod's grace period ended.
-  case podTerminated(pod: Int, generation: Int)
+  case podTerminated(pod: PodID, generation: Int)
   /// metrics-server scrapes the kubelets; then every horizontal pod autoscaler syncs (the
   /// HPA controller's sync period is the scrape's resolution, 15 s).
   case metricsScrape
   /// The node autoscaler (Cluster Autoscaler or Karpenter) scans the cluster.
   case nodeAutoscalerScan
   /// A launched node registered with the cluster and is Ready.
-  case nodeRegistered(node: Int, generation: Int)
+  case nodeRegistered(node: NodeID, generation: Int)
   /// A draining node retries the evictions its pods' disruption budgets refused.
-  case nodeDrainRetry(node: Int, generation: Int)
+  case nodeDrainRetry(node: NodeID, generation: Int)
   /// EC2 sends a spot node its two-minute interruption notice.
-  case spotInterruptionNotice(node: Int, generation: Int)
+  case spotInterruptionNotice(node: NodeID, generation: Int)
   /// EC2 reclaims an interrupted spot node.
-  case spotReclaimed(node: Int, generation: Int)
+  case spotReclaimed(node: NodeID, generation: Int)
   /// A release is merged (its index among the release records).
   case releaseMerged(release: Int)
   /// The release stream's next release is merged.
@@ -59,5 +59,5 @@ package enum WorldEvent: Sendable, Equatable {
   /// Analysis measurements of a service's rollout are due.
   case analysisMeasure(service: Int, generation: Int)
   /// A pod of a leaking revision reached its memory limit.
-  case podOutOfMemory(pod: Int, generation: Int)
+  case podOutOfMemory(pod: PodID, generation: Int)
 }

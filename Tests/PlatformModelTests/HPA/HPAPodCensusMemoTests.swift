@@ -10,11 +10,22 @@ struct HPAPodCensusMemoTests {
     .pending, .starting, .ready, .ready, .ready, .crashed, .lost, .terminating, .deleted,
   ]
 
+  /// Node `index`, or none for a negative index.
+  static func node(_ index: Int) -> NodeID? { index < 0 ? nil : NodeID(index) }
+
+  /// The two services' cluster over these tables.
+  static func cluster(nodes: [NodeState], pods: [PodState]) -> Cluster {
+    let requests = ResourceAmount(cpuMillicores: 250, memoryMiB: 256)
+    return Cluster(
+      podRequests: [requests, requests], zoneSpread: [false, false], zoneCount: 1, nodes: nodes,
+      pods: pods)
+  }
+
   /// A random pod of service 0 or 1, created, started and ready around `start`, so that a run
   /// from `start` crosses its readiness thresholds.
   static func pod(around start: SimTime, using rng: inout XorShift) -> PodState {
     var pod = PodState(
-      service: Int.random(in: 0...1, using: &rng), node: Int.random(in: -1...2, using: &rng),
+      service: Int.random(in: 0...1, using: &rng), node: Self.node(Int.random(in: -1...2, using: &rng)),
       phase: phases.randomElement(using: &rng) ?? .ready, inRotation: false, generation: 0)
     pod.created = start + .seconds(Int64.random(in: -600...600, using: &rng))
     if Bool.random(using: &rng) {
@@ -53,7 +64,7 @@ struct HPAPodCensusMemoTests {
       var memo = HPAPodCensusMemo.empty
       func count(_ sample: ServiceMetrics) -> HPAPodCensusMemo {
         PlatformWorld.countPods(
-          of: 0, pods: pods, nodes: nodes, metrics: sample, settings: settings,
+          of: 0, in: Self.cluster(nodes: nodes, pods: pods), metrics: sample, settings: settings,
           cpuRequestMillicores: cpuRequest, memoryRequestBytes: memoryRequest, at: now,
           version: version)
       }
@@ -94,25 +105,28 @@ struct HPAPodCensusMemoTests {
   func tableChangesBumpTheVersion() {
     var simulation = Simulation<WorldEvent>(expectedPendingEvents: 64)
     var world = PlatformWorld(scenario: .reference, replication: 0, simulation: &simulation)
-    var seen = world.podsAndNodesVersion
+    var seen = world.cluster.version
     func bumped(_ world: PlatformWorld) -> Bool {
-      defer { seen = world.podsAndNodesVersion }
-      return world.podsAndNodesVersion != seen
+      defer { seen = world.cluster.version }
+      return world.cluster.version != seen
     }
-    _ = world.pods[0].phase
-    _ = world.nodes.map(\.ready)
+    let pod = PodID(0)
+    let node = NodeID(0)
+    _ = world.cluster[pod].phase
+    _ = world.cluster.nodes.map(\.ready)
+    _ = world.cluster.pods(on: node)
     #expect(!bumped(world))
-    world.pods[0].phase = .crashed
+    world.cluster[pod].phase = .crashed
     #expect(bumped(world))
-    world.pods[0].readySince = nil
+    world.cluster[pod].readySince = nil
     #expect(bumped(world))
-    world.pods.append(world.pods[0])
+    _ = world.cluster.createPod(service: 0, revision: 0, at: .zero)
     #expect(bumped(world))
-    world.pods.withUnsafeMutableBufferPointer { $0[0].runningSince = .zero }
+    world.cluster.unbind(pod, at: .zero)
     #expect(bumped(world))
-    world.nodes[0].ready = false
+    world.cluster[node].ready = false
     #expect(bumped(world))
-    world.nodes.swapAt(0, 1)
+    _ = world.cluster.addNode(world.cluster[node])
     #expect(bumped(world))
   }
 }

@@ -67,6 +67,29 @@ extension ClusterAutoscaler {
     package var nodesToRemove: [Int] { emptyNodesToDelete + nodesToDrain }
   }
 
+  /// The nodes one scan finds unneeded, before time enters: what ``findUnneeded(nodes:disruptionsAllowed:settings:)``
+  /// returns and ``chooseRemovals(_:groups:now:history:drainsInProgress:settings:)`` reads.
+  ///
+  /// It depends only on the nodes (their pods, room and timers), the budgets and the
+  /// threshold, so a caller may keep it while those stay the same.
+  package struct UnneededScan: Sendable, Hashable {
+    /// A node found unneeded, with what the removal step needs of it.
+    package struct Candidate: Sendable, Hashable {
+      package var nodeID: Int
+      package var groupID: Int
+      /// Whether only DaemonSet pods run on it (deleted in bulk, without a drain).
+      package var isEmpty: Bool
+      /// The budgets of the pods a drain would evict, one entry per pod.
+      package var budgetIDs: [Int?]
+      /// The node's timer as it was passed in; `nil`: it starts at the scan.
+      package var unneededSince: SimTime?
+    }
+    /// The unneeded nodes, in the order they were found.
+    package var candidates: [Candidate]
+    /// Nodes found needed, with the reason, by node ID.
+    package var unremovable: [Int: UnremovableReason]
+  }
+
   /// Finds unneeded nodes and decides which to remove now.
   ///
   /// As upstream (FAQ "How does scale-down work?", core/scaledown/planner): a node is unneeded when
@@ -97,9 +120,31 @@ extension ClusterAutoscaler {
     nodes: [Node], groups: [NodeGroup], now: SimTime, history: ScaleDownHistory,
     disruptionsAllowed: [Int: Int], drainsInProgress: Int = 0, settings: Settings
   ) -> ScaleDownDecision {
+    let scan = findUnneeded(nodes: nodes, disruptionsAllowed: disruptionsAllowed, settings: settings)
+    return chooseRemovals(
+      scan, groups: groups, now: now, history: history,
+      disruptionsAllowed: disruptionsAllowed, drainsInProgress: drainsInProgress,
+      settings: settings)
+  }
+
+  /// Step 1 of ``scaleDown(nodes:groups:now:history:disruptionsAllowed:drainsInProgress:settings:)``:
+  /// which nodes are unneeded now, checked one after another in the planner's order, each
+  /// leaving the what-if once found unneeded.
+  ///
+  /// - Complexity: O(*n*² + *n* · *p*) for *n* nodes and *p* pods per node: each candidate
+  ///   packs its pods first-fit over the other nodes.
+  package static func findUnneeded(
+    nodes: [Node], disruptionsAllowed: [Int: Int], settings: Settings
+  ) -> UnneededScan {
     var unremovable: [Int: UnremovableReason] = [:]
-    let order = nodes.sorted { a, b in
-      if a.isEmpty != b.isEmpty { return a.isEmpty }
+    // The per-node figures, once: `requested`, `movablePods` and `isEmpty` are computed
+    // properties that walk the pods.
+    let movable = nodes.map(\.movablePods)
+    let isEmpty = nodes.map(\.isEmpty)
+    let order = nodes.indices.sorted { i, j in
+      let a = nodes[i]
+      let b = nodes[j]
+      if isEmpty[i] != isEmpty[j] { return isEmpty[i] }
       switch (a.unneededSince, b.unneededSince) {
       case (let x?, let y?) where x != y: return x < y
       case (.some, nil): return true
@@ -113,10 +158,9 @@ extension ClusterAutoscaler {
     let budgets = EvictionBudget(disruptionsAllowed: disruptionsAllowed)
     // Pods the what-if has moved onto each node; removing that node must move them again.
     var movedIn: [Int: [AutoscalingPod]] = [:]
-
-    // 1. Which nodes are unneeded now.
-    var unneeded: [UnneededNode] = []
-    for node in order {
+    var candidates: [UnneededScan.Candidate] = []
+    for i in order {
+      let node = nodes[i]
       if node.scaleDownDisabled {
         unremovable[node.id] = .scaleDownDisabled
         continue
@@ -127,17 +171,16 @@ extension ClusterAutoscaler {
         unremovable[node.id] = .notUnderutilized
         continue
       }
-      let movable = node.movablePods
-      if let pod = movable.first(where: { !$0.isReplicated }) {
+      if let pod = movable[i].first(where: { !$0.isReplicated }) {
         unremovable[node.id] = .podNotReplicated(podID: pod.id)
         continue
       }
-      if !budgets.allows(budgetIDs: movable.map(\.budgetID)) {
+      if !budgets.allows(budgetIDs: movable[i].map(\.budgetID)) {
         unremovable[node.id] = .blockedByDisruptionBudget(
-          budgetID: firstExceededBudget(movable, budgets) ?? -1)
+          budgetID: firstExceededBudget(movable[i], budgets) ?? -1)
         continue
       }
-      let toMove = movable + movedIn[node.id, default: []]
+      let toMove = movable[i] + movedIn[node.id, default: []]
       var others = bins.filter { $0.nodeID != node.id }
       guard let placements = PackingBin.placeAll(toMove, in: &others) else {
         var probe = bins.filter { $0.nodeID != node.id }
@@ -154,7 +197,23 @@ extension ClusterAutoscaler {
           movedIn[placement.nodeID, default: []].append(pod)
         }
       }
-      unneeded.append(UnneededNode(nodeID: node.id, since: node.unneededSince ?? now))
+      candidates.append(
+        UnneededScan.Candidate(
+          nodeID: node.id, groupID: node.groupID, isEmpty: isEmpty[i],
+          budgetIDs: movable[i].map(\.budgetID), unneededSince: node.unneededSince))
+    }
+    return UnneededScan(candidates: candidates, unremovable: unremovable)
+  }
+
+  /// Steps 2 and 3 of ``scaleDown(nodes:groups:now:history:disruptionsAllowed:drainsInProgress:settings:)``:
+  /// the unneeded nodes' timers at `now`, the cool-downs, and which ripe nodes go this scan.
+  package static func chooseRemovals(
+    _ scan: UnneededScan, groups: [NodeGroup], now: SimTime, history: ScaleDownHistory,
+    disruptionsAllowed: [Int: Int], drainsInProgress: Int, settings: Settings
+  ) -> ScaleDownDecision {
+    var unremovable = scan.unremovable
+    let unneeded = scan.candidates.map {
+      UnneededNode(nodeID: $0.nodeID, since: $0.unneededSince ?? now)
     }
 
     // 2. Cool-downs stop removals but not the timers.
@@ -168,49 +227,52 @@ extension ClusterAutoscaler {
 
     var empty: [Int] = []
     var drain: [Int] = []
-    let byID = Dictionary(uniqueKeysWithValues: nodes.map { ($0.id, $0) })
     var room = Dictionary(uniqueKeysWithValues: groups.map { ($0.id, $0.targetSize - $0.minSize) })
-    var ledger = budgets
-    let ripe = unneeded.filter { now - $0.since >= settings.scaleDownUnneededTime }
-    for candidate in unneeded where !ripe.contains(candidate) {
+    var ledger = EvictionBudget(disruptionsAllowed: disruptionsAllowed)
+    let ripe = scan.candidates.indices.filter {
+      now - unneeded[$0].since >= settings.scaleDownUnneededTime
+    }
+    var isRipe = [Bool](repeating: false, count: unneeded.count)
+    for index in ripe { isRipe[index] = true }
+    for (index, candidate) in unneeded.enumerated() where !isRipe[index] {
       unremovable[candidate.nodeID] = .notUnneededLongEnough
     }
     if inCooldown {
-      for candidate in ripe { unremovable[candidate.nodeID] = .scaleDownInCooldown }
+      for index in ripe { unremovable[unneeded[index].nodeID] = .scaleDownInCooldown }
     } else {
       // 3. Empty nodes in bulk, then non-empty ones one at a time.
-      let ripeNodes = ripe.compactMap { byID[$0.nodeID] }
+      let ripeNodes = ripe.map { scan.candidates[$0] }
       for node in ripeNodes where node.isEmpty {
         guard empty.count < settings.maxScaleDownParallelism else {
-          unremovable[node.id] = .parallelismLimit
+          unremovable[node.nodeID] = .parallelismLimit
           continue
         }
         guard room[node.groupID, default: 0] > 0 else {
-          unremovable[node.id] = .groupAtMinimumSize
+          unremovable[node.nodeID] = .groupAtMinimumSize
           continue
         }
         room[node.groupID, default: 0] -= 1
-        empty.append(node.id)
+        empty.append(node.nodeID)
       }
       let drainSlots = min(
         settings.maxDrainParallelism - drainsInProgress,
         settings.maxScaleDownParallelism - empty.count)
       for node in ripeNodes where !node.isEmpty {
         guard drain.count < drainSlots else {
-          unremovable[node.id] = .parallelismLimit
+          unremovable[node.nodeID] = .parallelismLimit
           continue
         }
         guard room[node.groupID, default: 0] > 0 else {
-          unremovable[node.id] = .groupAtMinimumSize
+          unremovable[node.nodeID] = .groupAtMinimumSize
           continue
         }
-        guard ledger.spend(budgetIDs: node.movablePods.map(\.budgetID)) else {
-          unremovable[node.id] = .blockedByDisruptionBudget(
-            budgetID: firstExceededBudget(node.movablePods, ledger) ?? -1)
+        guard ledger.spend(budgetIDs: node.budgetIDs) else {
+          unremovable[node.nodeID] = .blockedByDisruptionBudget(
+            budgetID: firstExceededBudget(node.budgetIDs, ledger) ?? -1)
           continue
         }
         room[node.groupID, default: 0] -= 1
-        drain.append(node.id)
+        drain.append(node.nodeID)
       }
     }
     return ScaleDownDecision(
@@ -222,8 +284,13 @@ extension ClusterAutoscaler {
   private static func firstExceededBudget(_ pods: [AutoscalingPod], _ budgets: EvictionBudget)
     -> Int?
   {
+    firstExceededBudget(pods.map(\.budgetID), budgets)
+  }
+
+  /// The lowest budget ID pods with these budgets would take below zero, if any.
+  private static func firstExceededBudget(_ budgetIDs: [Int?], _ budgets: EvictionBudget) -> Int? {
     var wanted: [Int: Int] = [:]
-    for case let id? in pods.map(\.budgetID) { wanted[id, default: 0] += 1 }
+    for case let id? in budgetIDs { wanted[id, default: 0] += 1 }
     return wanted.keys.sorted().first { wanted[$0, default: 0] > budgets.remaining[$0, default: 0] }
   }
 }

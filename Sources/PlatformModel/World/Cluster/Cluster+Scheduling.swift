@@ -1,0 +1,44 @@
+/// kube-scheduler's choice of a node for one pod.
+extension Cluster {
+  /// The node the scheduler picks for `pod`, or nil when none has room.
+  ///
+  /// Filters nodes that are up, Ready and have the pod's requests free; with zone spread, keeps
+  /// only the zones with the fewest pods of the service bound to nodes; then scores by most
+  /// free CPU (the default `LeastAllocated` strategy), ties to the lowest node ID.
+  ///
+  /// - Complexity: O(*n* + *s*) for *n* nodes and *s* pods of the service.
+  func chooseNode(for pod: PodID) -> NodeID? {
+    let service = pods[pod.index].service
+    let requests = podRequests[service]
+    var fewestInZone = Int.max
+    var perZone: [Int] = []
+    if zoneSpread[service] {
+      perZone = [Int](repeating: 0, count: zoneCount)
+      for other in pods(of: service) {
+        if let node = pods[other.index].node { perZone[nodes[node.index].zone] += 1 }
+      }
+      for node in nodes where fits(requests, on: node) {
+        fewestInZone = Swift.min(fewestInZone, perZone[node.zone])
+      }
+    }
+    var best: NodeID? = nil
+    var bestFree = Int.min
+    for n in nodes.indices where fits(requests, on: nodes[n]) {
+      if !perZone.isEmpty && perZone[nodes[n].zone] != fewestInZone { continue }
+      let free = nodes[n].allocatableCPUMillicores - nodes[n].requestedCPUMillicores
+      // The most free CPU; among equals the lowest index (the first one seen).
+      if free > bestFree {
+        best = NodeID(n)
+        bestFree = free
+      }
+    }
+    return best
+  }
+
+  /// Whether `node` takes new pods and has `requests` free.
+  private func fits(_ requests: ResourceAmount, on node: NodeState) -> Bool {
+    node.isSchedulable
+      && node.allocatableCPUMillicores - node.requestedCPUMillicores >= requests.cpuMillicores
+      && node.allocatableMemoryMiB - node.requestedMemoryMiB >= requests.memoryMiB
+  }
+}

@@ -1,0 +1,43 @@
+/// A set of IDs kept as an ascending array, so that iterating it visits them in the order a
+/// scan of the whole table would.
+///
+/// Insertion and removal are O(*n*) in the set's size (binary search, then a shift); the sets
+/// this holds (a node's pods, a service's pods, the Pending pods) are small next to the table.
+struct SortedIDs<ID: Comparable & Sendable>: Sendable, RandomAccessCollection {
+  private(set) var elements: [ID] = []
+
+  init() {}
+
+  var startIndex: Int { elements.startIndex }
+  var endIndex: Int { elements.endIndex }
+  subscript(position: Int) -> ID { elements[position] }
+
+  /// The position of `id`, or where it would be inserted.
+  private func position(of id: ID) -> Int {
+    var low = 0
+    var high = elements.count
+    while low < high {
+      let middle = (low + high) / 2
+      if elements[middle] < id { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+
+  /// Adds `id` unless it is already there.
+  mutating func insert(_ id: ID) {
+    let at = position(of: id)
+    if at < elements.count && elements[at] == id { return }
+    elements.insert(id, at: at)
+  }
+
+  /// Removes `id` if it is there.
+  mutating func remove(_ id: ID) {
+    let at = position(of: id)
+    if at < elements.count && elements[at] == id { elements.remove(at: at) }
+  }
+
+  func contains(_ id: ID) -> Bool {
+    let at = position(of: id)
+    return at < elements.count && elements[at] == id
+  }
+}
