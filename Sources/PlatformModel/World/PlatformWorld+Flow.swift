@@ -128,16 +128,21 @@ extension PlatformWorld {
     snapshot.reset(serviceCount: services.count)
     // Pod counts per revision group: group 1 is a service's new revision while a release is in
     // progress, group 0 everything else.
-    for pod in cluster.pods {
-      let node = pod.node.map { cluster[$0] }
-      let alive = pod.phase == .ready && node?.up == true
-      if alive { snapshot.readyPods[pod.service] += 1 }
-      if pod.inRotation {
-        let k = 2 * pod.service + (pod.revision == delivery[pod.service].newRevision ? 1 : 0)
+    // Fields are read in place: copying a pod or a node (whose instance type is a String)
+    // per pod was most of the count.
+    let pods = cluster.pods
+    let nodes = cluster.nodes
+    for p in pods.indices {
+      let service = pods[p].service
+      let node = pods[p].node?.index
+      let alive = pods[p].phase == .ready && node.map { nodes[$0].up } == true
+      if alive { snapshot.readyPods[service] += 1 }
+      if pods[p].inRotation {
+        let k = 2 * service + (pods[p].revision == delivery[service].newRevision ? 1 : 0)
         snapshot.groups[k].inRotation += 1
-        if alive {
+        if alive, let node {
           snapshot.groups[k].live += 1
-          if let node, !hasEgress(zone: node.zone) { snapshot.groups[k].egressDown += 1 }
+          if !hasEgress(zone: nodes[node].zone) { snapshot.groups[k].egressDown += 1 }
         }
       }
     }

@@ -68,7 +68,11 @@ extension PlatformWorld {
 
   /// Pods bound to `node` that still hold its resources.
   func podsBound(to node: NodeID) -> [AutoscalingPod] {
-    autoscalingPods(cluster.podsHolding(node))
+    let bound = cluster.pods(on: node)
+    var views: [AutoscalingPod] = []
+    views.reserveCapacity(bound.count)
+    for pod in bound where cluster[pod].phase != .deleted { views.append(autoscalingPod(pod)) }
+    return views
   }
 
   /// The scheduler's view of each of `pods`.
@@ -106,8 +110,8 @@ extension PlatformWorld {
     scenario.platform.nodeGroups.enumerated().map { index, group in
       var target = 0
       var upcoming = 0
-      for node in cluster.nodes where node.group == index {
-        switch node.lifecycle {
+      for n in cluster.nodes.indices where cluster.nodes[n].group == index {
+        switch cluster.nodes[n].lifecycle {
         case .provisioning:
           target += 1
           upcoming += 1
@@ -123,19 +127,32 @@ extension PlatformWorld {
   }
 
   /// Grows one node group for Pending pods; returns whether it launched nodes.
+  ///
+  /// A scan that launched nothing is remembered by the cluster's version: with no group backed
+  /// off, the decision depends only on the Pending pods, the free room and the groups, all
+  /// read from the cluster, and it draws no random number when there is no option to choose
+  /// from. So until the cluster changes, later scans would launch nothing too and are skipped.
   mutating func clusterAutoscalerScaleUp(
     pending: [PodID], in simulation: inout Simulation<WorldEvent>
   ) -> Bool {
     guard !pending.isEmpty else { return false }
-    let groups = clusterAutoscalerGroups()
-    var free: [PackingBin] = []
-    for node in cluster.nodeIDs where cluster[node].isSchedulable {
-      free.append(PackingBin(nodeID: node.index, free: freeRoom(of: node), zone: cluster[node].zone))
+    if fruitlessScaleUpVersion == cluster.version {
+      #if DEBUG
+        var stream = provisioningStream
+        precondition(
+          scaleUpDecision(pending: pending, at: simulation.now, using: &stream).chosen == nil,
+          "a scale-up skipped as fruitless would launch nodes at \(simulation.now)")
+      #endif
+      return false
     }
-    let decision = ClusterAutoscaler.scaleUp(
-      pendingPods: autoscalingPods(pending), groups: groups, freeNodes: free,
-      now: simulation.now, settings: clusterAutoscalerSettings, using: &provisioningStream)
-    guard let chosen = decision.chosen else { return false }
+    let groups = clusterAutoscalerGroups()
+    var stream = provisioningStream
+    let decision = scaleUpDecision(pending: pending, at: simulation.now, using: &stream)
+    provisioningStream = stream
+    guard let chosen = decision.chosen else {
+      fruitlessScaleUpVersion = cluster.version
+      return false
+    }
     let group = scenario.platform.nodeGroups[chosen.groupID]
     let target = decision.newTargetSize(in: groups) ?? 0
     log(
@@ -151,38 +168,58 @@ extension PlatformWorld {
     return true
   }
 
+  /// The scale-up decision for `pending` now (the debug-build check of a skipped scan).
+  func scaleUpDecision(
+    pending: [PodID], at now: SimTime, using stream: inout RandomStream
+  ) -> ClusterAutoscaler.ScaleUpDecision {
+    var free: [PackingBin] = []
+    for node in cluster.nodeIDs where cluster[node].isSchedulable {
+      free.append(PackingBin(nodeID: node.index, free: freeRoom(of: node), zone: cluster[node].zone))
+    }
+    return ClusterAutoscaler.scaleUp(
+      pendingPods: autoscalingPods(pending), groups: clusterAutoscalerGroups(), freeNodes: free,
+      now: now, settings: clusterAutoscalerSettings, using: &stream)
+  }
+
   /// Finds unneeded nodes and removes those unneeded long enough.
   ///
   /// The unneeded-node scan is reused while the cluster and the budgets are as it saw them
   /// (``UnneededScanMemo``); in a debug build every reuse is checked against a rescan.
   mutating func clusterAutoscalerScaleDown(in simulation: inout Simulation<WorldEvent>) {
-    let allowed = disruptionsAllowed()
+    let allowed: [Int: Int]
     let scan: ClusterAutoscaler.UnneededScan
     if let memo = unneededScanMemo,
-      memo.holds(clusterVersion: cluster.version, disruptionsAllowed: allowed)
+      memo.holds(clusterVersion: cluster.version, replicaTargets: replicaTarget)
     {
+      allowed = memo.disruptionsAllowed
       scan = memo.scan
       #if DEBUG
         precondition(
-          scan == findUnneededNodes(disruptionsAllowed: allowed),
+          allowed == disruptionsAllowed()
+            && scan == findUnneededNodes(disruptionsAllowed: allowed),
           "the reused unneeded-node scan differs from a rescan at \(simulation.now)")
       #endif
     } else {
+      allowed = disruptionsAllowed()
       scan = findUnneededNodes(disruptionsAllowed: allowed)
       unneededScanMemo = UnneededScanMemo(
-        clusterVersion: cluster.version, disruptionsAllowed: allowed, scan: scan)
+        clusterVersion: cluster.version, replicaTargets: replicaTarget,
+        disruptionsAllowed: allowed, scan: scan)
     }
     var draining = 0
-    for node in cluster.nodes where node.lifecycle == .draining { draining += 1 }
+    for n in cluster.nodes.indices where cluster.nodes[n].lifecycle == .draining { draining += 1 }
+    // The groups only bound removals, so a scan that found no unneeded node needs none.
     let decision = ClusterAutoscaler.chooseRemovals(
-      scan, groups: clusterAutoscalerGroups(), now: simulation.now, history: scaleDownHistory,
+      scan, groups: scan.candidates.isEmpty ? [] : clusterAutoscalerGroups(), now: simulation.now,
+      history: scaleDownHistory,
       disruptionsAllowed: allowed, drainsInProgress: draining,
       settings: clusterAutoscalerSettings)
     // Timers are written only where they change, so that a scan that changes nothing leaves
     // the cluster's version, and with it the memo, as they were.
     var since = [SimTime?](repeating: nil, count: cluster.nodes.count)
     for unneeded in decision.unneeded { since[unneeded.nodeID] = unneeded.since }
-    for n in cluster.nodeIDs where cluster[n].isSchedulable && cluster[n].unneededSince != since[n.index] {
+    for n in cluster.nodeIDs
+    where cluster.nodes[n.index].isSchedulable && cluster.nodes[n.index].unneededSince != since[n.index] {
       cluster[n].unneededSince = since[n.index]
     }
     for n in decision.emptyNodesToDelete.map(NodeID.init) {

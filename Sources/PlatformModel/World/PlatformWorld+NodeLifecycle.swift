@@ -226,7 +226,9 @@ extension PlatformWorld {
   /// manages), the Karpenter pool last.
   func nodeCountsPerGroup() -> [Int] {
     var counts = [Int](repeating: 0, count: nodeGroupNames.count)
-    for node in cluster.nodes where node.lifecycle != .removed { counts[node.group] += 1 }
+    for n in cluster.nodes.indices where cluster.nodes[n].lifecycle != .removed {
+      counts[cluster.nodes[n].group] += 1
+    }
     return counts
   }
 }

@@ -83,11 +83,15 @@ extension PlatformWorld {
 
     // Incidents: mitigation is the end of the last bad interval; recovery is the first
     // interval end after the fault ended at which the platform is whole again.
+    // Whether the platform is whole is asked once per interval, not once per open incident:
+    // incidents that never recover pile up, and a scan of every pod per incident per interval
+    // made long runs superlinear in the horizon.
+    var whole: Bool? = nil
     for incident in openIncidents {
       if bad { incidents[incident].mitigated = time }
-      if incidentFaultEnded[incident] && platformIsWhole() {
-        incidents[incident].recovered = time
-      }
+      guard incidentFaultEnded[incident] else { continue }
+      if whole == nil { whole = platformIsWhole() }
+      if whole == true { incidents[incident].recovered = time }
     }
     if !openIncidents.isEmpty { openIncidents.removeAll { incidents[$0].recovered != nil } }
     interval.clear()

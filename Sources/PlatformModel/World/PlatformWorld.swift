@@ -84,6 +84,8 @@ package struct PlatformWorld: SimulationModel {
   var scaleDownHistory = ClusterAutoscaler.ScaleDownHistory()
   /// The last unneeded-node scan and the inputs it holds for.
   var unneededScanMemo: UnneededScanMemo?
+  /// The cluster's version at the last Cluster Autoscaler scale-up that launched nothing.
+  var fruitlessScaleUpVersion: UInt64?
   /// The cluster's `schedulingVersion` the last node autoscaler scan saw; a scan that would
   /// see it again, with no Pending pods and no timers running, has nothing to decide.
   var scannedVersion: UInt64 = .max

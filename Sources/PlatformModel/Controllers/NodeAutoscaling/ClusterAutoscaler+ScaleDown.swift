@@ -138,23 +138,29 @@ extension ClusterAutoscaler {
   ) -> UnneededScan {
     var unremovable: [Int: UnremovableReason] = [:]
     // The per-node figures, once: `requested`, `movablePods` and `isEmpty` are computed
-    // properties that walk the pods.
+    // properties that walk (and copy) the pods.
+    let requested = nodes.map(\.requested)
     let movable = nodes.map(\.movablePods)
-    let isEmpty = nodes.map(\.isEmpty)
+    let isEmpty = movable.map(\.isEmpty)
+    let since = nodes.map(\.unneededSince)
+    let ids = nodes.map(\.id)
     let order = nodes.indices.sorted { i, j in
-      let a = nodes[i]
-      let b = nodes[j]
       if isEmpty[i] != isEmpty[j] { return isEmpty[i] }
-      switch (a.unneededSince, b.unneededSince) {
+      switch (since[i], since[j]) {
       case (let x?, let y?) where x != y: return x < y
       case (.some, nil): return true
       case (nil, .some): return false
-      default: return a.id < b.id
+      default: return ids[i] < ids[j]
       }
     }
-    var bins = nodes.sorted { $0.id < $1.id }.map {
-      PackingBin(nodeID: $0.id, free: $0.free, zone: $0.zone)
+    // The what-if: every node's free room, by ID; a node found unneeded leaves it (its bin
+    // stays, marked out, so positions never move).
+    var bins = nodes.indices.sorted { ids[$0] < ids[$1] }.map {
+      PackingBin(nodeID: ids[$0], free: nodes[$0].allocatable - requested[$0], zone: nodes[$0].zone)
     }
+    var inWhatIf = [Bool](repeating: true, count: bins.count)
+    var binOfNode: [Int: Int] = [:]
+    for (position, bin) in bins.enumerated() { binOfNode[bin.nodeID] = position }
     let budgets = EvictionBudget(disruptionsAllowed: disruptionsAllowed)
     // Pods the what-if has moved onto each node; removing that node must move them again.
     var movedIn: [Int: [AutoscalingPod]] = [:]
@@ -166,7 +172,7 @@ extension ClusterAutoscaler {
         continue
       }
       guard
-        node.requested.utilization(of: node.allocatable) < settings.scaleDownUtilizationThreshold
+        requested[i].utilization(of: node.allocatable) < settings.scaleDownUtilizationThreshold
       else {
         unremovable[node.id] = .notUnderutilized
         continue
@@ -180,22 +186,35 @@ extension ClusterAutoscaler {
           budgetID: firstExceededBudget(movable[i], budgets) ?? -1)
         continue
       }
+      // Its pods, and any the what-if moved onto it, go largest first each to the first other
+      // node with room (PackingBin.placeAll over the other bins, done in place and undone if
+      // some pod fits nowhere; that pod is the one reported).
+      let own = binOfNode[node.id]
       let toMove = movable[i] + movedIn[node.id, default: []]
-      var others = bins.filter { $0.nodeID != node.id }
-      guard let placements = PackingBin.placeAll(toMove, in: &others) else {
-        var probe = bins.filter { $0.nodeID != node.id }
-        let stuck = toMove.sortedByCPUThenMemoryDescending().first {
-          PackingBin.placeFirstFit($0, in: &probe) == nil
+      var placed: [(pod: AutoscalingPod, bin: Int)] = []
+      var stuck: AutoscalingPod? = nil
+      for pod in toMove.sortedByCPUThenMemoryDescending() {
+        var target: Int? = nil
+        for b in bins.indices where inWhatIf[b] && b != own && bins[b].admits(pod) {
+          target = b
+          break
         }
-        unremovable[node.id] = .noPlaceForPods(podID: stuck?.id ?? -1)
+        guard let target else {
+          stuck = pod
+          break
+        }
+        bins[target].free -= pod.requests
+        placed.append((pod, target))
+      }
+      if let stuck {
+        for placement in placed { bins[placement.bin].free += placement.pod.requests }
+        unremovable[node.id] = .noPlaceForPods(podID: stuck.id)
         continue
       }
-      bins = others  // the node leaves the what-if; its pods now use the others' room
+      if let own { inWhatIf[own] = false }  // its pods now use the others' room
       movedIn[node.id] = nil
-      for placement in placements {
-        if let pod = toMove.first(where: { $0.id == placement.podID }) {
-          movedIn[placement.nodeID, default: []].append(pod)
-        }
+      for placement in placed {
+        movedIn[bins[placement.bin].nodeID, default: []].append(placement.pod)
       }
       candidates.append(
         UnneededScan.Candidate(

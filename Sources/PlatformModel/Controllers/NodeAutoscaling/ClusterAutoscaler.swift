@@ -144,13 +144,19 @@ package enum ClusterAutoscaler {
     }
 
     /// The sum of the requests of every pod on the node.
-    package var requested: ResourceAmount { pods.map(\.requests).total() }
+    package var requested: ResourceAmount {
+      var total = ResourceAmount.zero
+      for pod in pods { total += pod.requests }
+      return total
+    }
 
     /// CPU and memory not requested by any pod.
     package var free: ResourceAmount { allocatable - requested }
 
     /// Pods a drain would have to move: all but DaemonSet pods.
-    package var movablePods: [AutoscalingPod] { pods.filter { !$0.isDaemon } }
+    package var movablePods: [AutoscalingPod] {
+      pods.contains(where: \.isDaemon) ? pods.filter { !$0.isDaemon } : pods
+    }
 
     /// Whether only DaemonSet pods run on the node.
     package var isEmpty: Bool { pods.allSatisfy(\.isDaemon) }

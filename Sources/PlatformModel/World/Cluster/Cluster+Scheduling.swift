@@ -17,13 +17,13 @@ extension Cluster {
       for other in pods(of: service) {
         if let node = pods[other.index].node { perZone[nodes[node.index].zone] += 1 }
       }
-      for node in nodes where fits(requests, on: node) {
-        fewestInZone = Swift.min(fewestInZone, perZone[node.zone])
+      for n in nodes.indices where fits(requests, on: n) {
+        fewestInZone = Swift.min(fewestInZone, perZone[nodes[n].zone])
       }
     }
     var best: NodeID? = nil
     var bestFree = Int.min
-    for n in nodes.indices where fits(requests, on: nodes[n]) {
+    for n in nodes.indices where fits(requests, on: n) {
       if !perZone.isEmpty && perZone[nodes[n].zone] != fewestInZone { continue }
       let free = nodes[n].allocatableCPUMillicores - nodes[n].requestedCPUMillicores
       // The most free CPU; among equals the lowest index (the first one seen).
@@ -35,10 +35,11 @@ extension Cluster {
     return best
   }
 
-  /// Whether `node` takes new pods and has `requests` free.
-  private func fits(_ requests: ResourceAmount, on node: NodeState) -> Bool {
-    node.isSchedulable
-      && node.allocatableCPUMillicores - node.requestedCPUMillicores >= requests.cpuMillicores
-      && node.allocatableMemoryMiB - node.requestedMemoryMiB >= requests.memoryMiB
+  /// Whether the node in slot `n` takes new pods and has `requests` free.
+  @inline(__always)
+  private func fits(_ requests: ResourceAmount, on n: Int) -> Bool {
+    nodes[n].isSchedulable
+      && nodes[n].allocatableCPUMillicores - nodes[n].requestedCPUMillicores >= requests.cpuMillicores
+      && nodes[n].allocatableMemoryMiB - nodes[n].requestedMemoryMiB >= requests.memoryMiB
   }
 }

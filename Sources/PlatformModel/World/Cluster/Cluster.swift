@@ -77,7 +77,8 @@ struct Cluster: Sendable {
 
   /// One pod, read and written in place; the indexes follow the write.
   subscript(pod: PodID) -> PodState {
-    get { pods[pod.index] }
+    // `_read`, not `get`: reading one field does not copy the whole pod.
+    _read { yield pods[pod.index] }
     _modify {
       let before = (pods[pod.index].service, pods[pod.index].node, pods[pod.index].phase)
       version &+= 1
@@ -91,7 +92,9 @@ struct Cluster: Sendable {
 
   /// One node, read and written in place.
   subscript(node: NodeID) -> NodeState {
-    get { nodes[node.index] }
+    // `_read`, not `get`: reading one field does not copy the whole node (and retain its
+    // instance type's string).
+    _read { yield nodes[node.index] }
     _modify {
       version &+= 1
       yield &nodes[node.index]
