@@ -10,6 +10,7 @@ let benchmarkUsage = """
   usage: platform-sim-bench mmc  [--customers N] [--servers C] [--rho R] [--seed S]
          platform-sim-bench hold [--sizes N,N,...] [--holds N] [--seed S]
          platform-sim-bench platform [--days N] [--seed S] [--autoscaling on|off] [--scenario FILE]
+         platform-sim-bench scale [--sizes SxPxN,...] [--days N] [--seed S] [--autoscaling none|hpa|hpa+ca]
   """
 
 /// Runs the reference platform scenario in flow fidelity and prints its wall time.
@@ -44,6 +45,66 @@ func runPlatform(_ arguments: BenchmarkArguments) throws {
     ("kernel_events", .integer(Int(result.eventsFired))),
     ("wall_s", .number((wall * 1_000).rounded() / 1_000)),
   ])
+}
+
+/// The process's user CPU time so far, in seconds (what the scale targets are stated in).
+func userCPUSeconds() -> Double {
+  var usage = rusage()
+  #if os(Linux)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+  #else
+    getrusage(RUSAGE_SELF, &usage)
+  #endif
+  return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1_000_000
+}
+
+/// The default sizes of `scale`: services x pods x nodes, from two services to the
+/// large-platform shape.
+let defaultScaleSizes = "2x100x15,2x1000x150,12x240x60,48x960x300"
+
+/// Simulates synthetic platforms of each size (``ScalePlatform``) and prints, per size, the
+/// user CPU seconds per simulated day.
+func runScale(_ arguments: BenchmarkArguments) throws {
+  let days = try arguments.integer("days", default: 3, atLeast: 1)
+  let seed = try arguments.integer("seed", default: 1, atLeast: 0)
+  let mode = try arguments.choice(
+    "autoscaling", default: ScalePlatform.Autoscaling.hpaAndClusterAutoscaler.rawValue,
+    among: ScalePlatform.Autoscaling.allCases.map(\.rawValue))
+  let autoscaling = ScalePlatform.Autoscaling(rawValue: mode) ?? .hpaAndClusterAutoscaler
+  for size in (arguments.text("sizes") ?? defaultScaleSizes).split(separator: ",") {
+    let parts = size.split(separator: "x").map { Int($0) }
+    guard parts.count == 3, let services = parts[0], let pods = parts[1], let nodes = parts[2],
+      services > 0, pods > 0, nodes > 0
+    else {
+      throw BenchmarkUsageError(
+        message: "--sizes takes services x pods x nodes, e.g. 48x960x300 (got '\(size)')")
+    }
+    let platform = ScalePlatform(services: services, pods: pods, nodes: nodes, autoscaling: autoscaling)
+    let scenario = platform.scenario(days: days, seed: UInt64(seed))
+    let issues = ScenarioLoader.validationIssues(in: scenario, file: "scale \(size)")
+    guard issues.isEmpty else {
+      throw BenchmarkUsageError(message: issues.map { "\($0)" }.joined(separator: "\n"))
+    }
+    let clock = ContinuousClock()
+    let userBefore = userCPUSeconds()
+    let start = clock.now
+    let result = simulate(scenario, replication: 0, detail: .summary)
+    let wall = seconds(clock.now - start)
+    let user = userCPUSeconds() - userBefore
+    printJSONLine([
+      ("engine", .text("platform-sim-bench \(benchmarkVersion) (Swift kernel)")),
+      ("benchmark", .text("scale")),
+      ("services", .integer(services)),
+      ("pods", .integer(platform.podsPerService * services)),
+      ("nodes", .integer(nodes)),
+      ("autoscaling", .text(autoscaling.rawValue)),
+      ("simulated_days", .integer(days)),
+      ("kernel_events", .integer(Int(result.eventsFired))),
+      ("user_s", .number((user * 1_000).rounded() / 1_000)),
+      ("wall_s", .number((wall * 1_000).rounded() / 1_000)),
+      ("user_s_per_simulated_day", .number((user / Double(days) * 10_000).rounded() / 10_000)),
+    ])
+  }
 }
 
 /// Runs the M/M/c benchmark and prints the same JSON fields as mmc_simpy.py.
@@ -134,6 +195,8 @@ do {
     try runHold(BenchmarkArguments(Array(commandLine.dropFirst()), allowed: ["sizes", "holds", "seed"]))
   case "platform":
     try runPlatform(BenchmarkArguments(Array(commandLine.dropFirst()), allowed: ["days", "seed", "autoscaling", "scenario"]))
+  case "scale":
+    try runScale(BenchmarkArguments(Array(commandLine.dropFirst()), allowed: ["sizes", "days", "seed", "autoscaling"]))
   case "--help", "-h":
     print(benchmarkUsage)
   default:

@@ -86,6 +86,8 @@ package struct PlatformWorld: SimulationModel {
   var unneededScanMemo: UnneededScanMemo?
   /// The cluster's version at the last Cluster Autoscaler scale-up that launched nothing.
   var fruitlessScaleUpVersion: UInt64?
+  /// Scale-ups skipped as fruitless so far (a debug build checks some of them).
+  var fruitlessScaleUpSkips = 0
   /// The cluster's `schedulingVersion` the last node autoscaler scan saw; a scan that would
   /// see it again, with no Pending pods and no timers running, has nothing to decide.
   var scannedVersion: UInt64 = .max

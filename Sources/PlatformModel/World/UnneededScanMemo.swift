@@ -18,6 +18,8 @@ struct UnneededScanMemo: Sendable {
   var disruptionsAllowed: [Int: Int]
   /// What it found.
   var scan: ClusterAutoscaler.UnneededScan
+  /// How often it has been reused (a debug build checks some reuses against a rescan).
+  var reuses = 0
 
   /// Whether `scan` and `disruptionsAllowed` are what the cluster at `version` with these
   /// replica targets gives.

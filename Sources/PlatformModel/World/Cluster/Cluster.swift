@@ -21,13 +21,13 @@ struct Cluster: Sendable {
   /// The nodes, by slot; removed nodes keep their slots.
   private(set) var nodes: [NodeState] = []
   /// Per node: the pods bound to it, in any phase.
-  private var podsByNode: [SortedIDs<PodID>] = []
+  private var podsByNode: [PodIDSet] = []
   /// Per service: its pods, in any phase (deleted slots stay until reused).
-  private var podsByService: [SortedIDs<PodID>]
+  private var podsByService: [PodIDSet]
   /// The pods waiting for a node.
-  private(set) var pendingPods = SortedIDs<PodID>()
+  private(set) var pendingPods = PodIDSet()
   /// The deleted pods' slots, free for reuse.
-  private var deletedPods = SortedIDs<PodID>()
+  private var deletedPods = PodIDSet()
   /// Bumped by every write to a pod or a node.
   private(set) var version: UInt64 = 0
   /// Bumped by every change the node autoscaler's decisions depend on.
@@ -44,7 +44,7 @@ struct Cluster: Sendable {
     self.podRequests = podRequests
     self.zoneSpread = zoneSpread
     self.zoneCount = zoneCount
-    podsByService = Array(repeating: SortedIDs(), count: podRequests.count)
+    podsByService = Array(repeating: PodIDSet(), count: podRequests.count)
   }
 
   /// A cluster holding these tables as they are, indexed (for tests and differential checks).
@@ -62,16 +62,15 @@ struct Cluster: Sendable {
 
   // MARK: - Reading
 
-  /// Every pod slot, in order.
-  var podIDs: SlotIDs<PodID> { SlotIDs(pods.indices) }
-  /// Every node slot, in order.
-  var nodeIDs: SlotIDs<NodeID> { SlotIDs(nodes.indices) }
+  /// Every node slot, in order; fixed when taken, so nodes added while a loop runs over it
+  /// are not visited (as with `indices`).
+  var nodeIDs: NodeIDRange { NodeIDRange(nodes.indices) }
 
   /// The pods bound to `node`, in any phase, in ID order.
-  func pods(on node: NodeID) -> SortedIDs<PodID> { podsByNode[node.index] }
+  func pods(on node: NodeID) -> PodIDSet { podsByNode[node.index] }
 
   /// The pods of `service`, in any phase (deleted ones until their slot is reused), in ID order.
-  func pods(of service: Int) -> SortedIDs<PodID> { podsByService[service] }
+  func pods(of service: Int) -> PodIDSet { podsByService[service] }
 
   // MARK: - Writing
 
@@ -123,7 +122,7 @@ struct Cluster: Sendable {
   /// Appends a node.
   mutating func addNode(_ node: NodeState) -> NodeID {
     nodes.append(node)
-    podsByNode.append(SortedIDs())
+    podsByNode.append(PodIDSet())
     version &+= 1
     schedulingVersion &+= 1
     return NodeID(nodes.count - 1)
