@@ -177,9 +177,11 @@ extension CommandLineTool {
     _ scenario: PlatformScenario, hash: String, out folder: String, force: Bool, quiet: Bool
   ) throws {
     try checkWritable(folder, force: force)
-    let result = simulate(scenario)
+    let timeSeries = TimeSeriesCSV(scenario: scenario)
+    let result = simulate(scenario, timeSeries: timeSeries)
     let report = RunReport(result, scenarioHash: hash, toolVersion: version)
-    try write(report.files, to: folder, force: force)
+    try write(
+      report.files + [(RunReport.timeSeriesName, timeSeries.text)], to: folder, force: force)
     if !quiet { print(TerminalSummary.text(result, reportPath: folder)) }
   }
 
