@@ -5,8 +5,9 @@ import SimKernel
 /// docs/reports.md).
 ///
 /// An ``IntervalSink``: each row is encoded into ``output`` the moment it arrives, and neither
-/// the run nor the table keeps it. With a `String` output the table is built in memory; with a
-/// file-backed one it can go to disk as the run produces it, byte for byte the same.
+/// the run nor the table keeps it. With a ``ReportFileStream`` the table goes to the report
+/// folder as the run produces it, so a year of one-minute rows costs no memory; with a
+/// `String` it is built in memory, byte for byte the same.
 package final class TimeSeriesCSV<Output: TextOutputStream>: IntervalSink {
   /// The table, header written.
   private var writer: CSVWriter<Output>
