@@ -41,7 +41,7 @@ func runPlatform(_ arguments: BenchmarkArguments) throws {
     ("releases", .integer(result.releases.count)),
     ("simulated_days", .integer(days)),
     ("autoscaling", .text(autoscaling)),
-    ("intervals", .integer(result.intervals.count)),
+    ("intervals", .integer(result.totals.intervals)),
     ("kernel_events", .integer(Int(result.eventsFired))),
     ("wall_s", .number((wall * 1_000).rounded() / 1_000)),
   ])

@@ -172,14 +172,29 @@ extension CommandLineTool {
     }
   }
 
-  /// One run and its reports.
+  /// One run and its reports: timeseries.csv written into the report's draft while the run
+  /// goes (the run keeps no rows), the other files once it is over, and the report put in
+  /// place only then (see ``ReportDirectory``).
   static func runOnce(
     _ scenario: PlatformScenario, hash: String, out folder: String, force: Bool, quiet: Bool
   ) throws {
-    try checkWritable(folder, force: force)
-    let result = simulate(scenario)
-    let report = RunReport(result, scenarioHash: hash, toolVersion: version)
-    try write(report.files, to: folder, force: force)
+    var directory = ReportDirectory(force: force)
+    var draft: ReportDirectory.Draft
+    do {
+      draft = try directory.begin(folder)
+    } catch {
+      throw Failure(code: ExitCode.cannotWriteReports, message: error.description)
+    }
+    let result: PlatformRunResult
+    do throws(ReportDirectory.Failure) {
+      let file = try directory.openFile(RunReport.timeSeriesName, in: &draft)
+      result = simulate(scenario, timeSeries: TimeSeriesCSV(scenario: scenario, output: file))
+      let report = RunReport(result, scenarioHash: hash, toolVersion: version)
+      try directory.commit(draft, adding: report.files)
+    } catch {
+      directory.abandon(draft)
+      throw Failure(code: ExitCode.cannotWriteReports, message: error.description)
+    }
     if !quiet { print(TerminalSummary.text(result, reportPath: folder)) }
   }
 

@@ -6,6 +6,17 @@ import SimTestSupport
 import Testing
 
 
+/// The whole report of a run of `scenario`, in memory: the files written once the run is over,
+/// and timeseries.csv as its ``TimeSeriesCSV`` rendered it while the run went.
+func reportFiles(of scenario: PlatformScenario, scenarioHash: String)
+  -> [(name: String, contents: String)]
+{
+  let timeSeries = TimeSeriesCSV(scenario: scenario)
+  let result = simulate(scenario, timeSeries: timeSeries)
+  let report = RunReport(result, scenarioHash: scenarioHash, toolVersion: ToolVersion.current)
+  return report.files + [(RunReport.timeSeriesName, timeSeries.text)]
+}
+
 /// The shipped scenarios' file names without extension.
 func shippedScenarioNames() -> [String] {
   let folder = repositoryRoot.appendingPathComponent("scenarios")
@@ -26,9 +37,9 @@ func shippedScenarioNames() -> [String] {
 
   @Test("a fresh run of the built-in reference reproduces results/reference byte for byte")
   func builtInReferenceReproduces() throws {
-    let result = simulate(.reference)
-    let report = RunReport(result, scenarioHash: "builtin-reference", toolVersion: ToolVersion.current)
-    for (fileName, contents) in report.files {
+    let files = reportFiles(of: .reference, scenarioHash: "builtin-reference")
+    #expect(files.count == 5)
+    for (fileName, contents) in files {
       let committed = repositoryRoot.appendingPathComponent("results/reference/\(fileName)")
       let expected = try String(contentsOf: committed, encoding: .utf8)
       #expect(contents == expected, "results/reference/\(fileName) differs")
@@ -43,9 +54,9 @@ func shippedScenarioNames() -> [String] {
   func freshRunReproducesResults(name: String) throws {
     let file = repositoryRoot.appendingPathComponent("scenarios/\(name).json").path
     let loaded = try ScenarioLoader.load(contentsOf: file)
-    let result = simulate(loaded.scenario)
-    let report = RunReport(result, scenarioHash: loaded.contentHash, toolVersion: ToolVersion.current)
-    for (fileName, contents) in report.files {
+    let files = reportFiles(of: loaded.scenario, scenarioHash: loaded.contentHash)
+    #expect(files.count == 5)
+    for (fileName, contents) in files {
       let committed = repositoryRoot.appendingPathComponent("results/\(name)/\(fileName)")
       let expected = try String(contentsOf: committed, encoding: .utf8)
       #expect(contents == expected, "results/\(name)/\(fileName) differs; run scripts/regenerate-results.sh if the change is intended")

@@ -14,13 +14,14 @@ import Testing
   }
 
   /// Failed requests in intervals ending in `(from, to]`.
-  private func failed(_ result: PlatformRunResult, from: SimDuration, to: SimDuration) -> Double {
-    result.intervals.filter { $0.end > SimTime(sinceStart: from) && $0.end <= SimTime(sinceStart: to) }
+  private func failed(_ rows: [IntervalRecord], from: SimDuration, to: SimDuration) -> Double {
+    rows.filter { $0.end > SimTime(sinceStart: from) && $0.end <= SimTime(sinceStart: to) }
       .reduce(0) { $0 + $1.failedRequests }
   }
 
-  private func requests(_ result: PlatformRunResult, from: SimDuration, to: SimDuration) -> Double {
-    result.intervals.filter { $0.end > SimTime(sinceStart: from) && $0.end <= SimTime(sinceStart: to) }
+  /// Requests in intervals ending in `(from, to]`.
+  private func requests(_ rows: [IntervalRecord], from: SimDuration, to: SimDuration) -> Double {
+    rows.filter { $0.end > SimTime(sinceStart: from) && $0.end <= SimTime(sinceStart: to) }
       .reduce(0) { $0 + $1.requests }
   }
 
@@ -30,15 +31,15 @@ import Testing
     scenario.faults = [
       FaultConfiguration(kind: .zoneOutage(zone: "eu-central-1c"), timing: .scheduled(at: .hours(1), duration: .hours(1)))
     ]
-    let result = simulate(scenario)
-    let during = failed(result, from: .hours(1), to: .hours(1) + .minutes(2))
+    let rows = simulateKeepingRows(scenario).rows
+    let during = failed(rows, from: .hours(1), to: .hours(1) + .minutes(2))
     #expect(during > 0, "the dead zone's pods must cost something before they are noticed")
     // The ALB needs at most interval + (threshold - 1) * interval + timeout = 65 s, and
     // kube-proxy the 50 s grace period; after two minutes nothing fails.
-    let after = failed(result, from: .hours(1) + .minutes(2), to: .hours(4))
-    #expect(after < 1e-9 * requests(result, from: .hours(1) + .minutes(2), to: .hours(4)), "failed \(after)")
+    let after = failed(rows, from: .hours(1) + .minutes(2), to: .hours(4))
+    #expect(after < 1e-9 * requests(rows, from: .hours(1) + .minutes(2), to: .hours(4)), "failed \(after)")
     // Roughly a third of the pods were in the dead zone for under 65 s of the interval.
-    let share = during / requests(result, from: .hours(1), to: .hours(1) + .minutes(2))
+    let share = during / requests(rows, from: .hours(1), to: .hours(1) + .minutes(2))
     #expect(share > 0.01 && share < 0.34, "share \(share)")
   }
 
@@ -51,15 +52,15 @@ import Testing
     var perZone = single
     perZone.platform.natGateways = .perZone
     let window = (from: SimDuration.hours(1) + .minutes(10), to: SimDuration.hours(2))
-    let singleResult = simulate(single)
-    let perZoneResult = simulate(perZone)
-    let singleRatio = failed(singleResult, from: window.from, to: window.to) / requests(singleResult, from: window.from, to: window.to)
-    let perZoneRatio = failed(perZoneResult, from: window.from, to: window.to) / requests(perZoneResult, from: window.from, to: window.to)
+    let singleRows = simulateKeepingRows(single).rows
+    let perZoneRows = simulateKeepingRows(perZone).rows
+    let singleRatio = failed(singleRows, from: window.from, to: window.to) / requests(singleRows, from: window.from, to: window.to)
+    let perZoneRatio = failed(perZoneRows, from: window.from, to: window.to) / requests(perZoneRows, from: window.from, to: window.to)
     // 40 % of requests go to the backend, 5 % of which need egress, plus frontend calls to it.
     #expect(singleRatio > 0.02, "single NAT error ratio \(singleRatio)")
     #expect(perZoneRatio < 1e-9, "per-zone NAT error ratio \(perZoneRatio)")
     // Egress comes back with the zone.
-    #expect(failed(singleResult, from: .hours(2) + .minutes(10), to: .hours(3)) < 1e-6)
+    #expect(failed(singleRows, from: .hours(2) + .minutes(10), to: .hours(3)) < 1e-6)
   }
 
   @Test("Multi-AZ database failovers take 60 to 120 seconds", arguments: 1...8)
@@ -70,17 +71,17 @@ import Testing
     scenario.faults = [
       FaultConfiguration(kind: .databaseFailure, timing: .scheduled(at: .hours(1), duration: .minutes(1)))
     ]
-    let result = simulate(scenario)
+    let (result, rows) = simulateKeepingRows(scenario)
     let start = try #require(result.events.first { $0.kind == .databaseFailover })
     let end = try #require(result.events.first { $0.kind == .databaseUp })
     let outage = end.time - start.time
     #expect(outage >= .seconds(60) && outage <= .seconds(120), "outage \(outage)")
     // Requests needing the database fail only during the outage.
-    #expect(failed(result, from: .zero, to: .hours(1)) == 0)
+    #expect(failed(rows, from: .zero, to: .hours(1)) == 0)
     let windowEnd = end.time.sinceStart + .minutes(1)
-    let outside = failed(result, from: windowEnd, to: .hours(2))
+    let outside = failed(rows, from: windowEnd, to: .hours(2))
     #expect(outside < 1e-9, "failures after the failover: \(outside)")
-    #expect(failed(result, from: .hours(1), to: windowEnd) > 0)
+    #expect(failed(rows, from: .hours(1), to: windowEnd) > 0)
   }
 
   @Test("a single-AZ database failure lasts much longer than a Multi-AZ failover")
@@ -103,9 +104,9 @@ import Testing
     scenario.faults = [
       FaultConfiguration(kind: .nodeFailure(nodeGroup: "general"), timing: .scheduled(at: .hours(2), duration: .minutes(30)))
     ]
-    let result = simulate(scenario)
-    let intervalFailed = result.intervals.reduce(0) { $0 + $1.failedRequests }
-    let intervalRequests = result.intervals.reduce(0) { $0 + $1.requests }
+    let (result, rows) = simulateKeepingRows(scenario)
+    let intervalFailed = rows.reduce(0) { $0 + $1.failedRequests }
+    let intervalRequests = rows.reduce(0) { $0 + $1.requests }
     #expect(abs(intervalFailed - result.totals.failed) <= 1e-9 * max(1, result.totals.failed))
     #expect(abs(intervalRequests - result.totals.requests) <= 1e-9 * result.totals.requests)
     #expect(result.incidents.count == 1)
@@ -125,9 +126,9 @@ import Testing
         timing: .stochastic(
           timeBetweenFailures: try! .exponential(mean: 3_600), repairTime: try! .constant(60)))
     ]
-    let a = simulate(scenario)
-    let b = simulate(scenario)
-    #expect(a.intervals == b.intervals)
+    let (a, aRows) = simulateKeepingRows(scenario)
+    let (b, bRows) = simulateKeepingRows(scenario)
+    #expect(aRows == bRows)
     #expect(a.events == b.events)
     #expect(a.incidents == b.incidents)
     #expect(a.incidents.count > 3)

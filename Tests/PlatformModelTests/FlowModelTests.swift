@@ -8,8 +8,9 @@ import Testing
   func referenceDay() {
     var scenario = PlatformScenario.reference
     scenario.horizon = .days(1)
-    let result = simulate(scenario)
-    #expect(result.intervals.count == 1_440)
+    let (result, rows) = simulateKeepingRows(scenario)
+    #expect(rows.count == 1_440)
+    #expect(result.totals.intervals == 1_440)
     #expect(result.totals.requests > 3_000_000)
     #expect(result.totals.failed / result.totals.requests < 1e-6)
     print("requests", result.totals.requests, "failed", result.totals.failed,

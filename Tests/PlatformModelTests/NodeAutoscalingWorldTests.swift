@@ -36,7 +36,7 @@ import Testing
 
   @Test("Karpenter launches a node within one scan of a pod going Pending; it is Ready 45-75 s later")
   func karpenterProvisionsPendingPods() throws {
-    let result = simulate(
+    let (result, rows) = simulateKeepingRows(
       scenario(nodes: 2, autoscaling: .karpenter(instanceTypes: ["t3.medium", "m5.large"])))
     let pending = try #require(events(result, .podPending).first)
     let launch = try #require(events(result, .nodeLaunch).first)
@@ -44,12 +44,13 @@ import Testing
     let ready = try #require(result.events.first { $0.kind == .nodeReady && $0.subject == launch.subject })
     #expect(ready.time - launch.time >= .seconds(45) && ready.time - launch.time <= .seconds(75))
     // Every pod that went Pending was eventually scheduled.
-    #expect(result.intervals.last?.pendingPods == 0)
+    #expect(rows.last?.pendingPods == 0)
   }
 
   @Test("the Cluster Autoscaler removes a node only after 10 minutes unneeded and 10 minutes after its last scale-up")
   func clusterAutoscalerScaleDownWaits() throws {
-    let result = simulate(scenario(nodes: 2, autoscaling: .clusterAutoscaler, hours: 5))
+    let (result, rows) = simulateKeepingRows(
+      scenario(nodes: 2, autoscaling: .clusterAutoscaler, hours: 5))
     let ups = events(result, .clusterAutoscalerScaleUp)
     let removals = events(result, .nodeRemoved)
     #expect(!ups.isEmpty && !removals.isEmpty)
@@ -63,7 +64,8 @@ import Testing
     let afterStep = try #require(removals.first { $0.time > SimTime(sinceStart: .hours(2)) })
     #expect(afterStep.time >= SimTime(sinceStart: .hours(2) + .minutes(10)))
     // Never below the group's minimum.
-    #expect(result.intervals.allSatisfy { $0.nodesPerGroup[0] >= 1 })
+    #expect(rows.allSatisfy { $0.nodesPerGroup[0] >= 1 })
+    #expect(result.nodesPerGroup[0].minimum.map { $0 >= 1 } == true)
     // Nodes launched by the CA take 3-5 minutes.
     for launch in events(result, .nodeLaunch) {
       let ready = try #require(result.events.first { $0.kind == .nodeReady && $0.subject == launch.subject })
@@ -113,7 +115,8 @@ import Testing
   func spotInterruptionGivesTwoMinutes() throws {
     var autoscaling = NodeAutoscalingConfiguration.karpenter(instanceTypes: ["t3.medium", "m5.large"])
     autoscaling.spotInterruptionsPerNodeMonth = 300  // about one every 2.4 hours per node
-    let result = simulate(scenario(nodes: 1, autoscaling: autoscaling, multiplier: 3, hours: 6))
+    let (result, rows) = simulateKeepingRows(
+      scenario(nodes: 1, autoscaling: autoscaling, multiplier: 3, hours: 6))
     let notices = events(result, .spotInterruption)
     #expect(!notices.isEmpty)
     // A notice in the run's last 2 minutes has its reclaim after the horizon.
@@ -133,7 +136,7 @@ import Testing
       guard settled <= horizon,
         !notices.contains(where: { $0.time > notice.time && $0.time <= settled })
       else { continue }
-      let row = try #require(result.intervals.first { $0.end >= settled })
+      let row = try #require(rows.first { $0.end >= settled })
       #expect(row.pendingPods == 0, "\(row.end)")
       checked += 1
     }
@@ -148,9 +151,9 @@ import Testing
     s.faults = [
       FaultConfiguration(kind: .nodeFailure(nodeGroup: "general"), timing: .scheduled(at: .hours(1), duration: .hours(2)))
     ]
-    let result = simulate(s)
+    let (result, rows) = simulateKeepingRows(s)
     let evicted = try #require(events(result, .podsEvicted).first)
-    let pendingRows = result.intervals.filter { $0.pendingPods > 0 }
+    let pendingRows = rows.filter { $0.pendingPods > 0 }
     let firstPending = try #require(pendingRows.first)
     let lastPending = try #require(pendingRows.last)
     #expect(firstPending.end > evicted.time)

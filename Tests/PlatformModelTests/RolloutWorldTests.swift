@@ -24,7 +24,7 @@ import Testing
   @Test("a release with 20 % errors under the reference canary is aborted within the analysis window; its failures are weight × error rate × exposure")
   func badCanaryIsAborted() throws {
     let s = try scenario([ScheduledRelease(service: "frontend", at: .hours(1), quality: .errorRate(0.2))])
-    let result = simulate(s)
+    let (result, rows) = simulateKeepingRows(s)
     let release = try #require(result.releases.first)
     #expect(release.outcome == .aborted)
     let analysisStart = try #require(events(result, .analysisStart).first)
@@ -42,7 +42,7 @@ import Testing
     #expect(abs(release.failedRequests - expected) <= 0.01 * expected,
       "failed \(release.failedRequests), expected \(expected) over \(exposure) s")
     // After the abort the stable revision serves alone: nothing fails any more.
-    #expect(result.intervals.last?.failedRequests == 0)
+    #expect(rows.last?.failedRequests == 0)
     #expect(release.timeToRollback == .zero)
   }
 
@@ -113,13 +113,13 @@ import Testing
     scenario.platform.services[0].autoscaler = nil  // keep R = 5 throughout
     scenario.platform.services[0].delivery = DeliveryConfiguration(
       strategy: .canary(CanaryStrategy(steps: [.setWeight(10), .pause(duration: .minutes(30))])))
-    let result = simulate(scenario)
+    let (result, rows) = simulateKeepingRows(scenario)
     let weight = try #require(result.events.first { $0.kind == .rolloutWeight && $0.detail.hasPrefix("weight 10") })
     // Argo's basic canary for 5 replicas at 10 % with 25 % surge: 1 canary beside 5 stable.
     #expect(weight.detail.hasSuffix("canary 1, stable 5"))
     // A minute well inside the pause: every canary request fails, so the failed share of the
     // frontend's requests is the canary's share of its pods in rotation, 1 of 6.
-    let row = try #require(result.intervals.first { $0.end == SimTime(sinceStart: .hours(1) + .minutes(10)) })
+    let row = try #require(rows.first { $0.end == SimTime(sinceStart: .hours(1) + .minutes(10)) })
     let frontendShare = 0.6
     #expect(abs(row.failedRequests / (row.requests * frontendShare) - 1.0 / 6.0) < 1e-9)
   }

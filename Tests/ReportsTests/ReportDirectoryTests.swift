@@ -38,6 +38,29 @@ private let oldReport: [(name: String, contents: String)] = [
 private let newReport: [(name: String, contents: String)] = [
   ("summary.json", "{\"new\": true}\n"), ("replications.csv", "new\n"),
 ]
+/// A file written while it is produced, beside `newReport`: many small writes, several blocks.
+private let streamedName = "timeseries.csv"
+private let streamedLines = (0..<40_000).map { "row \($0),\($0 * 7)\n" }
+
+/// Writes `newReport` to `target` with `writer`; with `streamed`, through a draft whose
+/// timeseries.csv is written line by line before the commit.
+private func writeNewReport(
+  with writer: inout ReportDirectory, to target: String, streamed: Bool
+) throws(ReportDirectory.Failure) {
+  guard streamed else {
+    try writer.write(newReport, to: target)
+    return
+  }
+  var draft = try writer.begin(target)
+  let file = try writer.openFile(streamedName, in: &draft)
+  for line in streamedLines { file.write(line) }
+  try writer.commit(draft, adding: newReport)
+}
+
+/// `newReport` as written by ``writeNewReport(with:to:streamed:)``.
+private func newFiles(streamed: Bool) -> [(name: String, contents: String)] {
+  streamed ? newReport + [(streamedName, streamedLines.joined())] : newReport
+}
 
 /// The report files as they should be on disk, marker included.
 private func expected(_ files: [(name: String, contents: String)]) -> [String: Data] {
@@ -190,9 +213,9 @@ private func refusal(_ body: () throws(ReportDirectory.Failure) -> Void) -> Stri
   /// Stops the writer after each number of steps in turn, as `kill -9` would, and checks that
   /// the path holds the whole old report or the whole new one, that nothing of the user's
   /// moved, and that the next write cleans up after the killed one.
-  func killedAtEveryStep(old: [(name: String, contents: String)]?, force: Bool = false) throws
-    -> Int
-  {
+  func killedAtEveryStep(
+    old: [(name: String, contents: String)]?, force: Bool = false, streamed: Bool = false
+  ) throws -> Int {
     var steps = 0
     while true {
       let scratch = try scratchWithUserFiles()
@@ -204,14 +227,15 @@ private func refusal(_ body: () throws(ReportDirectory.Failure) -> Void) -> Stri
       writer.stepsBeforeStop = steps
       var finished = true
       do {
-        try writer.write(newReport, to: target)
+        try writeNewReport(with: &writer, to: target, streamed: streamed)
       } catch {
         #expect(error == .stopped)
         finished = false
       }
       if !force {
         let now = snapshot(target)
-        let acceptable = [old.map(expected), expected(newReport), nil].compactMap { $0 }
+        let acceptable = [old.map(expected), expected(newFiles(streamed: streamed)), nil]
+          .compactMap { $0 }
         let state = FileManager.default.fileExists(atPath: target) ? now : nil
         #expect(
           (state == nil && old == nil) || acceptable.contains { $0 == state },
@@ -249,6 +273,76 @@ private func refusal(_ body: () throws(ReportDirectory.Failure) -> Void) -> Stri
   @Test("killed at any step of a forced write, a user's files are untouched")
   func killDuringForcedWrite() throws {
     #expect(try killedAtEveryStep(old: oldReport, force: true) >= 6)
+  }
+
+  @Test("killed at any step of a write with a streamed file, the old report or the new one is whole")
+  func killDuringStreamedReplacement() throws {
+    #expect(try killedAtEveryStep(old: oldReport, streamed: true) >= 10)
+  }
+
+  @Test("killed at any step of a forced write with a streamed file, a user's files are untouched")
+  func killDuringStreamedForcedWrite() throws {
+    #expect(try killedAtEveryStep(old: oldReport, force: true, streamed: true) >= 8)
+  }
+
+  @Test("a streamed file joins the report at the commit; until then the old report is whole")
+  func streamedFileArrivesAtCommit() throws {
+    let scratch = try scratchWithUserFiles()
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    let target = "\(scratch)/report"
+    try ReportDirectory.write(oldReport, to: target)
+    var writer = ReportDirectory()
+    var draft = try writer.begin(target)
+    let file = try writer.openFile(streamedName, in: &draft)
+    for line in streamedLines { file.write(line) }
+    #expect(snapshot(target) == expected(oldReport))
+    try writer.commit(draft, adding: newReport)
+    #expect(snapshot(target) == expected(newFiles(streamed: true)))
+    let siblings = try FileManager.default.contentsOfDirectory(atPath: scratch).sorted()
+    #expect(siblings == ["NOTES.md", "report", "src"])
+  }
+
+  @Test("an abandoned draft leaves the old report and the user's files as they were, and nothing beside them", arguments: [false, true])
+  func abandonedDraft(force: Bool) throws {
+    let scratch = try scratchWithUserFiles()
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    let target = force ? scratch : "\(scratch)/report"
+    try ReportDirectory.write(oldReport, to: target, force: force)
+    let before = snapshot(scratch)
+    var writer = ReportDirectory(force: force)
+    var draft = try writer.begin(target)
+    let file = try writer.openFile(streamedName, in: &draft)
+    for line in streamedLines.prefix(100) { file.write(line) }
+    #expect(snapshot(scratch) != before, "the draft is on disk while the run goes")
+    writer.abandon(draft)
+    #expect(snapshot(scratch) == before)
+  }
+
+  @Test("files a user puts into the report folder during a run: refused at the commit, or with force kept beside the report")
+  func userFilesAppearDuringTheRun() throws {
+    for force in [false, true] {
+      let scratch = try scratchWithUserFiles()
+      defer { try? FileManager.default.removeItem(atPath: scratch) }
+      let target = "\(scratch)/report"
+      try ReportDirectory.write(oldReport, to: target)
+      var writer = ReportDirectory(force: force)
+      var draft = try writer.begin(target)
+      let file = try writer.openFile(streamedName, in: &draft)
+      for line in streamedLines { file.write(line) }
+      try Data("mine\n".utf8).write(to: URL(fileURLWithPath: "\(target)/analysis.txt"))
+      var want = expected(force ? newFiles(streamed: true) : oldReport)
+      want["analysis.txt"] = Data("mine\n".utf8)
+      do {
+        try writer.commit(draft, adding: newReport)
+        #expect(force, "committed without force")
+      } catch {
+        #expect(!force && error.description.contains("(analysis.txt)"), "\(error)")
+        writer.abandon(draft)
+      }
+      #expect(snapshot(target) == want, "force \(force)")
+      let siblings = try FileManager.default.contentsOfDirectory(atPath: scratch).sorted()
+      #expect(siblings == ["NOTES.md", "report", "src"], "force \(force)")
+    }
   }
 
   @Test("a folder or symlink bearing a report file's name is not a report file: the folder is refused")

@@ -29,7 +29,7 @@ import Testing
       Self.issues(#"{"reportingInterval": "1s"}"#) == [
         Self.issue(
           "reportingInterval",
-          #""1s" over the horizon "30d" gives 2,592,000 report rows (about 275 MB of timeseries.csv, and as many records in memory); the limit is 1,000,000 (limits.maxReportRows): use a longer reportingInterval, or raise limits.maxReportRows to allow it"#
+          #""1s" over the horizon "30d" gives 2,592,000 report rows (about 275 MB of timeseries.csv); the limit is 1,000,000 (limits.maxReportRows): use a longer reportingInterval, or raise limits.maxReportRows to allow it"#
         )
       ])
   }

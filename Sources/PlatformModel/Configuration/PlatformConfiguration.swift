@@ -35,6 +35,13 @@ package struct PlatformConfiguration: Sendable, Equatable {
     self.database = database
     self.cache = cache
   }
+
+  /// The node groups' names, then the Karpenter pool's (`karpenter`) when Karpenter provisions
+  /// nodes: the groups the reports count nodes of, in their order (timeseries.csv's
+  /// `nodes_<group>` columns, summary.json's `nodes`).
+  package var nodeGroupNames: [String] {
+    nodeGroups.map(\.name) + (nodeAutoscaling?.mode == .karpenter ? ["karpenter"] : [])
+  }
 }
 
 /// Where NAT gateways sit, which decides what an AZ failure does to egress.

@@ -12,7 +12,7 @@ package struct ScenarioLimits: Sendable, Equatable {
   /// The longest horizon: 100 years of 365.25 days.
   package var maxHorizon: SimDuration = .days(36_525)
   /// The most rows of the time series (horizon / reportingInterval): each is a row of
-  /// timeseries.csv and a record kept in memory until the run ends.
+  /// timeseries.csv, written as the run goes (the run keeps none in memory).
   package var maxReportRows: Int = 1_000_000
   /// The most flow steps (horizon / flowStep, with fineFlowStep where the traffic changes
   /// fast); each costs a flow computation.

@@ -7,8 +7,6 @@ package struct PlatformRunResult: Sendable {
   package var scenario: PlatformScenario
   /// The replication index (0 for a single run).
   package var replication: UInt64
-  /// One row per reporting interval.
-  package var intervals: [IntervalRecord]
   /// Incidents, in order of start.
   package var incidents: [IncidentRecord]
   /// Faults, failovers, health transitions and alerts, in time order.
@@ -22,6 +20,9 @@ package struct PlatformRunResult: Sendable {
   /// Node group names (the Karpenter pool last, when there is one), as in
   /// ``IntervalRecord/nodesPerGroup``.
   package var nodeGroupNames: [String]
+  /// Per node group, in the order of ``nodeGroupNames``: its node count over the reporting
+  /// intervals (empty statistics in a summary run, which builds no rows).
+  package var nodesPerGroup: [NodeCountStatistics]
   /// Per service: how long it ran short of capacity after each load step.
   package var capacity: CapacityTracker
   /// Events the kernel fired.
@@ -33,16 +34,22 @@ package struct PlatformRunResult: Sendable {
 }
 
 /// Runs `scenario` once, as replication `replication` (which selects its random streams),
-/// recording `detail`.
+/// recording `detail` and sending each reporting interval's row to `timeSeries`.
 ///
-/// A pure function of its arguments: the same scenario and replication give the same result.
-/// The figures do not depend on `detail`, only what is recorded does.
+/// A pure function of its arguments: the same scenario and replication give the same result
+/// and the same rows. The figures do not depend on `detail` or `timeSeries`, only what is
+/// recorded does. No row is kept: a caller that wants them gives a sink
+/// (``IntervalSink``), which receives them in time order while the run goes.
+///
+/// - Precondition: no `timeSeries` for a ``RunDetail/summary`` run, which builds no rows.
 package func simulate(
-  _ scenario: PlatformScenario, replication: UInt64 = 0, detail: RunDetail = .full
+  _ scenario: PlatformScenario, replication: UInt64 = 0, detail: RunDetail = .full,
+  timeSeries: (any IntervalSink)? = nil
 ) -> PlatformRunResult {
   var simulation = Simulation<WorldEvent>(expectedPendingEvents: 256)
   var world = PlatformWorld(scenario: scenario, replication: replication, simulation: &simulation)
-  world.detail = detail
+  world.timeSeries = TimeSeriesRecorder(
+    detail: detail, sink: timeSeries, nodeGroups: world.nodeGroupNames.count)
   let horizon = SimTime(sinceStart: scenario.horizon)
   _ = simulation.run(&world, until: horizon)
   world.integrate(until: horizon)
@@ -50,8 +57,7 @@ package func simulate(
   world.closeNodeBill(at: horizon)
   world.capacity.close(at: horizon)
   let ledger = costLedger(
-    scenario: scenario, totals: world.totals,
-    requestRates: detail == .full ? world.intervals.map(\.requestsPerSecond) : world.requestRates,
+    scenario: scenario, totals: world.totals, loadBalancer: world.timeSeries.loadBalancer,
     nodes: world.nodeBill)
   var incidents = world.incidents
   let budget = errorBudgetRequests(scenario: scenario, totals: world.totals)
@@ -63,9 +69,9 @@ package func simulate(
     releases[i].errorBudgetSpent = budget > 0 ? releases[i].failedRequests / budget : 0
   }
   return PlatformRunResult(
-    scenario: scenario, replication: replication, intervals: world.intervals,
-    incidents: incidents, events: world.events, totals: world.totals,
-    latency: world.latencyHistogram, releases: releases, nodeGroupNames: world.nodeGroupNames,
+    scenario: scenario, replication: replication, incidents: incidents, events: world.events,
+    totals: world.totals, latency: world.latencyHistogram, releases: releases,
+    nodeGroupNames: world.nodeGroupNames, nodesPerGroup: world.timeSeries.nodesPerGroup,
     capacity: world.capacity, eventsFired: simulation.eventsFired, ledger: ledger,
     cost: CostBreakdown(ledger: ledger, prices: scenario.prices, elapsed: scenario.horizon))
 }
@@ -73,11 +79,23 @@ package func simulate(
 /// Requests carried per new load-balancer connection (HTTP keep-alive).
 let requestsPerConnection = 10.0
 
-/// What the platform used over the run: its fixed components for the whole horizon, load-
-/// balancer capacity units interval by interval (from each interval's offered requests per
-/// second, `requestRates`), and the traffic volumes the flow measured.
+/// The platform's load on its load balancer while offered `requestsPerSecond`: new
+/// connections at ``requestsPerConnection`` requests each, held for a minute, and the
+/// responses' bytes.
+func loadBalancerUsage(requestsPerSecond rate: Double) -> LoadBalancerUsage {
+  LoadBalancerUsage(
+    newConnectionsPerSecond: rate / requestsPerConnection,
+    activeConnections: rate / requestsPerConnection * 60,
+    processedGBPerHour: rate * PlatformWorld.responseKiB * PlatformWorld.gigabytesPerKiB * 3_600)
+}
+
+/// What the platform used over the run: its fixed components for the whole horizon, worker
+/// nodes as billed node by node (`nodes`), the load balancer's capacity units as the reporting
+/// intervals consumed them (`loadBalancer`, accumulated by
+/// ``TimeSeriesRecorder/addLoad(requestsPerSecond:over:)``), and the traffic volumes the flow
+/// measured.
 func costLedger(
-  scenario: PlatformScenario, totals: RunTotals, requestRates: [Double], nodes: CostLedger
+  scenario: PlatformScenario, totals: RunTotals, loadBalancer: CostLedger, nodes: CostLedger
 ) -> CostLedger {
   // The fixed components for the whole horizon, worker nodes as billed node by node, then
   // traffic.
@@ -87,13 +105,7 @@ func costLedger(
   for (kind, time) in nodes.nodeTime.sorted(by: { $0.key < $1.key }) {
     ledger.addNodeTime(instanceType: kind.instanceType, purchase: kind.purchase, duration: time)
   }
-  for rate in requestRates {
-    let usage = LoadBalancerUsage(
-      newConnectionsPerSecond: rate / requestsPerConnection,
-      activeConnections: rate / requestsPerConnection * 60,
-      processedGBPerHour: rate * PlatformWorld.responseKiB * PlatformWorld.gigabytesPerKiB * 3_600)
-    ledger.addLoadBalancerUsage(usage, duration: scenario.reportingInterval)
-  }
+  ledger.addLoadBalancerCapacityUnitHours(loadBalancer.loadBalancerCapacityUnitHours)
   ledger.addNATProcessedGB(totals.natGB)
   ledger.addInterZoneGB(totals.interZoneGB)
   return ledger

@@ -1,6 +1,7 @@
 import SimKernel
 
-/// Closing reporting intervals: the time-series row, alert evaluation, and incident tracking.
+/// Closing reporting intervals: the time-series row (to the run's ``TimeSeriesRecorder``), alert
+/// evaluation, and incident tracking.
 extension PlatformWorld {
   /// Records the interval ending at `time`, evaluates alerts, and advances open incidents.
   ///
@@ -69,16 +70,12 @@ extension PlatformWorld {
     }
 
     let requestRate = Self.ratio(interval.requests, interval.seconds)
-    let ticks = Int(scenario.horizon.microseconds / scenario.reportingInterval.microseconds)
-    switch detail {
-    case .full:
-      if intervals.isEmpty { intervals.reserveCapacity(ticks) }
-      recordInterval(
-        at: time, requestRate: requestRate, latency: quantiles, readyPods: readyPods,
-        nodesUp: nodesUp)
-    case .summary:
-      if requestRates.isEmpty { requestRates.reserveCapacity(ticks) }
-      requestRates.append(requestRate)
+    timeSeries.addLoad(requestsPerSecond: requestRate, over: scenario.reportingInterval)
+    if timeSeries.recordsRows {
+      timeSeries.record(
+        intervalRow(
+          at: time, requestRate: requestRate, latency: quantiles, readyPods: readyPods,
+          nodesUp: nodesUp))
     }
 
     // Incidents: mitigation is the end of the last bad interval; recovery is the first
@@ -100,27 +97,26 @@ extension PlatformWorld {
   /// `a / b`, or 0 when `b` is not positive.
   private static func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
 
-  /// Appends the time-series row of the interval ending at `time`, whose sums `interval`
-  /// still holds, with the tick's ready pods per service and nodes up.
-  private mutating func recordInterval(
+  /// The time-series row of the interval ending at `time`, whose sums `interval` still holds,
+  /// with the tick's ready pods per service and nodes up.
+  private func intervalRow(
     at time: SimTime, requestRate: Double, latency: LatencyQuantiles, readyPods: [Int],
     nodesUp: Int
-  ) {
+  ) -> IntervalRecord {
     let ratio = Self.ratio
-    intervals.append(
-      IntervalRecord(
-        end: time, requestsPerSecond: requestRate,
-        requests: interval.requests, failedRequests: interval.failed, latencyP50: latency.p50,
-        latencyP95: latency.p95, latencyP99: latency.p99,
-        readyPods: readyPods, desiredReplicas: replicaTarget,
-        pendingPods: cluster.pendingPods.count, nodesUp: nodesUp,
-        nodesPerGroup: nodeCountsPerGroup(),
-        cpuOfRequests: ratio(interval.cpuUsedCoreSeconds, interval.cpuRequestedCoreSeconds),
-        cpuOfCapacity: ratio(interval.cpuUsedCoreSeconds, interval.cpuCapacityCoreSeconds),
-        memoryOfRequests: ratio(interval.memoryUsedMiBSeconds, interval.memoryRequestedMiBSeconds),
-        memoryOfCapacity: ratio(interval.memoryUsedMiBSeconds, interval.memoryCapacityMiBSeconds),
-        database: database.state.rawValue, cache: cache.state.rawValue,
-        natGatewaysUp: natGatewayCount(), alertsFiring: alerting.firingCount))
+    return IntervalRecord(
+      end: time, requestsPerSecond: requestRate,
+      requests: interval.requests, failedRequests: interval.failed, latencyP50: latency.p50,
+      latencyP95: latency.p95, latencyP99: latency.p99,
+      readyPods: readyPods, desiredReplicas: replicaTarget,
+      pendingPods: cluster.pendingPods.count, nodesUp: nodesUp,
+      nodesPerGroup: nodeCountsPerGroup(),
+      cpuOfRequests: ratio(interval.cpuUsedCoreSeconds, interval.cpuRequestedCoreSeconds),
+      cpuOfCapacity: ratio(interval.cpuUsedCoreSeconds, interval.cpuCapacityCoreSeconds),
+      memoryOfRequests: ratio(interval.memoryUsedMiBSeconds, interval.memoryRequestedMiBSeconds),
+      memoryOfCapacity: ratio(interval.memoryUsedMiBSeconds, interval.memoryCapacityMiBSeconds),
+      database: database.state.rawValue, cache: cache.state.rawValue,
+      natGatewaysUp: natGatewayCount(), alertsFiring: alerting.firingCount)
   }
 
   /// Marks open incidents detected, and sends the operator after the response time.

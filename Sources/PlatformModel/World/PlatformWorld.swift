@@ -143,12 +143,8 @@ package struct PlatformWorld: SimulationModel {
   /// flow adds its entry groups' response times, weighted by their successful requests.
   var intervalLatency = LatencyMixture()
   package var totals = RunTotals()
-  package var intervals: [IntervalRecord] = []
-  /// How much to record: ``RunDetail/summary`` leaves `intervals` empty.
-  var detail = RunDetail.full
-  /// Per reporting interval, in a summary run: the offered requests per second (for load-
-  /// balancer capacity; a full run has them in `intervals`).
-  var requestRates: [Double] = []
+  /// The time series: each interval's row to its sink, and running totals for the reports.
+  var timeSeries = TimeSeriesRecorder()
   package var incidents: [IncidentRecord] = []
   package var events: [EventRecord] = []
   package var latencyHistogram = LatencyHistogram()
@@ -262,8 +258,7 @@ package struct PlatformWorld: SimulationModel {
     groupPodSeconds = groupRequests
     provisioningStream = streams.stream(named: "nodes.provisioning")
     spotStream = streams.stream(named: "nodes.spot")
-    nodeGroupNames = platform.nodeGroups.map(\.name)
-      + (platform.nodeAutoscaling?.mode == .karpenter ? ["karpenter"] : [])
+    nodeGroupNames = platform.nodeGroupNames
 
     buildNodes()
     placeInitialPods()

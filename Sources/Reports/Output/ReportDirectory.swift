@@ -21,6 +21,15 @@ import Foundation
 /// file by known file. A run killed at any moment leaves either the whole old report or the
 /// whole new one at the path, and at most a sibling `.NAME.partial-*` or `.NAME.previous-*`
 /// folder of its own, which the next write to the same path removes.
+///
+/// **Files written while they are produced.** A long run's time series is too large to hold
+/// in memory, so a report can also be written in three steps: ``begin(_:)`` checks the path and
+/// makes the draft (the staging folder, with the marker, or in a forced write the temporaries
+/// beside the files they replace), ``openFile(_:in:)`` creates a file in it that the run writes
+/// as it goes (``ReportFileStream``), and ``commit(_:adding:)`` adds the other files and puts
+/// the report in place as above. Until the commit the report at the path is untouched; a run
+/// that fails calls ``abandon(_:)``, and one killed leaves only the draft, which the next write
+/// to the path removes. ``write(_:to:)`` is `begin` then `commit`.
 package struct ReportDirectory {
   /// The marker file that says "platform-sim wrote this folder".
   package static let markerName = ".platform-sim-report"
@@ -115,9 +124,19 @@ package struct ReportDirectory {
   package mutating func write(_ files: [(name: String, contents: String)], to path: String)
     throws(Failure)
   {
-    precondition(
-      files.allSatisfy { Self.knownFileNames.contains($0.name) && $0.name != Self.markerName },
-      "ReportDirectory: a report file name missing from knownFileNames")
+    let draft = try begin(path)
+    try commit(draft, adding: files)
+  }
+
+  // MARK: - A report written while it is produced
+
+  /// Starts the report at `path`: checks that the path may hold it, cleans up after
+  /// interrupted writes to it, and makes the draft its files go to until
+  /// ``commit(_:adding:)`` (see ``Draft``). The report at the path is not touched.
+  ///
+  /// - Throws: ``Failure/refused(path:reason:)`` when the path is not the tool's to write;
+  ///   ``Failure/fileSystem(path:action:errno:)`` when the file system fails.
+  package mutating func begin(_ path: String) throws(Failure) -> Draft {
     let target = try Self.resolve(path)
     let name = target.lastPathComponent
     let parent = target.deletingLastPathComponent().path
@@ -135,18 +154,101 @@ package struct ReportDirectory {
     switch placement {
     case .create, .replace:
       let staging = "\(parent)/.\(name).partial-\(getpid())"
-      try writeFolder(files, at: staging, shownAs: path)
+      try startFolder(at: staging, shownAs: path)
+      return Draft(shownPath: path, target: target.path, parent: parent, staging: staging)
+    case .inPlace:
+      // Before any temporary of this draft exists: ours count as stale too (see isRunning).
+      removeStaleTemporaries(in: target.path)
+      return Draft(shownPath: path, target: target.path, parent: parent, staging: nil)
+    }
+  }
+
+  /// Creates the report file `name` in `draft`, to be written while it is produced and put in
+  /// place by ``commit(_:adding:)``.
+  ///
+  /// - Precondition: `name` is one of ``knownFileNames``, not the marker, and not yet open in
+  ///   `draft`.
+  /// - Throws: ``Failure/fileSystem(path:action:errno:)`` when the file cannot be created.
+  package mutating func openFile(_ name: String, in draft: inout Draft) throws(Failure)
+    -> ReportFileStream
+  {
+    precondition(
+      Self.knownFileNames.contains(name) && name != Self.markerName,
+      "ReportDirectory: \(name) is missing from knownFileNames")
+    precondition(!draft.streamedNames.contains(name), "ReportDirectory: \(name) opened twice")
+    // In the staging folder under its own name; in place under a fresh temporary name of ours.
+    let path =
+      draft.staging.map { "\($0)/\(name)" }
+      ?? "\(draft.target)/.\(name).partial-\(getpid())-\(UInt64.random(in: 1...UInt64.max))"
+    var opened: ReportFileStream?
+    try step(draft.shownPath) { () throws(Failure) in
+      opened = try ReportFileStream(creating: path, name: name)
+    }
+    guard let stream = opened else { preconditionFailure("ReportDirectory: a step was skipped") }
+    draft.streams.append(stream)
+    return stream
+  }
+
+  /// Completes the report of `draft` with `files` and puts it at its path: the old report is
+  /// replaced whole (or, with `force` in a folder holding other files, file by file).
+  ///
+  /// The path is checked again, as it may have changed while the report was produced. A
+  /// failure leaves the old report in place; ``abandon(_:)`` then removes the draft.
+  ///
+  /// - Precondition: every name in `files` is one of ``knownFileNames``, not the marker, and
+  ///   not a file open in `draft`.
+  /// - Throws: ``Failure/refused(path:reason:)`` when the path is no longer the tool's to write;
+  ///   ``Failure/fileSystem(path:action:errno:)`` when the file system fails, a streamed
+  ///   file's write error included.
+  package mutating func commit(_ draft: Draft, adding files: [(name: String, contents: String)])
+    throws(Failure)
+  {
+    precondition(
+      files.allSatisfy { Self.knownFileNames.contains($0.name) && $0.name != Self.markerName },
+      "ReportDirectory: a report file name missing from knownFileNames")
+    precondition(
+      !files.contains { draft.streamedNames.contains($0.name) },
+      "ReportDirectory: a file both streamed and given whole")
+    let path = draft.shownPath
+    for stream in draft.streams {
+      try step(path) { () throws(Failure) in try stream.close() }
+    }
+    let placement = try Self.placement(of: draft.target, shownAs: path, force: force)
+    guard let staging = draft.staging else {
+      try writeInPlace(files, moving: draft.streams, in: draft.target, shownAs: path)
+      return
+    }
+    switch placement {
+    case .create, .replace:
+      try writeFiles(files, into: staging, shownAs: path)
       if placement == .create {
         try step(path) { () throws(Failure) in
-          try Self.check(rename(staging, target.path), "move the report into place")
+          try Self.check(rename(staging, draft.target), "move the report into place")
         }
       } else {
-        Self.copyOwnership(from: target.path, to: staging)
-        try swap(staging, target.path, parent: parent, shownAs: path)
+        Self.copyOwnership(from: draft.target, to: staging)
+        try swap(staging, draft.target, parent: draft.parent, shownAs: path)
       }
-      try sync(parent, shownAs: path)
+      try sync(draft.parent, shownAs: path)
     case .inPlace:
-      try writeInPlace(files, in: target.path, shownAs: path)
+      // Other files appeared in the folder while the report was produced, and `force` lets
+      // the report in beside them: its files move there one by one and the staging folder
+      // goes.
+      removeStaleTemporaries(in: draft.target)
+      try writeInPlace(files, moving: draft.streams, in: draft.target, shownAs: path)
+      try removeReport(at: staging, shownAs: path)
+    }
+  }
+
+  /// Removes what `draft` wrote, for a report that will not be committed (or whose commit
+  /// failed). Best effort; the report at the path and every file not of the draft stay.
+  package mutating func abandon(_ draft: Draft) {
+    for stream in draft.streams { stream.discard() }
+    if let staging = draft.staging {
+      try? removeReport(at: staging, shownAs: draft.shownPath)
+    } else {
+      // Temporaries of ours, under names no one else uses; those already renamed are gone.
+      for stream in draft.streams { unlink(stream.path) }
     }
   }
 
@@ -238,18 +340,25 @@ package struct ReportDirectory {
     throw .fileSystem(path: "", action: action, errno: errno)
   }
 
-  /// Writes the report files and the marker into the new folder `folder`, each synced, then
-  /// syncs the folder.
-  private mutating func writeFolder(
-    _ files: [(name: String, contents: String)], at folder: String, shownAs shown: String
-  ) throws(Failure) {
+  /// Creates the new folder `folder` holding only the marker: written first, so that a folder
+  /// of ours killed half-way is recognisable as ours.
+  private mutating func startFolder(at folder: String, shownAs shown: String) throws(Failure) {
     try step(shown) { () throws(Failure) in
       try Self.check(mkdir(folder, 0o755), "create the folder \(folder)")
     }
-    // The marker first: a folder of ours killed half-way is then recognisable as ours.
-    for file in [(Self.markerName, Self.markerContents)] + files {
+    try step(shown) { () throws(Failure) in
+      try Self.writeFile("\(folder)/\(Self.markerName)", Self.markerContents, exclusive: true)
+    }
+  }
+
+  /// Writes the report files into the staging folder `folder`, each synced, then syncs the
+  /// folder.
+  private mutating func writeFiles(
+    _ files: [(name: String, contents: String)], into folder: String, shownAs shown: String
+  ) throws(Failure) {
+    for file in files {
       try step(shown) { () throws(Failure) in
-        try Self.writeFile("\(folder)/\(file.0)", file.1, exclusive: true)
+        try Self.writeFile("\(folder)/\(file.name)", file.contents, exclusive: true)
       }
     }
     try sync(folder, shownAs: shown)
@@ -453,14 +562,21 @@ package struct ReportDirectory {
     return false
   }
 
-  /// With `force`, into a folder that holds other files: each report file written beside them
-  /// through a temporary name and renamed over its old version; report files of another kind
-  /// of report (a run's over an experiment's) removed; nothing else touched.
+  /// With `force`, into a folder that holds other files: the streamed files renamed over their
+  /// old versions, each other report file written beside them through a temporary name and
+  /// renamed likewise; report files of another kind of report (a run's over an experiment's)
+  /// removed; nothing else touched.
   private mutating func writeInPlace(
-    _ files: [(name: String, contents: String)], in folder: String, shownAs shown: String
+    _ files: [(name: String, contents: String)], moving streams: [ReportFileStream],
+    in folder: String, shownAs shown: String
   ) throws(Failure) {
+    for stream in streams {
+      try step(shown) { () throws(Failure) in
+        try Self.check(
+          rename(stream.path, "\(folder)/\(stream.name)"), "move \(stream.name) into place")
+      }
+    }
     let all = files + [(Self.markerName, Self.markerContents)]
-    removeStaleTemporaries(in: folder)
     for file in all {
       // A fresh name of our own (created exclusively, never through a link), removed again
       // if it cannot be renamed into place.
@@ -476,7 +592,7 @@ package struct ReportDirectory {
         }
       }
     }
-    let written = Set(all.map(\.0))
+    let written = Set(all.map(\.0) + streams.map(\.name))
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
     for entry in entries.sorted()
     where !written.contains(entry) && Self.isReportFile(entry, in: folder) {

@@ -2,11 +2,17 @@ import PlatformModel
 import Scenarios
 import SimKernel
 
-/// The report files of one run, as text: summary.json, timeseries.csv, incidents.csv,
-/// releases.csv and events.csv (formats in docs/reports.md).
+/// The report files of one run that are written once the run is over, as text: summary.json,
+/// incidents.csv, releases.csv and events.csv (formats in docs/reports.md).
+///
+/// The fifth, timeseries.csv, is written while the run goes, by a ``TimeSeriesCSV`` given to
+/// `simulate` as its time-series sink (``timeSeriesName``).
 package struct RunReport: Sendable {
   /// The version of summary.json's schema; bump it on any incompatible change.
   package static let schemaVersion = 1
+
+  /// The file the run's ``TimeSeriesCSV`` goes to.
+  package static let timeSeriesName = "timeseries.csv"
 
   /// File name and contents, in the order they are written.
   package var files: [(name: String, contents: String)]
@@ -20,51 +26,10 @@ package struct RunReport: Sendable {
     let summary = RunSummary(result)
     files = [
       ("summary.json", JSONWriter().string(from: summary.json(scenarioHash: scenarioHash, toolVersion: toolVersion)) + "\n"),
-      ("timeseries.csv", Self.timeSeries(result)),
       ("incidents.csv", Self.incidents(result)),
       ("releases.csv", Self.releases(result)),
       ("events.csv", Self.events(result)),
     ]
-  }
-
-  /// One row per reporting interval.
-  static func timeSeries(_ result: PlatformRunResult) -> String {
-    let services = result.scenario.platform.services.map(\.name)
-    let groups = result.nodeGroupNames.map { "nodes_\($0)" }
-    var writer = CSVWriter(
-      columns: [
-        "time_s", "requests_per_s", "requests", "failed_requests", "error_ratio",
-        "latency_p50_ms", "latency_p95_ms", "latency_p99_ms",
-      ] + services.map { "ready_pods_\($0)" } + services.map { "desired_replicas_\($0)" } + [
-        "pending_pods", "nodes_up",
-      ] + groups + [
-        "cpu_of_requests", "cpu_of_capacity", "memory_of_requests",
-        "memory_of_capacity", "database", "cache", "nat_gateways_up", "alerts_firing",
-      ],
-      reservingCapacity: result.intervals.count * 160)
-    for r in result.intervals {
-      let errorRatio = r.requests > 0 ? r.failedRequests / r.requests : 0
-      writer.append(
-        [
-          CSVTable.cell(r.end.secondsSinceStart, decimals: 0),
-          CSVTable.cell(r.requestsPerSecond, decimals: 3),
-          CSVTable.cell(r.requests, decimals: 1),
-          CSVTable.cell(r.failedRequests, decimals: 1),
-          CSVTable.cell(errorRatio, decimals: 6),
-          CSVTable.cell(r.latencyP50 * 1_000, decimals: 2),
-          CSVTable.cell(r.latencyP95 * 1_000, decimals: 2),
-          CSVTable.cell(r.latencyP99 * 1_000, decimals: 2),
-        ] + r.readyPods.map(CSVTable.cell) + r.desiredReplicas.map(CSVTable.cell) + [
-          CSVTable.cell(r.pendingPods), CSVTable.cell(r.nodesUp),
-        ] + r.nodesPerGroup.map(CSVTable.cell) + [
-          CSVTable.cell(r.cpuOfRequests, decimals: 4),
-          CSVTable.cell(r.cpuOfCapacity, decimals: 4),
-          CSVTable.cell(r.memoryOfRequests, decimals: 4),
-          CSVTable.cell(r.memoryOfCapacity, decimals: 4),
-          r.database, r.cache, CSVTable.cell(r.natGatewaysUp), CSVTable.cell(r.alertsFiring),
-        ])
-    }
-    return writer.text
   }
 
   /// One row per incident.

@@ -51,15 +51,12 @@ package struct RunSummary: Sendable {
     })
   }
 
-  /// Per node group (the Karpenter pool last): nodes over the run, from the interval rows.
+  /// Per node group (the Karpenter pool last): nodes over the run's reporting intervals.
   func nodesSection() -> JSONValue {
-    let rows = result.intervals
-    return .object(result.nodeGroupNames.enumerated().map { g, name in
-      let counts = rows.map { $0.nodesPerGroup[g] }
-      let mean = counts.isEmpty ? 0 : Double(counts.reduce(0, +)) / Double(counts.count)
-      return (name, .object([
-        ("mean", .double(mean)), ("min", .integer(counts.min() ?? 0)),
-        ("max", .integer(counts.max() ?? 0)),
+    .object(zip(result.nodeGroupNames, result.nodesPerGroup).map { name, counts in
+      (name, .object([
+        ("mean", .double(counts.mean)), ("min", .integer(counts.minimum ?? 0)),
+        ("max", .integer(counts.maximum ?? 0)),
       ]))
     })
   }

@@ -91,7 +91,8 @@ extension ScenarioValidator {
 
   // MARK: - Time series, flow steps, events
 
-  /// Rows of timeseries.csv, each also an interval record in memory; whether they are over.
+  /// Rows of timeseries.csv (written as the run goes, not kept in memory); whether they are
+  /// over.
   @discardableResult
   private mutating func checkReportRows(_ limits: ScenarioLimits) -> Bool {
     let rows = steps(of: scenario.reportingInterval, over: scenario.horizon)
@@ -103,8 +104,7 @@ extension ScenarioValidator {
       Self.path("reportingInterval"),
       "\(Show.duration(scenario.reportingInterval)) over the horizon "
         + "\(Show.duration(scenario.horizon)) gives \(Self.count(rows)) report rows (about "
-        + "\(Self.size(bytes: rows * bytesPerRow)) of timeseries.csv, and as many records in "
-        + "memory)"
+        + "\(Self.size(bytes: rows * bytesPerRow)) of timeseries.csv)"
         + Self.limitText(
           Self.count(Double(limits.maxReportRows)), "maxReportRows",
           advice: "use a longer reportingInterval"))
