@@ -27,35 +27,20 @@ package struct PlatformWorld: SimulationModel {
   /// Per service: its calls with service names resolved to indices.
   let resolvedCalls: [[ResolvedCall]]
   let zoneIndex: [String: Int]
-  /// The zone of the single NAT gateway, when there is one.
-  let singleGatewayZone: Int?
 
   /// The pods and nodes, with their indexes and versions.
   var cluster: Cluster
-  /// Per zone: whether the zone is up.
-  var zoneUp: [Bool]
-  /// Per zone: whether the NAT gateway there (if any) is up.
-  var natUp: [Bool]
+  /// The zones and NAT gateways.
+  var network: Network
   /// The database (RDS) and the cache (ElastiCache).
   var database: ManagedStore
   var cache: ManagedStore
-  /// Extra latency on calls to the cache and the database, from latency faults, in seconds.
-  var addedCacheLatency = 0.0
-  var addedDatabaseLatency = 0.0
-  var addedServiceLatency: [Double]
-  /// Product of active traffic-spike faults' multipliers.
-  var spikeMultiplier = 1.0
-
-  /// Fault bookkeeping: per fault, its random stream, current occurrence and open incident.
-  var faultStreams: [RandomStream]
-  var faultOccurrence: [Int]
-  var faultActive: [Bool]
-  var faultIncident: [Int?]
+  /// Per configured fault: its stream, current occurrence, incident and victim.
+  var faults: [FaultOccurrence]
+  /// What the active faults do to traffic.
+  var faultEffects: FaultEffects
   var operatorStream: RandomStream
   var healthCheckStream: RandomStream
-
-  /// Per fault: the node its current occurrence failed (node failures only).
-  var failedNodeOfFault: [NodeID?]
   /// Incidents not yet recovered, by index.
   var openIncidents: [Int] = []
   /// Per incident: whether its fault has ended.
@@ -166,11 +151,6 @@ package struct PlatformWorld: SimulationModel {
     var zoneIndex: [String: Int] = [:]
     for (index, zone) in platform.zones.enumerated() { zoneIndex[zone] = index }
     self.zoneIndex = zoneIndex
-    if case .single(let zone) = platform.natGateways {
-      singleGatewayZone = zoneIndex[zone]
-    } else {
-      singleGatewayZone = nil
-    }
     let serviceIndex = Dictionary(
       uniqueKeysWithValues: platform.services.enumerated().map { ($1.name, $0) })
     var routeShare = [Double](repeating: 0, count: platform.services.count)
@@ -201,15 +181,18 @@ package struct PlatformWorld: SimulationModel {
         ResourceAmount(cpuMillicores: $0.cpuRequestMillicores, memoryMiB: $0.memoryRequestMiB)
       },
       zoneSpread: platform.services.map(\.zoneSpread), zoneCount: platform.zones.count)
-    zoneUp = Array(repeating: true, count: platform.zones.count)
-    natUp = Array(repeating: true, count: platform.zones.count)
+    var singleGatewayZone: Int? = nil
+    if case .single(let zone) = platform.natGateways { singleGatewayZone = zoneIndex[zone] }
+    network = Network(
+      zoneCount: platform.zones.count, layout: platform.natGateways,
+      singleGatewayZone: singleGatewayZone)
     database = ManagedStore(
       role: .database, primaryZone: zoneIndex[platform.database.primaryZone] ?? 0,
       standbyZone: zoneIndex[platform.database.standbyZone] ?? 0)
     cache = ManagedStore(
       role: .cache, primaryZone: zoneIndex[platform.cache.primaryZone] ?? 0,
       standbyZone: zoneIndex[platform.cache.replicaZone] ?? 0)
-    addedServiceLatency = Array(repeating: 0, count: platform.services.count)
+    faultEffects = FaultEffects(serviceCount: platform.services.count)
     metrics = Array(repeating: ServiceMetrics(), count: platform.services.count)
     replicaTarget = platform.services.map(\.replicas)
     capacity = CapacityTracker(autoscalers: platform.services.map(\.autoscaler))
@@ -219,11 +202,9 @@ package struct PlatformWorld: SimulationModel {
     memoryPerPodAtScrape = cpuPerPodIntegral
 
     let streams = RandomStreams(masterSeed: scenario.seed, replication: replication)
-    faultStreams = scenario.faults.indices.map { streams.stream(named: "fault.\($0)") }
-    faultOccurrence = Array(repeating: 0, count: scenario.faults.count)
-    faultActive = Array(repeating: false, count: scenario.faults.count)
-    faultIncident = Array(repeating: nil, count: scenario.faults.count)
-    failedNodeOfFault = Array(repeating: nil, count: scenario.faults.count)
+    faults = scenario.faults.indices.map {
+      FaultOccurrence(stream: streams.stream(named: "fault.\($0)"))
+    }
     operatorStream = streams.stream(named: "operator")
     healthCheckStream = streams.stream(named: "lb")
     alerting = AlertState(
@@ -299,7 +280,7 @@ package struct PlatformWorld: SimulationModel {
     case .faultStart(let index):
       startFault(index, in: &simulation)
     case .faultEnd(let index, let occurrence):
-      if occurrence == faultOccurrence[index] && faultActive[index] {
+      if occurrence == faults[index].occurrence && faults[index].isActive {
         endFault(index, in: &simulation)
       }
     case .podReady(let pod, let generation):

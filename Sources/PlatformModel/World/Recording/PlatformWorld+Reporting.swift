@@ -18,7 +18,7 @@ extension PlatformWorld {
       if autoscalers.isEmpty {
         let meanRate =
           interval.seconds > 0
-          ? interval.requests / interval.seconds : traffic.rate(at: time) * spikeMultiplier
+          ? interval.requests / interval.seconds : traffic.rate(at: time) * faultEffects.spikeMultiplier
         computeFlow(offeredRate: meanRate, into: &flow)
       } else {
         countPods(into: &flow)
@@ -116,7 +116,7 @@ extension PlatformWorld {
       memoryOfRequests: ratio(interval.memoryUsedMiBSeconds, interval.memoryRequestedMiBSeconds),
       memoryOfCapacity: ratio(interval.memoryUsedMiBSeconds, interval.memoryCapacityMiBSeconds),
       database: database.state.rawValue, cache: cache.state.rawValue,
-      natGatewaysUp: natGatewayCount(), alertsFiring: alerting.firingCount)
+      natGatewaysUp: network.gatewaysUp, alertsFiring: alerting.firingCount)
   }
 
   /// Marks open incidents detected, and sends the operator after the response time.
@@ -150,19 +150,10 @@ extension PlatformWorld {
   /// rotation, data stores and NAT gateways up.
   func platformIsWhole() -> Bool {
     guard !cluster.nodes.contains(where: \.isFailed), database.state == .up,
-      cache.state == .up || !scenario.platform.cache.enabled, !natUp.contains(false)
+      cache.state == .up || !scenario.platform.cache.enabled, network.noGatewayDown
     else { return false }
     var serving = [Int](repeating: 0, count: services.count)
     for pod in cluster.pods where pod.phase == .ready && pod.inRotation { serving[pod.service] += 1 }
     return services.indices.allSatisfy { serving[$0] >= services[$0].replicas }
-  }
-
-  /// NAT gateways up.
-  func natGatewayCount() -> Int {
-    switch scenario.platform.natGateways {
-    case .none: return 0
-    case .perZone: return natUp.reduce(0) { $0 + ($1 ? 1 : 0) }
-    case .single: return natUp[singleGatewayZone ?? 0] ? 1 : 0
-    }
   }
 }

@@ -139,7 +139,7 @@ extension PlatformWorld {
       var flow = FlowSnapshot()
       swap(&flow, &reportScratch)
       defer { swap(&flow, &reportScratch) }
-      computeFlow(offeredRate: traffic.rate(at: time) * spikeMultiplier, into: &flow)
+      computeFlow(offeredRate: traffic.rate(at: time) * faultEffects.spikeMultiplier, into: &flow)
       var mixture = LatencyMixture()
       let groups = check.scope == .canary ? [2 * s + 1] : [2 * s, 2 * s + 1]
       for k in groups {

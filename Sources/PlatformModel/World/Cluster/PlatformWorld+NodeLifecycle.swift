@@ -36,9 +36,9 @@ extension PlatformWorld {
 
   /// Zone indices a node group places nodes in.
   func zones(ofGroup group: Int) -> [Int] {
-    guard group < scenario.platform.nodeGroups.count else { return Array(zoneUp.indices) }
+    guard group < scenario.platform.nodeGroups.count else { return Array(0..<network.zoneCount) }
     let names = scenario.platform.nodeGroups[group].zones
-    return names.isEmpty ? Array(zoneUp.indices) : names.compactMap { zoneIndex[$0] }
+    return names.isEmpty ? Array(0..<network.zoneCount) : names.compactMap { zoneIndex[$0] }
   }
 
   /// Creates each group's desired nodes, round-robin over its zones, running at time zero.

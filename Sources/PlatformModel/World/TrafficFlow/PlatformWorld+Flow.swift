@@ -44,7 +44,7 @@ extension PlatformWorld {
         var flow = FlowSnapshot()
         swap(&flow, &flowScratch)  // reuse the buffers: no allocation per step
         if flowIsStale { countPods(into: &flow) }
-        computeRates(offeredRate: traffic.rate(at: middle) * spikeMultiplier, into: &flow)
+        computeRates(offeredRate: traffic.rate(at: middle) * faultEffects.spikeMultiplier, into: &flow)
         swap(&flow, &flowScratch)
         flowStepStart = gridStart
         flowStepEnd = gridEnd
@@ -142,7 +142,7 @@ extension PlatformWorld {
         snapshot.groups[k].inRotation += 1
         if alive, let node {
           snapshot.groups[k].live += 1
-          if !hasEgress(zone: nodes[node].zone) { snapshot.groups[k].egressDown += 1 }
+          if !network.hasEgress(zone: nodes[node].zone) { snapshot.groups[k].egressDown += 1 }
         }
       }
     }
@@ -233,7 +233,7 @@ extension PlatformWorld {
     cacheRate = Swift.min(cacheRate, Self.highestRate)
     let databasePerf = storePerformance(
       up: database.state == .up, rate: databaseRate, servers: stores.databaseConcurrency,
-      serviceTime: stores.databaseQuerySeconds, added: addedDatabaseLatency)
+      serviceTime: stores.databaseQuerySeconds, added: faultEffects.addedDatabaseLatency)
     // Performance pass, callees first.
     for s in callOrder {
       let service = flowParameters[s]
@@ -254,7 +254,7 @@ extension PlatformWorld {
           downstream += k * databasePerf.latency
         case .cache:
           if cacheUp {
-            downstream += k * (stores.cacheLookupSeconds + addedCacheLatency)
+            downstream += k * (stores.cacheLookupSeconds + faultEffects.addedCacheLatency)
             success *= Self.callSuccess(calls: k * (1 - hit), failure: databasePerf.failure)
             downstream += k * (1 - hit) * databasePerf.latency
           } else {
@@ -288,7 +288,7 @@ extension PlatformWorld {
           success * Self.callSuccess(calls: service.egressCallsPerRequest, failure: egressFailure)
         let pod = PodQueue(
           service: service, rate: group.arrival * (1 - deadShare) / live,
-          extraSeconds: downstream + addedServiceLatency[s], effects: revision)
+          extraSeconds: downstream + faultEffects.addedServiceLatency[s], effects: revision)
         let sojourn = pod.sojourn
         group.failure =
           1 - (1 - deadShare) * (1 - pod.ownFailure) * (1 - revision.errorRate) * groupSuccess
@@ -358,22 +358,10 @@ extension PlatformWorld {
     }
     callRate += databaseRate
     callRate += cacheRate
-    var zonesUp = 0.0
-    for up in zoneUp where up { zonesUp += 1 }
-    zonesUp = max(1, zonesUp)
+    let zonesUp = Double(max(1, network.zonesUp))
     snapshot.interZoneGBPerSecond = callRate * (1 - 1 / zonesUp) * Self.callKiB * Self.gigabytesPerKiB
     snapshot.processedGBPerSecond = offeredRate * Self.responseKiB * Self.gigabytesPerKiB
     snapshot.natGBPerSecond = egressRate * Self.callKiB * Self.gigabytesPerKiB
-  }
-
-  /// Whether pods in `zone` reach the internet through a working NAT gateway.
-  func hasEgress(zone: Int) -> Bool {
-    switch scenario.platform.natGateways {
-    case .none: return false
-    case .perZone: return natUp[zone]
-    case .single:
-      return singleGatewayZone.map { natUp[$0] } ?? false
-    }
   }
 
   /// The chance a request's `calls` calls to a dependency failing with `failure` all succeed:

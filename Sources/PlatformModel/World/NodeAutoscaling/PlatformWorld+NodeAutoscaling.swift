@@ -95,7 +95,7 @@ extension PlatformWorld {
   /// The zone of a group with the fewest of its nodes (Auto Scaling groups balance zones).
   func leastPopulatedZone(ofGroup group: Int) -> Int {
     let candidates = zones(ofGroup: group)
-    var counts = [Int](repeating: 0, count: zoneUp.count)
+    var counts = [Int](repeating: 0, count: network.zoneCount)
     for node in cluster.nodes where node.group == group && node.lifecycle != .removed {
       counts[node.zone] += 1
     }

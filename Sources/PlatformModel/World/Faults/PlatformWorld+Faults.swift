@@ -9,7 +9,7 @@ extension PlatformWorld {
     case .scheduled(let at, _):
       simulation.schedule(.faultStart(index: index), at: SimTime(sinceStart: at))
     case .stochastic(let timeBetweenFailures, _):
-      let gap = SimDuration(seconds: timeBetweenFailures.sample(using: &faultStreams[index]))
+      let gap = SimDuration(seconds: timeBetweenFailures.sample(using: &faults[index].stream))
       simulation.schedule(.faultStart(index: index), after: gap)
     }
   }
@@ -38,16 +38,16 @@ extension PlatformWorld {
 
   /// Starts an occurrence of fault `index`, opens its incident and schedules its end.
   mutating func startFault(_ index: Int, in simulation: inout Simulation<WorldEvent>) {
-    guard !faultActive[index] else { return }
+    guard !faults[index].isActive else { return }
     let horizon = SimTime(sinceStart: scenario.horizon)
     guard simulation.now <= horizon else { return }
-    faultOccurrence[index] += 1
-    faultActive[index] = true
+    faults[index].occurrence += 1
+    faults[index].isActive = true
     let duration: SimDuration
     switch scenario.faults[index].timing {
     case .scheduled(_, let d): duration = d
     case .stochastic(_, let repair):
-      duration = SimDuration(seconds: repair.sample(using: &faultStreams[index]))
+      duration = SimDuration(seconds: repair.sample(using: &faults[index].stream))
     }
     log(simulation.now, .faultStart, describeFault(index), "lasts \(duration)")
     incidents.append(
@@ -55,22 +55,22 @@ extension PlatformWorld {
         id: incidents.count + 1, cause: describeFault(index), start: simulation.now, detected: nil,
         detectedBy: nil, severity: nil, acknowledged: nil, mitigated: simulation.now,
         recovered: nil, failedRequests: 0, errorBudgetSpent: 0))
-    faultIncident[index] = incidents.count - 1
+    faults[index].incident = incidents.count - 1
     openIncidents.append(incidents.count - 1)
     incidentFaultEnded.append(false)
     apply(index, in: &simulation)
     simulation.schedule(
-      .faultEnd(index: index, occurrence: faultOccurrence[index]), after: duration)
+      .faultEnd(index: index, occurrence: faults[index].occurrence), after: duration)
   }
 
   /// Ends the current occurrence of fault `index` and schedules the next, if stochastic.
   mutating func endFault(_ index: Int, in simulation: inout Simulation<WorldEvent>) {
-    faultActive[index] = false
+    faults[index].isActive = false
     log(simulation.now, .faultEnd, describeFault(index), "repaired")
     revert(index, in: &simulation)
-    if let incident = faultIncident[index] { incidentFaultEnded[incident] = true }
+    if let incident = faults[index].incident { incidentFaultEnded[incident] = true }
     if case .stochastic(let timeBetweenFailures, _) = scenario.faults[index].timing {
-      let gap = SimDuration(seconds: timeBetweenFailures.sample(using: &faultStreams[index]))
+      let gap = SimDuration(seconds: timeBetweenFailures.sample(using: &faults[index].stream))
       simulation.schedule(.faultStart(index: index), after: gap)
     }
   }
@@ -80,21 +80,20 @@ extension PlatformWorld {
     switch scenario.faults[index].kind {
     case .podCrash(let name):
       if let service = services.firstIndex(where: { $0.name == name }) {
-        var stream = faultStreams[index]
+        var stream = faults[index].stream
         crashPod(of: service, stream: &stream, in: &simulation)
-        faultStreams[index] = stream
+        faults[index].stream = stream
       }
     case .nodeFailure(let group):
       let groupIndex = scenario.platform.nodeGroups.firstIndex { $0.name == group } ?? 0
       let candidates = cluster.nodeIDs.filter { cluster[$0].group == groupIndex && cluster[$0].up }
       guard !candidates.isEmpty else { return }
-      let node = candidates[Int(faultStreams[index].next() % UInt64(candidates.count))]
-      failedNodeOfFault[index] = node
+      let node = candidates[Int(faults[index].stream.next() % UInt64(candidates.count))]
+      faults[index].failedNode = node
       failNode(node, reason: "instance failure", in: &simulation)
     case .zoneOutage(let name):
       guard let zone = zoneIndex[name] else { return }
-      zoneUp[zone] = false
-      natUp[zone] = false
+      network.loseZone(zone)
       for node in cluster.nodeIDs where cluster[node].zone == zone {
         failNode(node, reason: "zone \(name) down", in: &simulation)
       }
@@ -107,11 +106,11 @@ extension PlatformWorld {
     case .cacheFailure:
       failStore(\.cache, reason: "primary failure", in: &simulation)
     case .natGatewayFailure(let name):
-      if let zone = zoneIndex[name] { natUp[zone] = false }
+      if let zone = zoneIndex[name] { network.failGateway(in: zone) }
     case .dependencyLatency(let target, let added):
       adjustLatency(of: target, by: added.inSeconds)
     case .trafficSpike(let multiplier):
-      spikeMultiplier *= multiplier
+      faultEffects.startSpike(multiplier)
     }
   }
 
@@ -121,32 +120,31 @@ extension PlatformWorld {
     case .podCrash, .databaseFailure, .cacheFailure:
       break  // these recover by themselves: restart, failover, replacement
     case .nodeFailure:
-      if let node = failedNodeOfFault[index] { repairNode(node, in: &simulation) }
-      failedNodeOfFault[index] = nil
+      if let node = faults[index].failedNode { repairNode(node, in: &simulation) }
+      faults[index].failedNode = nil
     case .zoneOutage(let name):
       guard let zone = zoneIndex[name] else { return }
-      zoneUp[zone] = true
-      natUp[zone] = true
+      network.restoreZone(zone)
       for node in cluster.nodeIDs where cluster[node].zone == zone { repairNode(node, in: &simulation) }
       // A store that was down with its zone (a single-AZ instance) restarts there.
       if database.primaryZoneBack(zone) { log(simulation.now, .databaseUp, "database", "zone \(name) back") }
       if cache.primaryZoneBack(zone) { log(simulation.now, .cacheUp, "cache", "zone \(name) back") }
     case .natGatewayFailure(let name):
-      if let zone = zoneIndex[name], zoneUp[zone] { natUp[zone] = true }
+      if let zone = zoneIndex[name] { network.repairGateway(in: zone) }
     case .dependencyLatency(let target, let added):
       adjustLatency(of: target, by: -added.inSeconds)
     case .trafficSpike(let multiplier):
-      spikeMultiplier /= multiplier
+      faultEffects.endSpike(multiplier)
     }
   }
 
   mutating func adjustLatency(of target: DependencyTarget, by seconds: Double) {
     switch target {
-    case .cache: addedCacheLatency = max(0, addedCacheLatency + seconds)
-    case .database: addedDatabaseLatency = max(0, addedDatabaseLatency + seconds)
+    case .cache: faultEffects.addLatency(seconds, to: .cache)
+    case .database: faultEffects.addLatency(seconds, to: .database)
     case .service(let name):
       if let s = services.firstIndex(where: { $0.name == name }) {
-        addedServiceLatency[s] = max(0, addedServiceLatency[s] + seconds)
+        faultEffects.addLatency(seconds, to: .service(s))
       }
     }
   }
@@ -170,14 +168,14 @@ extension PlatformWorld {
     switch self[keyPath: store].role {
     case .database:
       let config = scenario.platform.database
-      promote = config.multiAZ && zoneUp[database.standbyZone]
+      promote = config.multiAZ && network.isUp(zone: database.standbyZone)
       (failoverTime, recoveryTime) = (config.failoverTime, config.singleAZRecoveryTime)
       (failoverWord, recoveryWord) = ("failover", "recovery")
     case .cache:
       let config = scenario.platform.cache
       guard config.enabled else { return }
       promote =
-        config.automaticFailover && config.replicas > 0 && zoneUp[cache.standbyZone]
+        config.automaticFailover && config.replicas > 0 && network.isUp(zone: cache.standbyZone)
         && cache.standbyZone != cache.primaryZone
       (failoverTime, recoveryTime) = (config.failoverTime, config.recoveryTime)
       (failoverWord, recoveryWord) = ("promotion", "replacement")
@@ -189,7 +187,7 @@ extension PlatformWorld {
     log(
       simulation.now, promote ? failed.failoverKind : failed.downKind, failed.name,
       "\(reason); \(promote ? failoverWord : recoveryWord) takes \(time)")
-    guard promote || zoneUp[failed.primaryZone] else { return }
+    guard promote || network.isUp(zone: failed.primaryZone) else { return }
     switch failed.role {
     case .database:
       simulation.schedule(.databaseRecovered(generation: failed.generation), after: time)
@@ -219,11 +217,11 @@ extension PlatformWorld {
 
   /// The operator, having responded, ends the incident's fault if it is still going on.
   mutating func operatorMitigates(_ incident: Int, in simulation: inout Simulation<WorldEvent>) {
-    guard let index = faultIncident.firstIndex(where: { $0 == incident }), faultActive[index],
+    guard let index = faults.firstIndex(where: { $0.incident == incident }), faults[index].isActive,
       operatorCanMitigate(scenario.faults[index].kind)
     else { return }
     log(simulation.now, .operatorMitigation, describeFault(index), "incident \(incident + 1)")
-    faultOccurrence[index] += 1  // the scheduled end is now stale
+    faults[index].occurrence += 1  // the scheduled end is now stale
     endFault(index, in: &simulation)
   }
 }
