@@ -58,30 +58,8 @@ package struct PlatformWorld: SimulationModel {
   var replicaTarget: [Int]
   /// The autoscaled services' autoscalers, in service order.
   var autoscalers: [ServiceAutoscaler] = []
-  /// The node autoscaler, if any, with its settings, random streams and state between scans.
-  let nodeAutoscaling: NodeAutoscalingConfiguration?
-  let clusterAutoscalerSettings: ClusterAutoscaler.Settings
-  let karpenterSettings: Karpenter.Settings?
-  /// A drain refused by budgets this long is abandoned (Cluster Autoscaler); `nil`: never.
-  let drainGiveUpAfter: SimDuration?
-  var provisioningStream: RandomStream
-  var spotStream: RandomStream
-  var scaleDownHistory = ClusterAutoscaler.ScaleDownHistory()
-  /// The last unneeded-node scan and the inputs it holds for.
-  var unneededScanMemo: UnneededScanMemo?
-  /// The cluster's version at the last Cluster Autoscaler scale-up that launched nothing.
-  var fruitlessScaleUpVersion: UInt64?
-  /// Scale-ups skipped as fruitless so far (a debug build checks some of them).
-  var fruitlessScaleUpSkips = 0
-  /// The cluster's `schedulingVersion` the last node autoscaler scan saw; a scan that would
-  /// see it again, with no Pending pods and no timers running, has nothing to decide.
-  var scannedVersion: UInt64 = .max
-  /// Whether a node autoscaler scan is scheduled.
-  var nodeScanScheduled = false
-  /// Whether a Karpenter consolidation could become possible with time alone.
-  var consolidationWaiting = false
-  /// Consolidation replacements still provisioning, and the nodes each will replace.
-  var replacementsPending: [NodeID: [NodeID]] = [:]
+  /// The node autoscaler's settings and its state between scans.
+  var nodeAutoscaler: NodeAutoscalerState
   /// Releases: per service its delivery state and each revision's quality; the records;
   /// which service each record belongs to; the releases whose failures are being counted;
   /// and, for rollback releases, the release they undo.
@@ -210,22 +188,8 @@ package struct PlatformWorld: SimulationModel {
     alerting = AlertState(
       rules: scenario.alerting.rules, interval: scenario.reportingInterval,
       horizon: scenario.horizon)
-    nodeAutoscaling = platform.nodeAutoscaling
-    var caSettings = ClusterAutoscaler.Settings()
-    var poolSettings: Karpenter.Settings? = nil
-    if let configuration = platform.nodeAutoscaling {
-      caSettings.scanInterval = configuration.scanInterval
-      caSettings.scaleDownUnneededTime = configuration.scaleDownUnneededTime
-      caSettings.scaleDownDelayAfterAdd = configuration.scaleDownDelayAfterAdd
-      caSettings.scaleDownUtilizationThreshold = configuration.scaleDownUtilizationThreshold
-      if configuration.mode == .karpenter {
-        poolSettings = Self.karpenterSettings(configuration, prices: scenario.prices)
-      }
-    }
-    clusterAutoscalerSettings = caSettings
-    karpenterSettings = poolSettings
-    drainGiveUpAfter = platform.nodeAutoscaling?.mode == .clusterAutoscaler
-      ? platform.nodeAutoscaling?.maxPodEvictionTime : nil
+    nodeAutoscaler = NodeAutoscalerState(
+      configuration: platform.nodeAutoscaling, prices: scenario.prices, streams: streams)
     delivery = Array(repeating: DeliveryState(), count: platform.services.count)
     revisionQuality = Array(repeating: [.good], count: platform.services.count)
     releaseStream = streams.stream(named: "releases")
@@ -237,8 +201,6 @@ package struct PlatformWorld: SimulationModel {
     groupFailed = groupRequests
     groupCPUSeconds = groupRequests
     groupPodSeconds = groupRequests
-    provisioningStream = streams.stream(named: "nodes.provisioning")
-    spotStream = streams.stream(named: "nodes.spot")
     nodeGroupNames = platform.nodeGroupNames
 
     buildNodes()

@@ -81,7 +81,7 @@ extension PlatformWorld {
     let node = addNode(
       group: group, zone: zone, instanceType: instanceType, purchase: purchase,
       at: simulation.now, lifecycle: .provisioning)
-    let seconds = max(0, nodeAutoscaling?.provisioningTime.sample(using: &provisioningStream) ?? 0)
+    let seconds = max(0, nodeAutoscaler.configuration?.provisioningTime.sample(using: &nodeAutoscaler.provisioningStream) ?? 0)
     log(
       simulation.now, .nodeLaunch, "node-\(node)",
       "\(instanceType) \(purchase.rawValue) in \(zoneName(zone)): \(reason)")
@@ -137,13 +137,13 @@ extension PlatformWorld {
       }
     }
     if refused > 0 {
-      if let limit = drainGiveUpAfter, let started = cluster[node].drainStarted,
+      if let limit = nodeAutoscaler.drainGiveUpAfter, let started = cluster[node].drainStarted,
         simulation.now - started >= limit
       {
         cluster[node].lifecycle = .running
         cluster[node].drainStarted = nil
         cluster.markSchedulingChanged()
-        scaleDownHistory.lastFailure = simulation.now
+        nodeAutoscaler.scaleDownHistory.lastFailure = simulation.now
         log(simulation.now, .nodeDrainFailed, "node-\(node)",
           "\(refused) evictions refused by disruption budgets for \(limit); uncordoned")
         return

@@ -7,9 +7,9 @@ import SimKernel
 extension PlatformWorld {
   /// Schedules the first scan when the scenario has a node autoscaler.
   mutating func startNodeAutoscaler(in simulation: inout Simulation<WorldEvent>) {
-    guard let configuration = nodeAutoscaling else { return }
+    guard let configuration = nodeAutoscaler.configuration else { return }
     simulation.schedule(.nodeAutoscalerScan, after: configuration.scanInterval, priority: .high)
-    nodeScanScheduled = true
+    nodeAutoscaler.scanScheduled = true
   }
 
   /// Schedules a scan at the next multiple of the scan interval if the cluster changed since
@@ -20,22 +20,22 @@ extension PlatformWorld {
   /// scans only while there is something to decide, at the times the periodic loop would have
   /// run them.
   mutating func armNodeAutoscaler(in simulation: inout Simulation<WorldEvent>) {
-    guard let configuration = nodeAutoscaling, !nodeScanScheduled,
-      cluster.schedulingVersion != scannedVersion
+    guard let configuration = nodeAutoscaler.configuration, !nodeAutoscaler.scanScheduled,
+      cluster.schedulingVersion != nodeAutoscaler.scannedVersion
     else { return }
     let interval = configuration.scanInterval.microseconds
     let now = simulation.now.microsecondsSinceStart
     let next = SimTime(microsecondsSinceStart: (now / interval + 1) * interval)
     simulation.schedule(.nodeAutoscalerScan, after: next - simulation.now, priority: .high)
-    nodeScanScheduled = true
+    nodeAutoscaler.scanScheduled = true
   }
 
   /// One scan: scale up for Pending pods first; when nothing was launched, look for nodes to
   /// remove. Schedules the next scan while Pending pods, unneeded-node timers, drains or a
   /// consolidation in waiting need one.
   mutating func nodeAutoscalerScan(in simulation: inout Simulation<WorldEvent>) {
-    guard let configuration = nodeAutoscaling else { return }
-    nodeScanScheduled = false
+    guard let configuration = nodeAutoscaler.configuration else { return }
+    nodeAutoscaler.scanScheduled = false
     let pending = Array(cluster.pendingPods)
     switch configuration.mode {
     case .clusterAutoscaler:
@@ -45,11 +45,11 @@ extension PlatformWorld {
       let launched = karpenterProvision(pending: pending, in: &simulation)
       if !launched && pending.isEmpty { karpenterConsolidate(in: &simulation) }
     }
-    scannedVersion = cluster.schedulingVersion
+    nodeAutoscaler.scannedVersion = cluster.schedulingVersion
     let timersRunning = cluster.nodes.contains { $0.unneededSince != nil || $0.lifecycle == .draining }
-    if !pending.isEmpty || timersRunning || consolidationWaiting {
+    if !pending.isEmpty || timersRunning || nodeAutoscaler.consolidationWaiting {
       simulation.schedule(.nodeAutoscalerScan, after: configuration.scanInterval, priority: .high)
-      nodeScanScheduled = true
+      nodeAutoscaler.scanScheduled = true
     }
   }
 
@@ -136,13 +136,13 @@ extension PlatformWorld {
     pending: [PodID], in simulation: inout Simulation<WorldEvent>
   ) -> Bool {
     guard !pending.isEmpty else { return false }
-    if fruitlessScaleUpVersion == cluster.version {
+    if nodeAutoscaler.fruitlessScaleUpVersion == cluster.version {
       #if DEBUG
         // Checked against a fresh decision now and then where the tests run, as the unneeded
         // scan is.
-        fruitlessScaleUpSkips += 1
-        if fruitlessScaleUpSkips % 16 == 1 {
-          var stream = provisioningStream
+        nodeAutoscaler.fruitlessScaleUpSkips += 1
+        if nodeAutoscaler.fruitlessScaleUpSkips % 16 == 1 {
+          var stream = nodeAutoscaler.provisioningStream
           precondition(
             scaleUpDecision(pending: pending, at: simulation.now, using: &stream).chosen == nil,
             "a scale-up skipped as fruitless would launch nodes at \(simulation.now)")
@@ -151,11 +151,11 @@ extension PlatformWorld {
       return false
     }
     let groups = clusterAutoscalerGroups()
-    var stream = provisioningStream
+    var stream = nodeAutoscaler.provisioningStream
     let decision = scaleUpDecision(pending: pending, at: simulation.now, using: &stream)
-    provisioningStream = stream
+    nodeAutoscaler.provisioningStream = stream
     guard let chosen = decision.chosen else {
-      fruitlessScaleUpVersion = cluster.version
+      nodeAutoscaler.fruitlessScaleUpVersion = cluster.version
       return false
     }
     let group = scenario.platform.nodeGroups[chosen.groupID]
@@ -169,7 +169,7 @@ extension PlatformWorld {
         instanceType: group.instanceType, purchase: group.purchase,
         reason: "cluster autoscaler scale-up", in: &simulation)
     }
-    scaleDownHistory.lastScaleUp = simulation.now
+    nodeAutoscaler.scaleDownHistory.lastScaleUp = simulation.now
     return true
   }
 
@@ -183,7 +183,7 @@ extension PlatformWorld {
     }
     return ClusterAutoscaler.scaleUp(
       pendingPods: autoscalingPods(pending), groups: clusterAutoscalerGroups(), freeNodes: free,
-      now: now, settings: clusterAutoscalerSettings, using: &stream)
+      now: now, settings: nodeAutoscaler.clusterAutoscalerSettings, using: &stream)
   }
 
   /// Finds unneeded nodes and removes those unneeded long enough.
@@ -193,7 +193,7 @@ extension PlatformWorld {
   mutating func clusterAutoscalerScaleDown(in simulation: inout Simulation<WorldEvent>) {
     let allowed: [Int: Int]
     let scan: ClusterAutoscaler.UnneededScan
-    if let memo = unneededScanMemo,
+    if let memo = nodeAutoscaler.unneededScanMemo,
       memo.holds(clusterVersion: cluster.version, replicaTargets: replicaTarget)
     {
       allowed = memo.disruptionsAllowed
@@ -201,8 +201,8 @@ extension PlatformWorld {
       #if DEBUG
         // The first reuse of each scan and every 16th after it are checked against a rescan
         // where the tests run (every reuse made a month of large-platform take 9 minutes).
-        unneededScanMemo?.reuses += 1
-        if (unneededScanMemo?.reuses ?? 0) % 16 == 1 {
+        nodeAutoscaler.unneededScanMemo?.reuses += 1
+        if (nodeAutoscaler.unneededScanMemo?.reuses ?? 0) % 16 == 1 {
           precondition(
             allowed == disruptionsAllowed()
               && scan == findUnneededNodes(disruptionsAllowed: allowed),
@@ -212,7 +212,7 @@ extension PlatformWorld {
     } else {
       allowed = disruptionsAllowed()
       scan = findUnneededNodes(disruptionsAllowed: allowed)
-      unneededScanMemo = UnneededScanMemo(
+      nodeAutoscaler.unneededScanMemo = UnneededScanMemo(
         clusterVersion: cluster.version, replicaTargets: replicaTarget,
         disruptionsAllowed: allowed, scan: scan)
     }
@@ -221,9 +221,9 @@ extension PlatformWorld {
     // The groups only bound removals, so a scan that found no unneeded node needs none.
     let decision = ClusterAutoscaler.chooseRemovals(
       scan, groups: scan.candidates.isEmpty ? [] : clusterAutoscalerGroups(), now: simulation.now,
-      history: scaleDownHistory,
+      history: nodeAutoscaler.scaleDownHistory,
       disruptionsAllowed: allowed, drainsInProgress: draining,
-      settings: clusterAutoscalerSettings)
+      settings: nodeAutoscaler.clusterAutoscalerSettings)
     // Timers are written only where they change, so that a scan that changes nothing leaves
     // the cluster's version, and with it the memo, as they were.
     var since = [SimTime?](repeating: nil, count: cluster.nodes.count)
@@ -239,7 +239,7 @@ extension PlatformWorld {
     for n in decision.nodesToDrain.map(NodeID.init) {
       drain(n, reason: "cluster autoscaler: unneeded, pods fit elsewhere", in: &simulation)
     }
-    if !decision.nodesToRemove.isEmpty { scaleDownHistory.lastDeletion = simulation.now }
+    if !decision.nodesToRemove.isEmpty { nodeAutoscaler.scaleDownHistory.lastDeletion = simulation.now }
   }
 
   /// The Cluster Autoscaler's unneeded-node scan over the registered, schedulable nodes.
@@ -255,7 +255,7 @@ extension PlatformWorld {
           pods: podsBound(to: n), unneededSince: cluster[n].unneededSince))
     }
     return ClusterAutoscaler.findUnneeded(
-      nodes: view, disruptionsAllowed: allowed, settings: clusterAutoscalerSettings)
+      nodes: view, disruptionsAllowed: allowed, settings: nodeAutoscaler.clusterAutoscalerSettings)
   }
 
   // MARK: - Karpenter
@@ -292,7 +292,7 @@ extension PlatformWorld {
       guard node.lifecycle != .removed, node.up || node.lifecycle == .provisioning else {
         return nil
       }
-      let price = karpenterSettings?.instanceTypes.first { $0.name == node.instanceType }
+      let price = nodeAutoscaler.karpenterSettings?.instanceTypes.first { $0.name == node.instanceType }
         .flatMap { $0.price(node.purchase, allowed: [node.purchase]) } ?? 0
       return Karpenter.Node(
         id: n.index, isManaged: node.group == scenario.platform.nodeGroups.count,
@@ -309,7 +309,7 @@ extension PlatformWorld {
   mutating func karpenterProvision(pending: [PodID], in simulation: inout Simulation<WorldEvent>)
     -> Bool
   {
-    guard !pending.isEmpty, let settings = karpenterSettings else { return false }
+    guard !pending.isEmpty, let settings = nodeAutoscaler.karpenterSettings else { return false }
     let decision = Karpenter.provision(
       pendingPods: autoscalingPods(pending), nodes: karpenterNodes(), settings: settings)
     for launch in decision.launches {
@@ -332,19 +332,19 @@ extension PlatformWorld {
   /// One consolidation pass: delete empty or underused pool nodes, or replace some with one
   /// cheaper node (the replacement first; the old nodes drain once it is Ready).
   mutating func karpenterConsolidate(in simulation: inout Simulation<WorldEvent>) {
-    guard let settings = karpenterSettings, replacementsPending.isEmpty else {
-      consolidationWaiting = !replacementsPending.isEmpty
+    guard let settings = nodeAutoscaler.karpenterSettings, nodeAutoscaler.replacementsPending.isEmpty else {
+      nodeAutoscaler.consolidationWaiting = !nodeAutoscaler.replacementsPending.isEmpty
       return
     }
     let decision = Karpenter.consolidate(
       nodes: karpenterNodes(), now: simulation.now, disruptionsAllowed: disruptionsAllowed(),
       settings: settings)
-    consolidationWaiting = decision.blocked.values.contains(.notConsolidatableYet)
+    nodeAutoscaler.consolidationWaiting = decision.blocked.values.contains(.notConsolidatableYet)
     guard let command = decision.command else { return }
     let detail = "\(command.method.rawValue): \(command.nodesToDelete.map { "node-\($0)" }.joined(separator: " ")), saves $\((command.savingsPerHour * 10_000).rounded() / 10_000)/h"
     if let replacement = command.replacement {
       let node = launchPoolNode(replacement, reason: "consolidation replacement", in: &simulation)
-      replacementsPending[node] = command.nodesToDelete.map(NodeID.init)
+      nodeAutoscaler.replacementsPending[node] = command.nodesToDelete.map(NodeID.init)
       log(simulation.now, .karpenterConsolidate, "node-\(node)", detail)
     } else {
       log(simulation.now, .karpenterConsolidate, "pool", detail)
@@ -352,12 +352,12 @@ extension PlatformWorld {
         drain(n, reason: "karpenter consolidation (\(command.method.rawValue))", in: &simulation)
       }
     }
-    consolidationWaiting = true
+    nodeAutoscaler.consolidationWaiting = true
   }
 
   /// A node joined: if it replaces consolidated nodes, they drain now.
   mutating func nodeJoined(_ node: NodeID, in simulation: inout Simulation<WorldEvent>) {
-    guard let replaced = replacementsPending.removeValue(forKey: node) else { return }
+    guard let replaced = nodeAutoscaler.replacementsPending.removeValue(forKey: node) else { return }
     for n in replaced {
       drain(n, reason: "karpenter consolidation: replaced by node-\(node)", in: &simulation)
     }
@@ -368,12 +368,12 @@ extension PlatformWorld {
   /// Draws when `node`'s spot capacity will be reclaimed: notices arrive as a Poisson process
   /// at the configured monthly rate per spot node.
   mutating func scheduleSpotInterruption(of node: NodeID, in simulation: inout Simulation<WorldEvent>) {
-    guard let rate = nodeAutoscaling?.spotInterruptionsPerNodeMonth, rate > 0,
-      nodeAutoscaling?.mode == .karpenter
+    guard let rate = nodeAutoscaler.configuration?.spotInterruptionsPerNodeMonth, rate > 0,
+      nodeAutoscaler.configuration?.mode == .karpenter
     else { return }
     guard let gap = try? Distribution.exponential(mean: SimDuration.reportingMonth.inSeconds / rate)
     else { return }
-    let seconds = gap.sample(using: &spotStream)
+    let seconds = gap.sample(using: &nodeAutoscaler.spotStream)
     guard seconds < scenario.horizon.inSeconds else { return }
     simulation.schedule(
       .spotInterruptionNotice(node: node, generation: cluster[node].generation),
@@ -383,7 +383,7 @@ extension PlatformWorld {
   /// EC2 warns that `node` will be reclaimed in two minutes: Karpenter cordons and drains it
   /// (budgets apply) and launches a replacement at once.
   mutating func spotInterruptionNotice(_ node: NodeID, in simulation: inout Simulation<WorldEvent>) {
-    guard let settings = karpenterSettings, cluster[node].up,
+    guard let settings = nodeAutoscaler.karpenterSettings, cluster[node].up,
       cluster[node].lifecycle == .running || cluster[node].lifecycle == .draining
     else { return }
     log(simulation.now, .spotInterruption, "node-\(node)", "two-minute notice")
