@@ -87,20 +87,8 @@ package struct PlatformWorld: SimulationModel {
   package let nodeGroupNames: [String]
   /// Worker node time, billed per node from launch to deletion.
   package var nodeBill = CostLedger()
-  /// Reused between flow steps so that a step allocates nothing.
-  var flowScratch = FlowSnapshot()
-  /// The flow of the report tick, kept apart from the step's.
-  var reportScratch = FlowSnapshot()
-  /// The grid start of the flow step `flowScratch` holds, in microseconds (-1: none).
-  var flowStepStart: Int64 = -1
-  /// The grid end of that flow step, in microseconds (-1: none).
-  var flowStepEnd: Int64 = -1
-  /// Whether a handler changed the platform since `flowScratch` was computed.
-  var flowIsStale = true
-  /// Accumulators.
-  var integratedUntil: SimTime = .zero
-  /// How far the accumulators include the flow (see ``flushFlow()``).
-  var flushedUntil: SimTime = .zero
+  /// How far the flow is integrated and flushed, and the current step's flow.
+  var flowCursor = FlowCursor()
   var interval = RunTotals()
   /// The latency of the interval's successful requests so far: each stretch of it under one
   /// flow adds its entry groups' response times, weighted by their successful requests.
@@ -224,14 +212,14 @@ package struct PlatformWorld: SimulationModel {
     case .nodeAutoscalerScan, .metricsScrape:
       // Observers of pods and metrics (the scrape reads the usage integrals with what is not
       // flushed yet), not of the accumulators: they mark the flow stale themselves when they
-      // act (see flowIsStale), and that flushes it first.
+      // act (see flowCursor.isStale), and that flushes it first.
       break
     case .reportTick:
       // An observer that reads the accumulators.
       flushFlow()
     default:
       flushFlow()
-      flowIsStale = true
+      flowCursor.invalidate()
     }
     switch event {
     case .reportTick:

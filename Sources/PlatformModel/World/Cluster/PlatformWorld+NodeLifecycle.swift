@@ -68,7 +68,7 @@ extension PlatformWorld {
         capacityCPUMillicores: shape.cpuMillicores, capacityMemoryMiB: shape.memoryMiB,
         lifecycle: lifecycle, instanceType: instanceType, purchase: purchase, launchedAt: time,
         lastPodChange: time))
-    flowIsStale = true
+    flowCursor.invalidate()
     return node
   }
 
@@ -108,7 +108,7 @@ extension PlatformWorld {
   /// Cordons `node` and starts evicting its pods through the eviction API.
   mutating func drain(_ node: NodeID, reason: String, in simulation: inout Simulation<WorldEvent>) {
     guard cluster[node].lifecycle == .running else { return }
-    flowIsStale = true
+    flowCursor.invalidate()
     cluster[node].lifecycle = .draining
     cluster[node].drainStarted = simulation.now
     cluster[node].unneededSince = nil
@@ -190,7 +190,7 @@ extension PlatformWorld {
   /// their ReplicaSets replace them.
   mutating func removeNode(_ node: NodeID, reason: String, in simulation: inout Simulation<WorldEvent>) {
     guard cluster[node].lifecycle != .removed else { return }
-    flowIsStale = true
+    flowCursor.invalidate()
     bill(node, until: simulation.now)
     cluster[node].lifecycle = .removed
     cluster[node].up = false
@@ -199,7 +199,7 @@ extension PlatformWorld {
     cluster.markSchedulingChanged()
     log(simulation.now, .nodeRemoved, "node-\(node)", reason)
     for pod in cluster.pods(on: node) {
-      cluster.unbind(pod, at: integratedUntil)
+      cluster.unbind(pod, at: flowCursor.integratedUntil)
       if cluster[pod].phase == .terminating || cluster[pod].phase == .deleted {
         cluster[pod].phase = .deleted
         cluster[pod].generation += 1

@@ -11,7 +11,7 @@ extension PlatformWorld {
       for _ in 0..<service.replicas {
         let pod = cluster.createPod(service: serviceIndex, revision: 0, at: .zero)
         if let node = cluster.chooseNode(for: pod) {
-          cluster.bind(pod, to: node, at: integratedUntil)
+          cluster.bind(pod, to: node, at: flowCursor.integratedUntil)
           cluster[pod].phase = .ready
           cluster[pod].inRotation = true
         }
@@ -21,7 +21,7 @@ extension PlatformWorld {
 
   /// Tries to place `pod` and start it; leaves it Pending when nothing fits.
   mutating func schedule(_ pod: PodID, in simulation: inout Simulation<WorldEvent>) {
-    flowIsStale = true
+    flowCursor.invalidate()
     cluster[pod].generation += 1
     cluster[pod].inRotation = false
     guard let node = cluster.chooseNode(for: pod) else {
@@ -30,7 +30,7 @@ extension PlatformWorld {
       log(simulation.now, .podPending, podName(pod), "no node has room")
       return
     }
-    cluster.bind(pod, to: node, at: integratedUntil)
+    cluster.bind(pod, to: node, at: flowCursor.integratedUntil)
     cluster[pod].phase = .starting
     cluster[pod].runningSince = simulation.now + services[cluster[pod].service].startupTime
     log(simulation.now, .podScheduled, podName(pod), "node-\(node) in \(zoneName(cluster[node].zone))")
@@ -130,7 +130,7 @@ extension PlatformWorld {
     log(simulation.now, .nodeReady, "node-\(node)", "node back")
     // Pods still bound to it were lost; they restart there as new containers.
     for pod in cluster.pods(on: node) {
-      cluster.unbind(pod, at: integratedUntil)
+      cluster.unbind(pod, at: flowCursor.integratedUntil)
       schedule(pod, in: &simulation)
     }
     schedulePendingPods(in: &simulation)
@@ -140,7 +140,7 @@ extension PlatformWorld {
   mutating func evictPods(from node: NodeID, in simulation: inout Simulation<WorldEvent>) {
     log(simulation.now, .podsEvicted, "node-\(node)", "toleration elapsed")
     for pod in cluster.pods(on: node) {
-      cluster.unbind(pod, at: integratedUntil)
+      cluster.unbind(pod, at: flowCursor.integratedUntil)
       schedule(pod, in: &simulation)
     }
   }
@@ -162,7 +162,7 @@ extension PlatformWorld {
   /// immediately; it restarts after CrashLoopBackOff's delay (10 s, doubling per restart up to
   /// 5 minutes, reset after 10 minutes of running) plus one readiness period.
   mutating func crash(_ pod: PodID, reason: String, in simulation: inout Simulation<WorldEvent>) {
-    flowIsStale = true
+    flowCursor.invalidate()
     if simulation.now - cluster[pod].runningSince >= Self.crashBackOffReset { cluster[pod].restarts = 0 }
     let delay = min(Self.crashRestartDelay * Int64(1 << min(cluster[pod].restarts, 8)), Self.maximumCrashBackOff)
     cluster[pod].restarts += 1

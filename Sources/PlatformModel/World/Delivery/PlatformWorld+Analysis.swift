@@ -137,8 +137,8 @@ extension PlatformWorld {
       let requests = (now.requests - baseline.requests).rounded()
       guard requests >= 1 else { return .error }
       var flow = FlowSnapshot()
-      swap(&flow, &reportScratch)
-      defer { swap(&flow, &reportScratch) }
+      swap(&flow, &flowCursor.spare)
+      defer { swap(&flow, &flowCursor.spare) }
       computeFlow(offeredRate: traffic.rate(at: time) * faultEffects.spikeMultiplier, into: &flow)
       var mixture = LatencyMixture()
       let groups = check.scope == .canary ? [2 * s + 1] : [2 * s, 2 * s + 1]

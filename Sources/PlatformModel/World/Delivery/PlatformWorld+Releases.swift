@@ -122,7 +122,7 @@ extension PlatformWorld {
     delivery[s].loggedWeight = -1
     routedWeight[s] = nil
     revisionEffects[2 * s + 1] = RevisionEffects()
-    flowIsStale = true
+    flowCursor.invalidate()
   }
 
   /// Records how a release ended.
@@ -316,7 +316,7 @@ extension PlatformWorld {
     finishRelease(release, outcome: .aborted, at: simulation.now)
     // The rollout keeps routing weight 0 until the aborted pods are gone.
     simulation.schedule(.revisionScaleDown(service: s, revision: new), after: delay)
-    flowIsStale = true
+    flowCursor.invalidate()
   }
 
   /// The scale-down delay ended: the revision's pods go; an aborted rollout ends.
@@ -392,7 +392,7 @@ extension PlatformWorld {
       let serving = cluster[pod].revision == revision && cluster[pod].phase == .ready
       cluster[pod].inRotation = serving
     }
-    flowIsStale = true
+    flowCursor.invalidate()
   }
 
   /// Whether a pod that just became ready may join rotation: not a blue/green preview, nor a

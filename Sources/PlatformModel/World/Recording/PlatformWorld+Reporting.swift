@@ -11,10 +11,10 @@ extension PlatformWorld {
     // The pods and nodes now: the current step's counts, unless a handler changed the platform
     // since they were taken; then they are counted afresh. Platforms without autoscalers have
     // their memory limits checked here, on the flow at the interval's mean rate.
-    let recount = flowIsStale || autoscalers.isEmpty
+    let recount = flowCursor.isStale || autoscalers.isEmpty
     if recount {
       var flow = FlowSnapshot()
-      swap(&flow, &reportScratch)  // reuse the buffers
+      swap(&flow, &flowCursor.spare)  // reuse the buffers
       if autoscalers.isEmpty {
         let meanRate =
           interval.seconds > 0
@@ -23,13 +23,13 @@ extension PlatformWorld {
       } else {
         countPods(into: &flow)
       }
-      swap(&flow, &reportScratch)
+      swap(&flow, &flowCursor.spare)
     }
-    let readyPods = recount ? reportScratch.readyPods : flowScratch.readyPods
-    let nodesUp = recount ? reportScratch.nodesUp : flowScratch.nodesUp
+    let readyPods = recount ? flowCursor.spare.readyPods : flowCursor.current.readyPods
+    let nodesUp = recount ? flowCursor.spare.nodesUp : flowCursor.current.nodesUp
     if autoscalers.isEmpty {
       for s in services.indices {
-        let memoryPerPod = reportScratch.services[s].memoryPerPod
+        let memoryPerPod = flowCursor.spare.services[s].memoryPerPod
         enforceMemoryLimit(of: s, memoryMiBPerPod: memoryPerPod, in: &simulation)
       }
     }

@@ -26,31 +26,29 @@ extension PlatformWorld {
   /// them in one go, when the flow changes or ``flushFlow()`` is called (before any handler that
   /// reads or changes what they depend on), not at every observer event.
   mutating func integrate(until time: SimTime) {
-    guard integratedUntil < time else { return }
+    guard flowCursor.integratedUntil < time else { return }
     // The common case: still inside the current step, with the platform unchanged.
     // (`integratedUntil` never goes back, so it is at or after that step's start.)
-    if !flowIsStale && integratedUntil.microsecondsSinceStart < flowStepEnd
-      && time.microsecondsSinceStart <= flowStepEnd
+    if !flowCursor.isStale && flowCursor.integratedUntil.microsecondsSinceStart < flowCursor.stepEnd
+      && time.microsecondsSinceStart <= flowCursor.stepEnd
     {
-      integratedUntil = time
+      flowCursor.integratedUntil = time
       return
     }
-    while integratedUntil < time {
-      let (gridStart, gridEnd) = flowStep(containing: integratedUntil.microsecondsSinceStart)
+    while flowCursor.integratedUntil < time {
+      let (gridStart, gridEnd) = flowStep(containing: flowCursor.integratedUntil.microsecondsSinceStart)
       let stepEnd = min(time, SimTime(microsecondsSinceStart: gridEnd))
-      if flowIsStale || flowStepStart != gridStart {
+      if flowCursor.isStale || flowCursor.stepStart != gridStart {
         flushFlow()
         let middle = SimTime(microsecondsSinceStart: gridStart + (gridEnd - gridStart) / 2)
         var flow = FlowSnapshot()
-        swap(&flow, &flowScratch)  // reuse the buffers: no allocation per step
-        if flowIsStale { countPods(into: &flow) }
+        swap(&flow, &flowCursor.current)  // reuse the buffers: no allocation per step
+        if flowCursor.isStale { countPods(into: &flow) }
         computeRates(offeredRate: traffic.rate(at: middle) * faultEffects.spikeMultiplier, into: &flow)
-        swap(&flow, &flowScratch)
-        flowStepStart = gridStart
-        flowStepEnd = gridEnd
-        flowIsStale = false
+        swap(&flow, &flowCursor.current)
+        flowCursor.computed(stepStart: gridStart, stepEnd: gridEnd)
       }
-      integratedUntil = stepEnd
+      flowCursor.integratedUntil = stepEnd
     }
   }
 
@@ -75,35 +73,35 @@ extension PlatformWorld {
   /// Adds the time integrated under the current step's flow since the last flush to every
   /// accumulator.
   mutating func flushFlow() {
-    guard flushedUntil < integratedUntil else { return }
-    accumulateFlow(seconds: (integratedUntil - flushedUntil).inSeconds, from: flushedUntil)
-    flushedUntil = integratedUntil
+    guard flowCursor.flushedUntil < flowCursor.integratedUntil else { return }
+    accumulateFlow(seconds: (flowCursor.integratedUntil - flowCursor.flushedUntil).inSeconds, from: flowCursor.flushedUntil)
+    flowCursor.flushedUntil = flowCursor.integratedUntil
   }
 
   /// Adds `seconds` of the current step's flow (``flowScratch``), starting at `start`, to every
   /// accumulator.
   private mutating func accumulateFlow(seconds: Double, from start: SimTime) {
-    interval.add(flowScratch, seconds: seconds)
-    for group in flowScratch.groups where group.entryWeight > 0 {
+    interval.add(flowCursor.current, seconds: seconds)
+    for group in flowCursor.current.groups where group.entryWeight > 0 {
       if let time = group.sojourn { intervalLatency.merge(time, weight: group.entryWeight * seconds) }
     }
-    totals.add(flowScratch, seconds: seconds)
+    totals.add(flowCursor.current, seconds: seconds)
     for s in services.indices {
-      let service = flowScratch.services[s]
+      let service = flowCursor.current.services[s]
       cpuPerPodIntegral[s] += service.cpuPerPod * seconds
       memoryPerPodIntegral[s] += service.memoryPerPod * seconds
       if capacity.isTracked(s) {
         capacity.observe(
           service: s, cpuOfRequests: service.cpuPerPod / flowParameters[s].cpuRequestCores,
-          readyPods: flowScratch.readyPods[s], at: start)
+          readyPods: flowCursor.current.readyPods[s], at: start)
       }
     }
-    let failed = flowScratch.failedPerSecond * seconds
+    let failed = flowCursor.current.failedPerSecond * seconds
     for incident in openIncidents { incidents[incident].failedRequests += failed }
     if !activeReleases.isEmpty {
       for release in activeReleases { releases[release].failedRequests += failed }
       for k in groupRequests.indices {
-        let group = flowScratch.groups[k]
+        let group = flowCursor.current.groups[k]
         groupRequests[k] += group.arrival * seconds
         groupFailed[k] += group.arrival * group.failure * seconds
         groupCPUSeconds[k] += group.cpuPerPod * Double(group.live) * seconds

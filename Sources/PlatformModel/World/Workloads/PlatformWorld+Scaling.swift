@@ -12,7 +12,7 @@ extension PlatformWorld {
   /// Sets the replicas the workload of `service` asks for (its HPA or a drain's replacement):
   /// the stable revision takes them all, or a rollout in progress splits them.
   mutating func scaleService(_ service: Int, to replicas: Int, in simulation: inout Simulation<WorldEvent>) {
-    flowIsStale = true
+    flowCursor.invalidate()
     if delivery[service].release != nil {
       reconcileRollout(service, in: &simulation)
     } else {
@@ -31,7 +31,7 @@ extension PlatformWorld {
   mutating func scaleRevision(
     _ service: Int, _ revision: Int, to replicas: Int, in simulation: inout Simulation<WorldEvent>
   ) {
-    flowIsStale = true
+    flowCursor.invalidate()
     let current = cluster.replicaPods(of: service, revision: revision)
     if replicas > current.count {
       for _ in 0..<(replicas - current.count) {
@@ -66,7 +66,7 @@ extension PlatformWorld {
 
   /// Starts graceful termination of `pod`.
   mutating func terminate(_ pod: PodID, in simulation: inout Simulation<WorldEvent>) {
-    flowIsStale = true
+    flowCursor.invalidate()
     let wasPending = cluster[pod].phase == .pending
     cluster[pod].phase = .terminating
     cluster[pod].inRotation = false
@@ -82,7 +82,7 @@ extension PlatformWorld {
   /// The grace period ended: the pod is gone and its node has room again.
   mutating func podTerminated(_ pod: PodID, in simulation: inout Simulation<WorldEvent>) {
     let node = cluster[pod].node
-    cluster.unbind(pod, at: integratedUntil)
+    cluster.unbind(pod, at: flowCursor.integratedUntil)
     cluster[pod].phase = .deleted
     if let node { removeIfDrained(node, in: &simulation) }
     schedulePendingPods(in: &simulation)
@@ -98,9 +98,9 @@ extension PlatformWorld {
     guard elapsed > 0 else { return }
     // The usage integrals up to now: as flushed, plus the current flow over the time since
     // (left unflushed, see flushFlow()).
-    let unflushed = (integratedUntil - flushedUntil).inSeconds
+    let unflushed = (flowCursor.integratedUntil - flowCursor.flushedUntil).inSeconds
     for s in services.indices {
-      let flow = flowScratch.services[s]
+      let flow = flowCursor.current.services[s]
       let cpu = cpuPerPodIntegral[s] + flow.cpuPerPod * unflushed
       let memory = memoryPerPodIntegral[s] + flow.memoryPerPod * unflushed
       metrics[s] = ServiceMetrics(
