@@ -48,19 +48,19 @@ package func simulate(
 ) -> PlatformRunResult {
   var simulation = Simulation<WorldEvent>(expectedPendingEvents: 256)
   var world = PlatformWorld(scenario: scenario, replication: replication, simulation: &simulation)
-  world.timeSeries = TimeSeriesRecorder(
+  world.recorder.timeSeries = TimeSeriesRecorder(
     detail: detail, sink: timeSeries, nodeGroups: world.nodeGroupNames.count)
   let horizon = SimTime(sinceStart: scenario.horizon)
   _ = simulation.run(&world, until: horizon)
   world.integrate(until: horizon)
   world.flushFlow()
   world.closeNodeBill(at: horizon)
-  world.capacity.close(at: horizon)
+  world.recorder.capacity.close(at: horizon)
   let ledger = costLedger(
-    scenario: scenario, totals: world.totals, loadBalancer: world.timeSeries.loadBalancer,
-    nodes: world.nodeBill)
-  var incidents = world.incidents
-  let budget = errorBudgetRequests(scenario: scenario, totals: world.totals)
+    scenario: scenario, totals: world.recorder.totals, loadBalancer: world.recorder.timeSeries.loadBalancer,
+    nodes: world.recorder.nodeBill)
+  var incidents = world.recorder.incidents
+  let budget = errorBudgetRequests(scenario: scenario, totals: world.recorder.totals)
   for i in incidents.indices {
     incidents[i].errorBudgetSpent = budget > 0 ? incidents[i].failedRequests / budget : 0
   }
@@ -69,10 +69,10 @@ package func simulate(
     releases[i].errorBudgetSpent = budget > 0 ? releases[i].failedRequests / budget : 0
   }
   return PlatformRunResult(
-    scenario: scenario, replication: replication, incidents: incidents, events: world.events,
-    totals: world.totals, latency: world.latencyHistogram, releases: releases,
-    nodeGroupNames: world.nodeGroupNames, nodesPerGroup: world.timeSeries.nodesPerGroup,
-    capacity: world.capacity, eventsFired: simulation.eventsFired, ledger: ledger,
+    scenario: scenario, replication: replication, incidents: incidents, events: world.recorder.events,
+    totals: world.recorder.totals, latency: world.recorder.latencyHistogram, releases: releases,
+    nodeGroupNames: world.nodeGroupNames, nodesPerGroup: world.recorder.timeSeries.nodesPerGroup,
+    capacity: world.recorder.capacity, eventsFired: simulation.eventsFired, ledger: ledger,
     cost: CostBreakdown(ledger: ledger, prices: scenario.prices, elapsed: scenario.horizon))
 }
 

@@ -41,10 +41,6 @@ package struct PlatformWorld: SimulationModel {
   var faultEffects: FaultEffects
   var operatorStream: RandomStream
   var healthCheckStream: RandomStream
-  /// Incidents not yet recovered, by index.
-  var openIncidents: [Int] = []
-  /// Per incident: whether its fault has ended.
-  var incidentFaultEnded: [Bool] = []
 
   /// The latest metrics-server figures per service, and the per-pod usage integrals they are
   /// computed from.
@@ -85,22 +81,11 @@ package struct PlatformWorld: SimulationModel {
   var groupPodSeconds: [Double]
   /// Node groups' names, then the Karpenter pool's (`karpenter`), for reports.
   package let nodeGroupNames: [String]
-  /// Worker node time, billed per node from launch to deletion.
-  package var nodeBill = CostLedger()
   /// How far the flow is integrated and flushed, and the current step's flow.
   var flowCursor = FlowCursor()
-  var interval = RunTotals()
-  /// The latency of the interval's successful requests so far: each stretch of it under one
-  /// flow adds its entry groups' response times, weighted by their successful requests.
-  var intervalLatency = LatencyMixture()
-  package var totals = RunTotals()
-  /// The time series: each interval's row to its sink, and running totals for the reports.
-  var timeSeries = TimeSeriesRecorder()
-  package var incidents: [IncidentRecord] = []
-  package var events: [EventRecord] = []
-  package var latencyHistogram = LatencyHistogram()
-  package var capacity: CapacityTracker
-  package var alerting: AlertState
+  /// What the run records for its reports: event log, recorder.incidents, interval and run sums,
+  /// recorder.alerting, the time series, the node bill.
+  var recorder: RunRecorder
 
   /// Builds the platform at time zero and schedules the first report tick and faults.
   ///
@@ -161,7 +146,6 @@ package struct PlatformWorld: SimulationModel {
     faultEffects = FaultEffects(serviceCount: platform.services.count)
     metrics = Array(repeating: ServiceMetrics(), count: platform.services.count)
     replicaTarget = platform.services.map(\.replicas)
-    capacity = CapacityTracker(autoscalers: platform.services.map(\.autoscaler))
     cpuPerPodIntegral = Array(repeating: 0, count: platform.services.count)
     memoryPerPodIntegral = cpuPerPodIntegral
     cpuPerPodAtScrape = cpuPerPodIntegral
@@ -173,9 +157,11 @@ package struct PlatformWorld: SimulationModel {
     }
     operatorStream = streams.stream(named: "operator")
     healthCheckStream = streams.stream(named: "lb")
-    alerting = AlertState(
-      rules: scenario.alerting.rules, interval: scenario.reportingInterval,
-      horizon: scenario.horizon)
+    recorder = RunRecorder(
+      capacity: CapacityTracker(autoscalers: platform.services.map(\.autoscaler)),
+      alerting: AlertState(
+        rules: scenario.alerting.rules, interval: scenario.reportingInterval,
+        horizon: scenario.horizon))
     nodeAutoscaler = NodeAutoscalerState(
       configuration: platform.nodeAutoscaling, prices: scenario.prices, streams: streams)
     delivery = Array(repeating: DeliveryState(), count: platform.services.count)
@@ -327,7 +313,7 @@ package struct PlatformWorld: SimulationModel {
 
   /// Appends to the event log.
   mutating func log(_ time: SimTime, _ kind: EventKind, _ subject: String, _ detail: String) {
-    events.append(EventRecord(time: time, kind: kind, subject: subject, detail: detail))
+    recorder.log(time, kind, subject, detail)
   }
 
   func podName(_ pod: PodID) -> String { "\(services[cluster[pod].service].name)-\(pod)" }

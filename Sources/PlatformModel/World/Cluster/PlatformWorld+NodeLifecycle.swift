@@ -214,7 +214,7 @@ extension PlatformWorld {
   mutating func bill(_ node: NodeID, until time: SimTime) {
     let n = cluster[node]
     guard n.lifecycle != .removed, time > n.launchedAt else { return }
-    nodeBill.addNodeTime(instanceType: n.instanceType, purchase: n.purchase, duration: time - n.launchedAt)
+    recorder.nodeBill.addNodeTime(instanceType: n.instanceType, purchase: n.purchase, duration: time - n.launchedAt)
   }
 
   /// Bills every node still in the cluster up to `time` (the end of the run).

@@ -14,7 +14,7 @@ extension PlatformWorld {
     }
   }
 
-  /// A short description of fault `index` for logs and incidents.
+  /// A short description of fault `index` for logs and recorder.incidents.
   func describeFault(_ index: Int) -> String {
     switch scenario.faults[index].kind {
     case .podCrash(let service): "podCrash \(service)"
@@ -50,14 +50,7 @@ extension PlatformWorld {
       duration = SimDuration(seconds: repair.sample(using: &faults[index].stream))
     }
     log(simulation.now, .faultStart, describeFault(index), "lasts \(duration)")
-    incidents.append(
-      IncidentRecord(
-        id: incidents.count + 1, cause: describeFault(index), start: simulation.now, detected: nil,
-        detectedBy: nil, severity: nil, acknowledged: nil, mitigated: simulation.now,
-        recovered: nil, failedRequests: 0, errorBudgetSpent: 0))
-    faults[index].incident = incidents.count - 1
-    openIncidents.append(incidents.count - 1)
-    incidentFaultEnded.append(false)
+    faults[index].incident = recorder.openIncident(cause: describeFault(index), at: simulation.now)
     apply(index, in: &simulation)
     simulation.schedule(
       .faultEnd(index: index, occurrence: faults[index].occurrence), after: duration)
@@ -68,7 +61,7 @@ extension PlatformWorld {
     faults[index].isActive = false
     log(simulation.now, .faultEnd, describeFault(index), "repaired")
     revert(index, in: &simulation)
-    if let incident = faults[index].incident { incidentFaultEnded[incident] = true }
+    if let incident = faults[index].incident { recorder.incidentFaultEnded[incident] = true }
     if case .stochastic(let timeBetweenFailures, _) = scenario.faults[index].timing {
       let gap = SimDuration(seconds: timeBetweenFailures.sample(using: &faults[index].stream))
       simulation.schedule(.faultStart(index: index), after: gap)

@@ -3,7 +3,7 @@ import SimKernel
 /// Closing reporting intervals: the time-series row (to the run's ``TimeSeriesRecorder``), alert
 /// evaluation, and incident tracking.
 extension PlatformWorld {
-  /// Records the interval ending at `time`, evaluates alerts, and advances open incidents.
+  /// Records the interval ending at `time`, evaluates alerts, and advances open recorder.incidents.
   ///
   /// `interval` holds the closing interval's sums until they are cleared at the end (nothing
   /// integrates flow during a tick), so that clearing reuses their storage.
@@ -17,8 +17,8 @@ extension PlatformWorld {
       swap(&flow, &flowCursor.spare)  // reuse the buffers
       if autoscalers.isEmpty {
         let meanRate =
-          interval.seconds > 0
-          ? interval.requests / interval.seconds : traffic.rate(at: time) * faultEffects.spikeMultiplier
+          recorder.interval.seconds > 0
+          ? recorder.interval.requests / recorder.interval.seconds : traffic.rate(at: time) * faultEffects.spikeMultiplier
         computeFlow(offeredRate: meanRate, into: &flow)
       } else {
         countPods(into: &flow)
@@ -40,39 +40,39 @@ extension PlatformWorld {
       releases[release].peakExtraPods = max(releases[release].peakExtraPods, extra)
       releases[release].extraPodHours += Double(extra) * scenario.reportingInterval.inSeconds / 3_600
     }
-    let (requests, failed) = (interval.requests, interval.failed)
+    let (requests, failed) = (recorder.interval.requests, recorder.interval.failed)
     let successful = requests - failed
     // The interval's latency: the mixture of its stretches' distributions (moved out and back
     // so that its buffer is reused).
     var latency = LatencyMixture()
-    swap(&latency, &intervalLatency)
-    let quantiles = latencyHistogram.add(latency, weight: successful)
+    swap(&latency, &recorder.intervalLatency)
+    let quantiles = recorder.latencyHistogram.add(latency, weight: successful)
     latency.components.removeAll(keepingCapacity: true)
-    swap(&latency, &intervalLatency)
+    swap(&latency, &recorder.intervalLatency)
     let p95 = quantiles.p95
 
     let objectives = scenario.objectives
     let errorRatio = requests > 0 ? failed / requests : 0
     let bad = errorRatio > 1 - objectives.availability || p95 > objectives.latencyP95.inSeconds
-    totals.intervals += 1
-    if !bad { totals.goodIntervals += 1 }
+    recorder.totals.intervals += 1
+    if !bad { recorder.totals.goodIntervals += 1 }
 
-    alerting.evaluate(
+    recorder.alerting.evaluate(
       AlertState.Sample(
         requests: requests, failed: failed, latencyP95: p95,
         fewestReadyPods: readyPods.min() ?? 0),
       availabilityObjective: objectives.availability)
-    if alerting.anyChanged {
-      for (r, rule) in scenario.alerting.rules.enumerated() where alerting.changed[r] {
-        log(time, alerting.firing[r] ? .alertFiring : .alertResolved, rule.name, "SEV\(rule.severity)")
-        if alerting.firing[r] { alertFired(rule, at: time, in: &simulation) }
+    if recorder.alerting.anyChanged {
+      for (r, rule) in scenario.alerting.rules.enumerated() where recorder.alerting.changed[r] {
+        log(time, recorder.alerting.firing[r] ? .alertFiring : .alertResolved, rule.name, "SEV\(rule.severity)")
+        if recorder.alerting.firing[r] { alertFired(rule, at: time, in: &simulation) }
       }
     }
 
-    let requestRate = Self.ratio(interval.requests, interval.seconds)
-    timeSeries.addLoad(requestsPerSecond: requestRate, over: scenario.reportingInterval)
-    if timeSeries.recordsRows {
-      timeSeries.record(
+    let requestRate = Self.ratio(recorder.interval.requests, recorder.interval.seconds)
+    recorder.timeSeries.addLoad(requestsPerSecond: requestRate, over: scenario.reportingInterval)
+    if recorder.timeSeries.recordsRows {
+      recorder.timeSeries.record(
         intervalRow(
           at: time, requestRate: requestRate, latency: quantiles, readyPods: readyPods,
           nodesUp: nodesUp))
@@ -81,17 +81,17 @@ extension PlatformWorld {
     // Incidents: mitigation is the end of the last bad interval; recovery is the first
     // interval end after the fault ended at which the platform is whole again.
     // Whether the platform is whole is asked once per interval, not once per open incident:
-    // incidents that never recover pile up, and a scan of every pod per incident per interval
+    // recorder.incidents that never recover pile up, and a scan of every pod per incident per interval
     // made long runs superlinear in the horizon.
     var whole: Bool? = nil
-    for incident in openIncidents {
-      if bad { incidents[incident].mitigated = time }
-      guard incidentFaultEnded[incident] else { continue }
+    for incident in recorder.openIncidents {
+      if bad { recorder.incidents[incident].mitigated = time }
+      guard recorder.incidentFaultEnded[incident] else { continue }
       if whole == nil { whole = platformIsWhole() }
-      if whole == true { incidents[incident].recovered = time }
+      if whole == true { recorder.incidents[incident].recovered = time }
     }
-    if !openIncidents.isEmpty { openIncidents.removeAll { incidents[$0].recovered != nil } }
-    interval.clear()
+    if !recorder.openIncidents.isEmpty { recorder.openIncidents.removeAll { recorder.incidents[$0].recovered != nil } }
+    recorder.interval.clear()
   }
 
   /// `a / b`, or 0 when `b` is not positive.
@@ -106,39 +106,39 @@ extension PlatformWorld {
     let ratio = Self.ratio
     return IntervalRecord(
       end: time, requestsPerSecond: requestRate,
-      requests: interval.requests, failedRequests: interval.failed, latencyP50: latency.p50,
+      requests: recorder.interval.requests, failedRequests: recorder.interval.failed, latencyP50: latency.p50,
       latencyP95: latency.p95, latencyP99: latency.p99,
       readyPods: readyPods, desiredReplicas: replicaTarget,
       pendingPods: cluster.pendingPods.count, nodesUp: nodesUp,
       nodesPerGroup: nodeCountsPerGroup(),
-      cpuOfRequests: ratio(interval.cpuUsedCoreSeconds, interval.cpuRequestedCoreSeconds),
-      cpuOfCapacity: ratio(interval.cpuUsedCoreSeconds, interval.cpuCapacityCoreSeconds),
-      memoryOfRequests: ratio(interval.memoryUsedMiBSeconds, interval.memoryRequestedMiBSeconds),
-      memoryOfCapacity: ratio(interval.memoryUsedMiBSeconds, interval.memoryCapacityMiBSeconds),
+      cpuOfRequests: ratio(recorder.interval.cpuUsedCoreSeconds, recorder.interval.cpuRequestedCoreSeconds),
+      cpuOfCapacity: ratio(recorder.interval.cpuUsedCoreSeconds, recorder.interval.cpuCapacityCoreSeconds),
+      memoryOfRequests: ratio(recorder.interval.memoryUsedMiBSeconds, recorder.interval.memoryRequestedMiBSeconds),
+      memoryOfCapacity: ratio(recorder.interval.memoryUsedMiBSeconds, recorder.interval.memoryCapacityMiBSeconds),
       database: database.state.rawValue, cache: cache.state.rawValue,
-      natGatewaysUp: network.gatewaysUp, alertsFiring: alerting.firingCount)
+      natGatewaysUp: network.gatewaysUp, alertsFiring: recorder.alerting.firingCount)
   }
 
-  /// Marks open incidents detected, and sends the operator after the response time.
+  /// Marks open recorder.incidents detected, and sends the operator after the response time.
   mutating func alertFired(_ rule: AlertRule, at time: SimTime, in simulation: inout Simulation<WorldEvent>) {
     operatorRollback(alertSeverity: rule.severity, in: &simulation)
-    for incident in openIncidents {
-      if incidents[incident].detected == nil {
-        incidents[incident].detected = time
-        incidents[incident].detectedBy = rule.name
-        incidents[incident].severity = rule.severity
+    for incident in recorder.openIncidents {
+      if recorder.incidents[incident].detected == nil {
+        recorder.incidents[incident].detected = time
+        recorder.incidents[incident].detectedBy = rule.name
+        recorder.incidents[incident].severity = rule.severity
         let responses = scenario.alerting.responseTimes
         let response = responses[min(max(rule.severity, 1), responses.count) - 1]
-        incidents[incident].acknowledged = time + response
+        recorder.incidents[incident].acknowledged = time + response
         simulation.schedule(
           .operatorMitigates(incident: incident), after: response + scenario.alerting.mitigationTime)
-      } else if let severity = incidents[incident].severity, rule.severity < severity {
+      } else if let severity = recorder.incidents[incident].severity, rule.severity < severity {
         // A more severe alert: the operator comes sooner if that response is faster.
-        incidents[incident].severity = rule.severity
+        recorder.incidents[incident].severity = rule.severity
         let responses = scenario.alerting.responseTimes
         let response = responses[min(max(rule.severity, 1), responses.count) - 1]
-        if let acknowledged = incidents[incident].acknowledged, time + response < acknowledged {
-          incidents[incident].acknowledged = time + response
+        if let acknowledged = recorder.incidents[incident].acknowledged, time + response < acknowledged {
+          recorder.incidents[incident].acknowledged = time + response
           simulation.schedule(
             .operatorMitigates(incident: incident), after: response + scenario.alerting.mitigationTime)
         }

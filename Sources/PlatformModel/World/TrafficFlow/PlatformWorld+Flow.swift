@@ -81,23 +81,23 @@ extension PlatformWorld {
   /// Adds `seconds` of the current step's flow (``flowScratch``), starting at `start`, to every
   /// accumulator.
   private mutating func accumulateFlow(seconds: Double, from start: SimTime) {
-    interval.add(flowCursor.current, seconds: seconds)
+    recorder.interval.add(flowCursor.current, seconds: seconds)
     for group in flowCursor.current.groups where group.entryWeight > 0 {
-      if let time = group.sojourn { intervalLatency.merge(time, weight: group.entryWeight * seconds) }
+      if let time = group.sojourn { recorder.intervalLatency.merge(time, weight: group.entryWeight * seconds) }
     }
-    totals.add(flowCursor.current, seconds: seconds)
+    recorder.totals.add(flowCursor.current, seconds: seconds)
     for s in services.indices {
       let service = flowCursor.current.services[s]
       cpuPerPodIntegral[s] += service.cpuPerPod * seconds
       memoryPerPodIntegral[s] += service.memoryPerPod * seconds
-      if capacity.isTracked(s) {
-        capacity.observe(
+      if recorder.capacity.isTracked(s) {
+        recorder.capacity.observe(
           service: s, cpuOfRequests: service.cpuPerPod / flowParameters[s].cpuRequestCores,
           readyPods: flowCursor.current.readyPods[s], at: start)
       }
     }
     let failed = flowCursor.current.failedPerSecond * seconds
-    for incident in openIncidents { incidents[incident].failedRequests += failed }
+    for incident in recorder.openIncidents { recorder.incidents[incident].failedRequests += failed }
     if !activeReleases.isEmpty {
       for release in activeReleases { releases[release].failedRequests += failed }
       for k in groupRequests.indices {
