@@ -42,14 +42,8 @@ package struct PlatformWorld: SimulationModel {
   var operatorStream: RandomStream
   var healthCheckStream: RandomStream
 
-  /// The latest metrics-server figures per service, and the per-pod usage integrals they are
-  /// computed from.
-  var metrics: [ServiceMetrics]
-  var cpuPerPodIntegral: [Double]
-  var memoryPerPodIntegral: [Double]
-  var cpuPerPodAtScrape: [Double]
-  var memoryPerPodAtScrape: [Double]
-  var lastScrape: SimTime = .zero
+  /// metrics-server: the latest per-pod usage per service, and the integrals behind it.
+  var metricsServer: MetricsServer
   /// Per service: the replica count its workload asks for (Deployment `spec.replicas`).
   var replicaTarget: [Int]
   /// The autoscaled services' autoscalers, in service order.
@@ -144,12 +138,8 @@ package struct PlatformWorld: SimulationModel {
       role: .cache, primaryZone: zoneIndex[platform.cache.primaryZone] ?? 0,
       standbyZone: zoneIndex[platform.cache.replicaZone] ?? 0)
     faultEffects = FaultEffects(serviceCount: platform.services.count)
-    metrics = Array(repeating: ServiceMetrics(), count: platform.services.count)
+    metricsServer = MetricsServer(serviceCount: platform.services.count)
     replicaTarget = platform.services.map(\.replicas)
-    cpuPerPodIntegral = Array(repeating: 0, count: platform.services.count)
-    memoryPerPodIntegral = cpuPerPodIntegral
-    cpuPerPodAtScrape = cpuPerPodIntegral
-    memoryPerPodAtScrape = cpuPerPodIntegral
 
     let streams = RandomStreams(masterSeed: scenario.seed, replication: replication)
     faults = scenario.faults.indices.map {

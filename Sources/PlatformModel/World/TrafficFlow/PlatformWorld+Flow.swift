@@ -88,8 +88,9 @@ extension PlatformWorld {
     recorder.totals.add(flowCursor.current, seconds: seconds)
     for s in services.indices {
       let service = flowCursor.current.services[s]
-      cpuPerPodIntegral[s] += service.cpuPerPod * seconds
-      memoryPerPodIntegral[s] += service.memoryPerPod * seconds
+      metricsServer.accumulate(
+        service: s, cpuPerPod: service.cpuPerPod, memoryPerPod: service.memoryPerPod,
+        seconds: seconds)
       if recorder.capacity.isTracked(s) {
         recorder.capacity.observe(
           service: s, cpuOfRequests: service.cpuPerPod / flowParameters[s].cpuRequestCores,

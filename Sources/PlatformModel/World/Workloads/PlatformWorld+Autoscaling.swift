@@ -33,7 +33,7 @@ extension PlatformWorld {
     let now = simulation.now
     let service = autoscalers[index].service
     let current = replicaTarget[service]
-    let sample = metrics[service]
+    let sample = metricsServer.latest[service]
     if !autoscalers[index].podCensus.holds(version: cluster.version, metrics: sample, at: now) {
       autoscalers[index].podCensus = countPods(for: autoscalers[index], metrics: sample, at: now)
     }

@@ -93,25 +93,17 @@ extension PlatformWorld {
   /// window become the figures autoscalers read until the next scrape. A pod whose memory
   /// exceeds its limit is OOM-killed.
   mutating func scrapeMetrics(in simulation: inout Simulation<WorldEvent>) {
-    let now = simulation.now
-    let elapsed = (now - lastScrape).inSeconds
-    guard elapsed > 0 else { return }
     // The usage integrals up to now: as flushed, plus the current flow over the time since
     // (left unflushed, see flushFlow()).
     let unflushed = (flowCursor.integratedUntil - flowCursor.flushedUntil).inSeconds
+    guard
+      metricsServer.scrape(
+        at: simulation.now, current: flowCursor.current, unflushedSeconds: unflushed)
+    else { return }
     for s in services.indices {
-      let flow = flowCursor.current.services[s]
-      let cpu = cpuPerPodIntegral[s] + flow.cpuPerPod * unflushed
-      let memory = memoryPerPodIntegral[s] + flow.memoryPerPod * unflushed
-      metrics[s] = ServiceMetrics(
-        cpuCoresPerPod: (cpu - cpuPerPodAtScrape[s]) / elapsed,
-        memoryMiBPerPod: (memory - memoryPerPodAtScrape[s]) / elapsed,
-        timestamp: now, window: now - lastScrape)
-      cpuPerPodAtScrape[s] = cpu
-      memoryPerPodAtScrape[s] = memory
-      enforceMemoryLimit(of: s, memoryMiBPerPod: metrics[s].memoryMiBPerPod, in: &simulation)
+      enforceMemoryLimit(
+        of: s, memoryMiBPerPod: metricsServer.latest[s].memoryMiBPerPod, in: &simulation)
     }
-    lastScrape = now
   }
 
   /// OOM-kills the service's ready pods when their memory is over the limit.
@@ -124,16 +116,4 @@ extension PlatformWorld {
       crash(pod, reason: "OOMKilled: memory over the \(limit)Mi limit", in: &simulation)
     }
   }
-}
-
-/// The latest metrics-server figures for one service's pods.
-struct ServiceMetrics: Sendable {
-  /// Mean CPU use of a running pod over the window, in cores.
-  var cpuCoresPerPod = 0.0
-  /// Mean memory use of a running pod over the window, in MiB.
-  var memoryMiBPerPod = 0.0
-  /// When the figures were taken.
-  var timestamp = SimTime.zero
-  /// The window they average over.
-  var window = SimDuration.zero
 }
