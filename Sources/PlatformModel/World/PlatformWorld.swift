@@ -50,29 +50,8 @@ package struct PlatformWorld: SimulationModel {
   var autoscalers: [ServiceAutoscaler] = []
   /// The node autoscaler's settings and its state between scans.
   var nodeAutoscaler: NodeAutoscalerState
-  /// Releases: per service its delivery state and each revision's quality; the records;
-  /// which service each record belongs to; the releases whose failures are being counted;
-  /// and, for rollback releases, the release they undo.
-  var delivery: [DeliveryState]
-  var revisionQuality: [[ReleaseQuality]]
-  package var releases: [ReleaseRecord] = []
-  var releaseService: [Int] = []
-  var activeReleases: [Int] = []
-  var rollbackOf: [Int: Int] = [:]
-  var releaseStream: RandomStream
-  var gitOpsStream: RandomStream
-  var analysisStream: RandomStream
-  /// Per service: the router's weight for the new revision (`nil`: no router, traffic follows
-  /// pod counts). The new revision itself, whose pods form flow group 1, is
-  /// `delivery[s].newRevision`.
-  var routedWeight: [Double?]
-  /// Per revision group (`2 × service + group`): how its revision changes the flow, and the
-  /// requests, failures, CPU core-seconds and pod-seconds integrated so far (for analysis).
-  var revisionEffects: [RevisionEffects]
-  var groupRequests: [Double]
-  var groupFailed: [Double]
-  var groupCPUSeconds: [Double]
-  var groupPodSeconds: [Double]
+  /// Releases and their rollouts.
+  var delivery: Delivery
   /// Node groups' names, then the Karpenter pool's (`karpenter`), for reports.
   package let nodeGroupNames: [String]
   /// How far the flow is integrated and flushed, and the current step's flow.
@@ -154,17 +133,7 @@ package struct PlatformWorld: SimulationModel {
         horizon: scenario.horizon))
     nodeAutoscaler = NodeAutoscalerState(
       configuration: platform.nodeAutoscaling, prices: scenario.prices, streams: streams)
-    delivery = Array(repeating: DeliveryState(), count: platform.services.count)
-    revisionQuality = Array(repeating: [.good], count: platform.services.count)
-    releaseStream = streams.stream(named: "releases")
-    gitOpsStream = streams.stream(named: "releases.gitops")
-    analysisStream = streams.stream(named: "releases.analysis")
-    routedWeight = Array(repeating: nil, count: platform.services.count)
-    revisionEffects = Array(repeating: RevisionEffects(), count: 2 * platform.services.count)
-    groupRequests = Array(repeating: 0, count: 2 * platform.services.count)
-    groupFailed = groupRequests
-    groupCPUSeconds = groupRequests
-    groupPodSeconds = groupRequests
+    delivery = Delivery(serviceCount: platform.services.count, streams: streams)
     nodeGroupNames = platform.nodeGroupNames
 
     buildNodes()

@@ -52,7 +52,7 @@ extension PlatformWorld {
   mutating func podBecameReady(_ pod: PodID, in simulation: inout Simulation<WorldEvent>) {
     guard cluster[pod].phase == .starting, let node = cluster[pod].node, cluster[node].up else { return }
     let service = cluster[pod].service
-    let quality = revisionQuality[service][cluster[pod].revision]
+    let quality = delivery.revisionQuality[service][cluster[pod].revision]
     if quality == .crashOnStart {
       crash(pod, reason: "container exited at start (bad release)", in: &simulation)
       return

@@ -30,10 +30,10 @@ extension PlatformWorld {
     let groups = scope == .canary ? [2 * s + 1] : [2 * s, 2 * s + 1]
     var baseline = AnalysisBaseline()
     for k in groups {
-      baseline.requests += groupRequests[k]
-      baseline.failed += groupFailed[k]
-      baseline.cpuCoreSeconds += groupCPUSeconds[k]
-      baseline.podSeconds += groupPodSeconds[k]
+      baseline.requests += delivery.groupRequests[k]
+      baseline.failed += delivery.groupFailed[k]
+      baseline.cpuCoreSeconds += delivery.groupCPUSeconds[k]
+      baseline.podSeconds += delivery.groupPodSeconds[k]
     }
     return baseline
   }
@@ -112,7 +112,7 @@ extension PlatformWorld {
       let requests = (now.requests - baseline.requests).rounded()
       guard requests >= 1 else { return .error }
       let p = min(1, max(0, (now.failed - baseline.failed) / (now.requests - baseline.requests)))
-      let z = standardNormal.sample(using: &analysisStream)
+      let z = standardNormal.sample(using: &delivery.analysisStream)
       let failures = min(requests, max(0, (requests * p + (requests * p * (1 - p)).squareRoot() * z).rounded()))
       value = failures / requests
     case .cpuCores:
@@ -153,13 +153,13 @@ extension PlatformWorld {
       let level: Double
       if requests <= 200 {
         // Few requests: the exact order statistic of that many uniform draws.
-        var draws = (0..<Int(requests)).map { _ in analysisStream.nextUnitInterval() }
+        var draws = (0..<Int(requests)).map { _ in delivery.analysisStream.nextUnitInterval() }
         draws.sort()
         level = draws[Int(rank) - 1]
       } else {
         let mean = rank / (requests + 1)
         let spread = (rank * (requests + 1 - rank) / ((requests + 1) * (requests + 1) * (requests + 2))).squareRoot()
-        level = mean + spread * standardNormal.sample(using: &analysisStream)
+        level = mean + spread * standardNormal.sample(using: &delivery.analysisStream)
       }
       value = mixture.quantile(min(1 - 1e-9, max(1e-9, level)))
     }

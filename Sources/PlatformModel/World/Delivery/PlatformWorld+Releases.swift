@@ -8,15 +8,15 @@ extension PlatformWorld {
 
   /// Schedules the scenario's releases, promotions and the first release of the stream.
   mutating func startReleases(in simulation: inout Simulation<WorldEvent>) {
-    let releases = scenario.releases
-    for release in releases.scheduled {
+    let plan = scenario.releases
+    for release in plan.scheduled {
       guard let service = services.firstIndex(where: { $0.name == release.service }) else {
         continue
       }
       let record = newRelease(service: service, quality: release.quality, mergedAt: SimTime(sinceStart: release.at))
       simulation.schedule(.releaseMerged(release: record), after: release.at)
     }
-    for promotion in releases.promotions {
+    for promotion in plan.promotions {
       guard let service = services.firstIndex(where: { $0.name == promotion.service }) else {
         continue
       }
@@ -27,12 +27,12 @@ extension PlatformWorld {
 
   /// Appends a release record and returns its index.
   mutating func newRelease(service: Int, quality: ReleaseQuality, mergedAt: SimTime) -> Int {
-    releases.append(
+    delivery.releases.append(
       ReleaseRecord(
-        id: releases.count + 1, service: services[service].name,
+        id: delivery.releases.count + 1, service: services[service].name,
         strategy: services[service].delivery.strategy.name, quality: quality, merged: mergedAt))
-    releaseService.append(service)
-    return releases.count - 1
+    delivery.releaseService.append(service)
+    return delivery.releases.count - 1
   }
 
   /// Draws the next release of the stream, if the scenario has one.
@@ -40,7 +40,7 @@ extension PlatformWorld {
     guard let stream = scenario.releases.stream, stream.perWeek > 0, !stream.services.isEmpty,
       let gap = try? Distribution.exponential(mean: SimDuration.days(7).inSeconds / stream.perWeek)
     else { return }
-    let seconds = gap.sample(using: &releaseStream)
+    let seconds = gap.sample(using: &delivery.releaseStream)
     guard simulation.now.secondsSinceStart + seconds < scenario.horizon.inSeconds else { return }
     simulation.schedule(.releaseStreamNext, after: SimDuration(seconds: seconds))
   }
@@ -49,9 +49,9 @@ extension PlatformWorld {
   mutating func streamReleaseMerged(in simulation: inout Simulation<WorldEvent>) {
     guard let stream = scenario.releases.stream else { return }
     // Fixed draws per release (service, badness, kind), so streams stay aligned across variants.
-    let serviceDraw = releaseStream.nextUnitInterval()
-    let badDraw = releaseStream.nextUnitInterval()
-    let kindDraw = releaseStream.nextUnitInterval()
+    let serviceDraw = delivery.releaseStream.nextUnitInterval()
+    let badDraw = delivery.releaseStream.nextUnitInterval()
+    let kindDraw = delivery.releaseStream.nextUnitInterval()
     let name = stream.services[min(stream.services.count - 1, Int(serviceDraw * Double(stream.services.count)))]
     if let service = services.firstIndex(where: { $0.name == name }) {
       var quality = ReleaseQuality.good
@@ -67,10 +67,10 @@ extension PlatformWorld {
 
   /// A release is merged: its rollout starts after the GitOps delay.
   mutating func releaseMerged(_ release: Int, in simulation: inout Simulation<WorldEvent>) {
-    let delay = max(0, scenario.releases.gitOpsDelay.sample(using: &gitOpsStream))
+    let delay = max(0, scenario.releases.gitOpsDelay.sample(using: &delivery.gitOpsStream))
     log(
-      simulation.now, .releaseMerged, releases[release].service,
-      "release \(releases[release].id) (\(releases[release].quality.kind)); rollout in \(SimDuration(seconds: delay))")
+      simulation.now, .releaseMerged, delivery.releases[release].service,
+      "release \(delivery.releases[release].id) (\(delivery.releases[release].quality.kind)); rollout in \(SimDuration(seconds: delay))")
     simulation.schedule(.rolloutStart(release: release), after: SimDuration(seconds: delay))
   }
 
@@ -79,7 +79,7 @@ extension PlatformWorld {
   /// The release's rollout starts: a new revision of the service, rolled out by its strategy.
   /// A rollout still running for the service is superseded.
   mutating func rolloutStart(_ release: Int, in simulation: inout Simulation<WorldEvent>) {
-    let s = releaseService[release]
+    let s = delivery.releaseService[release]
     if let current = delivery[s].release {
       finishRelease(current, outcome: .superseded, at: simulation.now)
       let leftover = delivery[s].newRevision
@@ -88,20 +88,20 @@ extension PlatformWorld {
     }
     let revision = delivery[s].nextRevision
     delivery[s].nextRevision += 1
-    revisionQuality[s].append(releases[release].quality)
+    delivery.revisionQuality[s].append(delivery.releases[release].quality)
     delivery[s].release = release
     delivery[s].newRevision = revision
     delivery[s].lastProgress = simulation.now
-    revisionEffects[2 * s + 1] = RevisionEffects(releases[release].quality)
+    delivery.revisionEffects[2 * s + 1] = RevisionEffects(delivery.releases[release].quality)
     if case .canary(let strategy) = services[s].delivery.strategy, strategy.usesTrafficRouting {
-      routedWeight[s] = 0
+      delivery.routedWeight[s] = 0
     }
-    releases[release].started = simulation.now
+    delivery.releases[release].started = simulation.now
     flushFlow()  // failures so far are not this release's
-    activeReleases.append(release)
+    delivery.activeReleases.append(release)
     log(
       simulation.now, .rolloutStart, services[s].name,
-      "release \(releases[release].id): revision \(revision) by \(services[s].delivery.strategy.name)")
+      "release \(delivery.releases[release].id): revision \(revision) by \(services[s].delivery.strategy.name)")
     reconcileRollout(s, in: &simulation)
     scheduleProgressCheck(s, in: &simulation)
   }
@@ -120,18 +120,18 @@ extension PlatformWorld {
     delivery[s].stepAnalysis = nil
     delivery[s].generation += 1
     delivery[s].loggedWeight = -1
-    routedWeight[s] = nil
-    revisionEffects[2 * s + 1] = RevisionEffects()
+    delivery.routedWeight[s] = nil
+    delivery.revisionEffects[2 * s + 1] = RevisionEffects()
     flowCursor.invalidate()
   }
 
   /// Records how a release ended.
   mutating func finishRelease(_ release: Int, outcome: ReleaseRecord.Outcome, at time: SimTime) {
-    releases[release].outcome = outcome
-    releases[release].ended = time
-    if !(outcome == .promoted && releases[release].quality.isBad) {
+    delivery.releases[release].outcome = outcome
+    delivery.releases[release].ended = time
+    if !(outcome == .promoted && delivery.releases[release].quality.isBad) {
       flushFlow()  // failures so far are still this release's
-      activeReleases.removeAll { $0 == release }
+      delivery.activeReleases.removeAll { $0 == release }
     }
   }
 
@@ -187,7 +187,7 @@ extension PlatformWorld {
         stepIndex: atDesired ? delivery[s].stepIndex : max(0, delivery[s].stepIndex - 1),
         isAborted: false)
       let shownWeight = atDesired || delivery[s].stepIndex > 0 ? weight : 0
-      if strategy.usesTrafficRouting { routedWeight[s] = Double(shownWeight) / 100 }
+      if strategy.usesTrafficRouting { delivery.routedWeight[s] = Double(shownWeight) / 100 }
       logWeight(s, shownWeight, counts: counts, at: simulation.now)
       if let background = strategy.backgroundAnalysis, delivery[s].background == nil,
         !strategy.isBeforeBackgroundAnalysisStart(stepIndex: delivery[s].stepIndex)
@@ -249,7 +249,7 @@ extension PlatformWorld {
   ) {
     let new = delivery[s].newRevision
     scaleRevision(s, new, to: replicaTarget[s], in: &simulation)
-    if strategy.usesTrafficRouting { routedWeight[s] = 1 }
+    if strategy.usesTrafficRouting { delivery.routedWeight[s] = 1 }
     logWeight(s, 100, counts: CanaryReplicaCounts(canary: replicaTarget[s], stable: 0), at: simulation.now)
     guard replicaSetCounts(s, new).availableReplicas >= replicaTarget[s] else { return }
     completePromotion(s, delay: strategy.resolvedScaleDownDelay, in: &simulation)
@@ -265,15 +265,15 @@ extension PlatformWorld {
     for pod in cluster.pods(of: s) where cluster[pod].revision == old {
       cluster[pod].inRotation = false
     }
-    revisionEffects[2 * s] = RevisionEffects(releases[release].quality)
+    delivery.revisionEffects[2 * s] = RevisionEffects(delivery.releases[release].quality)
     finishRelease(release, outcome: .promoted, at: simulation.now)
-    releases[release].analysisMessage = delivery[s].background?.run.message ?? ""
-    if let undone = rollbackOf[release] {
-      releases[undone].rolledBack = simulation.now
+    delivery.releases[release].analysisMessage = delivery[s].background?.run.message ?? ""
+    if let undone = delivery.rollbackOf[release] {
+      delivery.releases[undone].rolledBack = simulation.now
       flushFlow()  // failures so far are still the undone release's
-      activeReleases.removeAll { $0 == undone }
+      delivery.activeReleases.removeAll { $0 == undone }
     }
-    log(simulation.now, .rolloutPromoted, services[s].name, "release \(releases[release].id): revision \(new) is stable")
+    log(simulation.now, .rolloutPromoted, services[s].name, "release \(delivery.releases[release].id): revision \(new) is stable")
     endRollout(s)
     simulation.schedule(.revisionScaleDown(service: s, revision: old), after: delay)
   }
@@ -285,16 +285,16 @@ extension PlatformWorld {
     delivery[s].aborted = true
     delivery[s].background = nil
     delivery[s].stepAnalysis = nil
-    releases[release].detected = simulation.now
-    releases[release].rolledBack = simulation.now
-    releases[release].analysisMessage = reason
+    delivery.releases[release].detected = simulation.now
+    delivery.releases[release].rolledBack = simulation.now
+    delivery.releases[release].analysisMessage = reason
     let new = delivery[s].newRevision
-    log(simulation.now, .rolloutAborted, services[s].name, "release \(releases[release].id): \(reason)")
+    log(simulation.now, .rolloutAborted, services[s].name, "release \(delivery.releases[release].id): \(reason)")
     var delay = SimDuration.zero
     switch services[s].delivery.strategy {
     case .canary(let strategy):
       if strategy.usesTrafficRouting {
-        routedWeight[s] = 0
+        delivery.routedWeight[s] = 0
         if case .after(let d) = strategy.abortScaleDown { delay = d }
       }
     case .blueGreen:
@@ -307,7 +307,7 @@ extension PlatformWorld {
     }
     // Pods of the aborted revision stop taking traffic now (a router at weight 0 already
     // sends them none).
-    if routedWeight[s] != 0 {
+    if delivery.routedWeight[s] != 0 {
       for pod in cluster.pods(of: s) where cluster[pod].revision == new {
         cluster[pod].inRotation = false
       }
@@ -447,16 +447,16 @@ extension PlatformWorld {
     guard scenario.releases.operatorRollsBack, alertSeverity <= 2 else { return }
     let responses = scenario.alerting.responseTimes
     let response = responses[min(max(alertSeverity, 1), responses.count) - 1]
-    for release in activeReleases
-    where releases[release].quality.isBad && releases[release].detected == nil
-      && releases[release].outcome != .aborted && !releases[release].isRollback
+    for release in delivery.activeReleases
+    where delivery.releases[release].quality.isBad && delivery.releases[release].detected == nil
+      && delivery.releases[release].outcome != .aborted && !delivery.releases[release].isRollback
     {
-      let s = releaseService[release]
-      releases[release].detected = simulation.now + response
+      let s = delivery.releaseService[release]
+      delivery.releases[release].detected = simulation.now + response
       let rollback = newRelease(service: s, quality: .good, mergedAt: simulation.now + response)
-      releases[rollback].isRollback = true
-      rollbackOf[rollback] = release
-      log(simulation.now, .operatorRollback, services[s].name, "release \(releases[release].id) to be rolled back in \(response)")
+      delivery.releases[rollback].isRollback = true
+      delivery.rollbackOf[rollback] = release
+      log(simulation.now, .operatorRollback, services[s].name, "release \(delivery.releases[release].id) to be rolled back in \(response)")
       simulation.schedule(.releaseMerged(release: rollback), after: response)
     }
   }
@@ -478,10 +478,10 @@ extension PlatformWorld {
       || delivery[s].awaitingPromotion
       || (delivery[s].background != nil && delivery[s].switched)
     if simulation.now - delivery[s].lastProgress >= RolloutDefaults.progressDeadline && !waiting
-      && releases[release].outcome == .inProgress
+      && delivery.releases[release].outcome == .inProgress
     {
-      releases[release].outcome = .stuck
-      log(simulation.now, .rolloutStuck, services[s].name, "release \(releases[release].id): no progress for \(RolloutDefaults.progressDeadline)")
+      delivery.releases[release].outcome = .stuck
+      log(simulation.now, .rolloutStuck, services[s].name, "release \(delivery.releases[release].id): no progress for \(RolloutDefaults.progressDeadline)")
     }
     simulation.schedule(
       .rolloutProgressCheck(service: s, generation: delivery[s].generation),

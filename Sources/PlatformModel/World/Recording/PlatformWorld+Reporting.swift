@@ -33,12 +33,12 @@ extension PlatformWorld {
         enforceMemoryLimit(of: s, memoryMiBPerPod: memoryPerPod, in: &simulation)
       }
     }
-    for release in activeReleases {
-      let s = releaseService[release]
+    for release in delivery.activeReleases {
+      let s = delivery.releaseService[release]
       guard delivery[s].release == release else { continue }
       let extra = max(0, cluster.replicaCount(of: s) - replicaTarget[s])
-      releases[release].peakExtraPods = max(releases[release].peakExtraPods, extra)
-      releases[release].extraPodHours += Double(extra) * scenario.reportingInterval.inSeconds / 3_600
+      delivery.releases[release].peakExtraPods = max(delivery.releases[release].peakExtraPods, extra)
+      delivery.releases[release].extraPodHours += Double(extra) * scenario.reportingInterval.inSeconds / 3_600
     }
     let (requests, failed) = (recorder.interval.requests, recorder.interval.failed)
     let successful = requests - failed

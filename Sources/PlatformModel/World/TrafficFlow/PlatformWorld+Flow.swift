@@ -99,14 +99,14 @@ extension PlatformWorld {
     }
     let failed = flowCursor.current.failedPerSecond * seconds
     for incident in recorder.openIncidents { recorder.incidents[incident].failedRequests += failed }
-    if !activeReleases.isEmpty {
-      for release in activeReleases { releases[release].failedRequests += failed }
-      for k in groupRequests.indices {
+    if !delivery.activeReleases.isEmpty {
+      for release in delivery.activeReleases { delivery.releases[release].failedRequests += failed }
+      for k in delivery.groupRequests.indices {
         let group = flowCursor.current.groups[k]
-        groupRequests[k] += group.arrival * seconds
-        groupFailed[k] += group.arrival * group.failure * seconds
-        groupCPUSeconds[k] += group.cpuPerPod * Double(group.live) * seconds
-        groupPodSeconds[k] += Double(group.live) * seconds
+        delivery.groupRequests[k] += group.arrival * seconds
+        delivery.groupFailed[k] += group.arrival * group.failure * seconds
+        delivery.groupCPUSeconds[k] += group.cpuPerPod * Double(group.live) * seconds
+        delivery.groupPodSeconds[k] += Double(group.live) * seconds
       }
     }
   }
@@ -152,9 +152,9 @@ extension PlatformWorld {
       var old = snapshot.groups[2 * s]
       var new = snapshot.groups[2 * s + 1]
       let pods = old.inRotation + new.inRotation
-      if let weight = routedWeight[s], old.live > 0, new.live > 0 {
+      if let weight = delivery.routedWeight[s], old.live > 0, new.live > 0 {
         new.share = weight
-      } else if let weight = routedWeight[s], pods > 0, weight > 0, old.live == 0 {
+      } else if let weight = delivery.routedWeight[s], pods > 0, weight > 0, old.live == 0 {
         new.share = new.inRotation > 0 ? 1 : 0
       } else {
         new.share = pods > 0 ? Double(new.inRotation) / Double(pods) : 0
@@ -279,7 +279,7 @@ extension PlatformWorld {
           failure += share
           continue
         }
-        let revision = revisionEffects[k]
+        let revision = delivery.revisionEffects[k]
         let live = Double(group.live)
         let deadShare = Double(group.inRotation - group.live) / Double(group.inRotation)
         let egressFailure = Double(group.egressDown) / live
