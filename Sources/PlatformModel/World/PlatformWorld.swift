@@ -14,19 +14,8 @@ package struct PlatformWorld: SimulationModel {
   let scenario: PlatformScenario
   let traffic: TrafficShape
   let services: [ServiceConfiguration]
-  /// Per service: the figures the flow reads every step.
-  let flowParameters: [ServiceFlowParameters]
-  /// The data stores' figures the flow reads every step.
-  let storeParameters: StoreFlowParameters
-  /// Per service: whether the ALB routes to it directly, and its share of incoming requests.
-  let routeShare: [Double]
-  /// Services in an order where every service comes after the ones it calls.
-  let callOrder: [Int]
-  /// Per service: indices of services it calls and how often.
-  let serviceCalls: [[ServiceCall]]
-  /// Per service: its calls with service names resolved to indices.
-  let resolvedCalls: [[ResolvedCall]]
-  let zoneIndex: [String: Int]
+  /// The scenario's names resolved to indices, and the figures the flow reads every step.
+  let resolved: ResolvedPlatform
 
   /// The pods and nodes, with their indexes and versions.
   var cluster: Cluster
@@ -70,52 +59,24 @@ package struct PlatformWorld: SimulationModel {
     self.traffic = TrafficShape(scenario.traffic)
     let platform = scenario.platform
     self.services = platform.services
-    self.flowParameters = platform.services.map(ServiceFlowParameters.init)
-    self.storeParameters = StoreFlowParameters(database: platform.database, cache: platform.cache)
-    var zoneIndex: [String: Int] = [:]
-    for (index, zone) in platform.zones.enumerated() { zoneIndex[zone] = index }
-    self.zoneIndex = zoneIndex
-    let serviceIndex = Dictionary(
-      uniqueKeysWithValues: platform.services.enumerated().map { ($1.name, $0) })
-    var routeShare = [Double](repeating: 0, count: platform.services.count)
-    for route in scenario.traffic.routes { routeShare[serviceIndex[route.service] ?? 0] += route.share }
-    self.routeShare = routeShare
-    self.resolvedCalls = platform.services.map { service in
-      service.calls.compactMap { call in
-        switch call.target {
-        case .cache: return ResolvedCall(target: .cache, perRequest: call.callsPerRequest)
-        case .database: return ResolvedCall(target: .database, perRequest: call.callsPerRequest)
-        case .service(let name):
-          guard let index = serviceIndex[name] else { return nil }
-          return ResolvedCall(target: .service(index), perRequest: call.callsPerRequest)
-        }
-      }
-    }
-    self.serviceCalls = resolvedCalls.map { calls in
-      calls.compactMap { call in
-        if case .service(let index) = call.target {
-          return ServiceCall(service: index, perRequest: call.perRequest)
-        }
-        return nil
-      }
-    }
-    self.callOrder = Self.dependencyOrder(serviceCalls)
+    let resolved = ResolvedPlatform(scenario)
+    self.resolved = resolved
     cluster = Cluster(
       podRequests: platform.services.map {
         ResourceAmount(cpuMillicores: $0.cpuRequestMillicores, memoryMiB: $0.memoryRequestMiB)
       },
       zoneSpread: platform.services.map(\.zoneSpread), zoneCount: platform.zones.count)
     var singleGatewayZone: Int? = nil
-    if case .single(let zone) = platform.natGateways { singleGatewayZone = zoneIndex[zone] }
+    if case .single(let zone) = platform.natGateways { singleGatewayZone = resolved.zoneIndex[zone] }
     network = Network(
       zoneCount: platform.zones.count, layout: platform.natGateways,
       singleGatewayZone: singleGatewayZone)
     database = ManagedStore(
-      role: .database, primaryZone: zoneIndex[platform.database.primaryZone] ?? 0,
-      standbyZone: zoneIndex[platform.database.standbyZone] ?? 0)
+      role: .database, primaryZone: resolved.zoneIndex[platform.database.primaryZone] ?? 0,
+      standbyZone: resolved.zoneIndex[platform.database.standbyZone] ?? 0)
     cache = ManagedStore(
-      role: .cache, primaryZone: zoneIndex[platform.cache.primaryZone] ?? 0,
-      standbyZone: zoneIndex[platform.cache.replicaZone] ?? 0)
+      role: .cache, primaryZone: resolved.zoneIndex[platform.cache.primaryZone] ?? 0,
+      standbyZone: resolved.zoneIndex[platform.cache.replicaZone] ?? 0)
     faultEffects = FaultEffects(serviceCount: platform.services.count)
     metricsServer = MetricsServer(serviceCount: platform.services.count)
     replicaTarget = platform.services.map(\.replicas)
@@ -278,36 +239,4 @@ package struct PlatformWorld: SimulationModel {
   func podName(_ pod: PodID) -> String { "\(services[cluster[pod].service].name)-\(pod)" }
 
   func zoneName(_ zone: Int) -> String { scenario.platform.zones[zone] }
-
-  /// Service indices ordered so that callees come before callers (calls have no cycles).
-  static func dependencyOrder(_ calls: [[ServiceCall]]) -> [Int] {
-    var order: [Int] = []
-    var state = [Int](repeating: 0, count: calls.count)  // 0 new, 1 visiting, 2 done
-    func visit(_ s: Int) {
-      guard state[s] == 0 else { return }
-      state[s] = 1
-      for call in calls[s] { visit(call.service) }
-      state[s] = 2
-      order.append(s)
-    }
-    for s in calls.indices { visit(s) }
-    return order
-  }
-}
-
-/// A call from one service to another, by index.
-struct ServiceCall: Sendable {
-  var service: Int
-  var perRequest: Double
-}
-
-/// A dependency call with its target resolved to an index.
-struct ResolvedCall: Sendable {
-  enum Target: Sendable {
-    case service(Int)
-    case cache
-    case database
-  }
-  var target: Target
-  var perRequest: Double
 }

@@ -38,7 +38,7 @@ extension PlatformWorld {
   func zones(ofGroup group: Int) -> [Int] {
     guard group < scenario.platform.nodeGroups.count else { return Array(0..<network.zoneCount) }
     let names = scenario.platform.nodeGroups[group].zones
-    return names.isEmpty ? Array(0..<network.zoneCount) : names.compactMap { zoneIndex[$0] }
+    return names.isEmpty ? Array(0..<network.zoneCount) : names.compactMap { resolved.zoneIndex[$0] }
   }
 
   /// Creates each group's desired nodes, round-robin over its zones, running at time zero.

@@ -68,7 +68,7 @@ extension PlatformWorld {
     }
     if !mayJoinRotation(pod) {
       // A blue/green preview: ready, but no production traffic until the switch.
-    } else if routeShare[service] > 0 {
+    } else if resolved.routeShare[service] > 0 {
       let interval = scenario.platform.loadBalancer.healthCheckInterval
       let wait = SimDuration(microseconds: Int64(
         healthCheckStream.nextUnitInterval() * Double(interval.microseconds)))
@@ -84,7 +84,7 @@ extension PlatformWorld {
   /// checks, whichever comes first.
   mutating func silentFailureNoticed(for pod: PodID) -> SimDuration {
     let grace = Self.nodeMonitorGracePeriod
-    guard routeShare[cluster[pod].service] > 0 else { return grace }
+    guard resolved.routeShare[cluster[pod].service] > 0 else { return grace }
     let lb = scenario.platform.loadBalancer
     let phase = healthCheckStream.nextUnitInterval() * lb.healthCheckInterval.inSeconds
     let checks = Double(lb.unhealthyThreshold - 1) * lb.healthCheckInterval.inSeconds

@@ -10,14 +10,14 @@ extension PlatformWorld {
   mutating func startReleases(in simulation: inout Simulation<WorldEvent>) {
     let plan = scenario.releases
     for release in plan.scheduled {
-      guard let service = services.firstIndex(where: { $0.name == release.service }) else {
+      guard let service = resolved.serviceIndex[release.service] else {
         continue
       }
       let record = newRelease(service: service, quality: release.quality, mergedAt: SimTime(sinceStart: release.at))
       simulation.schedule(.releaseMerged(release: record), after: release.at)
     }
     for promotion in plan.promotions {
-      guard let service = services.firstIndex(where: { $0.name == promotion.service }) else {
+      guard let service = resolved.serviceIndex[promotion.service] else {
         continue
       }
       simulation.schedule(.rolloutPromote(service: service), after: promotion.at)
@@ -53,7 +53,7 @@ extension PlatformWorld {
     let badDraw = delivery.releaseStream.nextUnitInterval()
     let kindDraw = delivery.releaseStream.nextUnitInterval()
     let name = stream.services[min(stream.services.count - 1, Int(serviceDraw * Double(stream.services.count)))]
-    if let service = services.firstIndex(where: { $0.name == name }) {
+    if let service = resolved.serviceIndex[name] {
       var quality = ReleaseQuality.good
       if badDraw < stream.badProbability, !stream.badQualities.isEmpty {
         quality = stream.badQualities[

@@ -72,20 +72,20 @@ extension PlatformWorld {
   mutating func apply(_ index: Int, in simulation: inout Simulation<WorldEvent>) {
     switch scenario.faults[index].kind {
     case .podCrash(let name):
-      if let service = services.firstIndex(where: { $0.name == name }) {
+      if let service = resolved.serviceIndex[name] {
         var stream = faults[index].stream
         crashPod(of: service, stream: &stream, in: &simulation)
         faults[index].stream = stream
       }
     case .nodeFailure(let group):
-      let groupIndex = scenario.platform.nodeGroups.firstIndex { $0.name == group } ?? 0
+      let groupIndex = resolved.nodeGroupIndex[group] ?? 0
       let candidates = cluster.nodeIDs.filter { cluster[$0].group == groupIndex && cluster[$0].up }
       guard !candidates.isEmpty else { return }
       let node = candidates[Int(faults[index].stream.next() % UInt64(candidates.count))]
       faults[index].failedNode = node
       failNode(node, reason: "instance failure", in: &simulation)
     case .zoneOutage(let name):
-      guard let zone = zoneIndex[name] else { return }
+      guard let zone = resolved.zoneIndex[name] else { return }
       network.loseZone(zone)
       for node in cluster.nodeIDs where cluster[node].zone == zone {
         failNode(node, reason: "zone \(name) down", in: &simulation)
@@ -99,7 +99,7 @@ extension PlatformWorld {
     case .cacheFailure:
       failStore(\.cache, reason: "primary failure", in: &simulation)
     case .natGatewayFailure(let name):
-      if let zone = zoneIndex[name] { network.failGateway(in: zone) }
+      if let zone = resolved.zoneIndex[name] { network.failGateway(in: zone) }
     case .dependencyLatency(let target, let added):
       adjustLatency(of: target, by: added.inSeconds)
     case .trafficSpike(let multiplier):
@@ -116,14 +116,14 @@ extension PlatformWorld {
       if let node = faults[index].failedNode { repairNode(node, in: &simulation) }
       faults[index].failedNode = nil
     case .zoneOutage(let name):
-      guard let zone = zoneIndex[name] else { return }
+      guard let zone = resolved.zoneIndex[name] else { return }
       network.restoreZone(zone)
       for node in cluster.nodeIDs where cluster[node].zone == zone { repairNode(node, in: &simulation) }
       // A store that was down with its zone (a single-AZ instance) restarts there.
       if database.primaryZoneBack(zone) { log(simulation.now, .databaseUp, "database", "zone \(name) back") }
       if cache.primaryZoneBack(zone) { log(simulation.now, .cacheUp, "cache", "zone \(name) back") }
     case .natGatewayFailure(let name):
-      if let zone = zoneIndex[name] { network.repairGateway(in: zone) }
+      if let zone = resolved.zoneIndex[name] { network.repairGateway(in: zone) }
     case .dependencyLatency(let target, let added):
       adjustLatency(of: target, by: -added.inSeconds)
     case .trafficSpike(let multiplier):
@@ -136,7 +136,7 @@ extension PlatformWorld {
     case .cache: faultEffects.addLatency(seconds, to: .cache)
     case .database: faultEffects.addLatency(seconds, to: .database)
     case .service(let name):
-      if let s = services.firstIndex(where: { $0.name == name }) {
+      if let s = resolved.serviceIndex[name] {
         faultEffects.addLatency(seconds, to: .service(s))
       }
     }

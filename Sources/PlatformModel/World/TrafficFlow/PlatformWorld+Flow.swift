@@ -93,7 +93,7 @@ extension PlatformWorld {
         seconds: seconds)
       if recorder.capacity.isTracked(s) {
         recorder.capacity.observe(
-          service: s, cpuOfRequests: service.cpuPerPod / flowParameters[s].cpuRequestCores,
+          service: s, cpuOfRequests: service.cpuPerPod / resolved.flowParameters[s].cpuRequestCores,
           readyPods: flowCursor.current.readyPods[s], at: start)
       }
     }
@@ -202,23 +202,23 @@ extension PlatformWorld {
       swap(&flows, &snapshot.services)
     }
     // Load pass, callers first: requests reaching each service per second.
-    for s in callOrder.reversed() {
-      flows[s].arrival += offeredRate * routeShare[s]
+    for s in resolved.callOrder.reversed() {
+      flows[s].arrival += offeredRate * resolved.routeShare[s]
       let reaching = flows[s].arrival * flows[s].reachingShare
-      for call in serviceCalls[s] {
+      for call in resolved.serviceCalls[s] {
         flows[call.service].arrival = Swift.min(
           flows[call.service].arrival + reaching * call.perRequest, Self.highestRate)
       }
     }
     // The database's load: direct calls plus cache misses (all cache calls when it is down).
-    let stores = storeParameters
+    let stores = resolved.storeParameters
     let cacheUp = stores.cacheEnabled && cache.state == .up
     let hit = stores.cacheHitRatio
     var databaseRate = 0.0
     var cacheRate = 0.0
     for s in services.indices {
       let reaching = flows[s].arrival * flows[s].reachingShare
-      for call in resolvedCalls[s] {
+      for call in resolved.resolvedCalls[s] {
         switch call.target {
         case .database: databaseRate += reaching * call.perRequest
         case .cache:
@@ -234,13 +234,13 @@ extension PlatformWorld {
       up: database.state == .up, rate: databaseRate, servers: stores.databaseConcurrency,
       serviceTime: stores.databaseQuerySeconds, added: faultEffects.addedDatabaseLatency)
     // Performance pass, callees first.
-    for s in callOrder {
-      let service = flowParameters[s]
+    for s in resolved.callOrder {
+      let service = resolved.flowParameters[s]
       // Downstream success and latency per request (the same for both groups).
       var capacitySuccess = 1.0
       var success = 1.0
       var downstream = 0.0
-      for call in resolvedCalls[s] {
+      for call in resolved.resolvedCalls[s] {
         let k = call.perRequest
         switch call.target {
         case .service(let callee):
@@ -315,8 +315,8 @@ extension PlatformWorld {
     }
     // Entry-level accounting and causes.
     var failedByCause = (noHealthyTargets: 0.0, unhealthyTargetsInRotation: 0.0, overloadOrDependency: 0.0)
-    for s in services.indices where routeShare[s] > 0 {
-      let offered = offeredRate * routeShare[s]
+    for s in services.indices where resolved.routeShare[s] > 0 {
+      let offered = offeredRate * resolved.routeShare[s]
       let serviceFlow = flows[s]
       snapshot.failedPerSecond += offered * serviceFlow.failure
       var dead = 0.0
@@ -341,7 +341,7 @@ extension PlatformWorld {
     snapshot.failedByCause[FailureCause.overloadOrDependency.rawValue] =
       failedByCause.overloadOrDependency
     // Utilisation of requests and capacity.
-    for (s, service) in flowParameters.enumerated() {
+    for (s, service) in resolved.flowParameters.enumerated() {
       let pods = Double(snapshot.readyPods[s])
       snapshot.cpuUsedCores += pods * Self.idleCPUCores
       snapshot.cpuRequestedCores += pods * service.cpuRequestCores
@@ -351,8 +351,8 @@ extension PlatformWorld {
     // Traffic volumes for cost.
     var callRate = 0.0
     var egressRate = 0.0
-    for (s, service) in flowParameters.enumerated() {
-      callRate += routeShare[s] > 0 ? 0 : flows[s].arrival
+    for (s, service) in resolved.flowParameters.enumerated() {
+      callRate += resolved.routeShare[s] > 0 ? 0 : flows[s].arrival
       egressRate += flows[s].arrival * service.egressCallsPerRequest
     }
     callRate += databaseRate
