@@ -31,12 +31,8 @@ package struct PlatformWorld: SimulationModel {
   var operatorStream: RandomStream
   var healthCheckStream: RandomStream
 
-  /// metrics-server: the latest per-pod usage per service, and the integrals behind it.
-  var metricsServer: MetricsServer
-  /// Per service: the replica count its workload asks for (Deployment `spec.replicas`).
-  var replicaTarget: [Int]
-  /// The autoscaled services' autoscalers, in service order.
-  var autoscalers: [ServiceAutoscaler] = []
+  /// Replica targets, HPAs and metrics-server.
+  var workloads: Workloads
   /// The node autoscaler's settings and its state between scans.
   var nodeAutoscaler: NodeAutoscalerState
   /// Releases and their rollouts.
@@ -78,8 +74,7 @@ package struct PlatformWorld: SimulationModel {
       role: .cache, primaryZone: resolved.zoneIndex[platform.cache.primaryZone] ?? 0,
       standbyZone: resolved.zoneIndex[platform.cache.replicaZone] ?? 0)
     faultEffects = FaultEffects(serviceCount: platform.services.count)
-    metricsServer = MetricsServer(serviceCount: platform.services.count)
-    replicaTarget = platform.services.map(\.replicas)
+    workloads = Workloads(startingReplicas: platform.services.map(\.replicas))
 
     let streams = RandomStreams(masterSeed: scenario.seed, replication: replication)
     faults = scenario.faults.indices.map {

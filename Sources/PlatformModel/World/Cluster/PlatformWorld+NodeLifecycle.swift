@@ -131,7 +131,7 @@ extension PlatformWorld {
       if evictionAllowed(pod) {
         log(simulation.now, .podEvicted, podName(pod), "drain of node-\(node)")
         terminate(pod, in: &simulation)
-        scaleService(service, to: replicaTarget[service], in: &simulation)
+        scaleService(service, to: workloads.replicaTarget[service], in: &simulation)
       } else {
         refused += 1
       }
@@ -163,7 +163,7 @@ extension PlatformWorld {
     let budget = PodDisruptionBudget(id: service, rule: rule)
     let status = budget.status(
       healthyPods: cluster.readyCount(of: service), matchingPods: cluster.replicaCount(of: service),
-      desiredReplicas: replicaTarget[service])
+      desiredReplicas: workloads.replicaTarget[service])
     return budget.canEvict(podIsReady: cluster[pod].phase == .ready, status: status)
   }
 
@@ -174,7 +174,7 @@ extension PlatformWorld {
       guard let rule = services[s].disruptionBudget else { continue }
       let status = PodDisruptionBudget(id: s, rule: rule).status(
         healthyPods: cluster.readyCount(of: s), matchingPods: cluster.replicaCount(of: s),
-        desiredReplicas: replicaTarget[s])
+        desiredReplicas: workloads.replicaTarget[s])
       allowed[s] = status.disruptionsAllowed
     }
     return allowed

@@ -160,7 +160,7 @@ extension PlatformWorld {
   ) {
     let stable = delivery[s].stableRevision
     let new = delivery[s].newRevision
-    let replicas = replicaTarget[s]
+    let replicas = workloads.replicaTarget[s]
     if delivery[s].aborted {
       scaleRevision(s, stable, to: replicas, in: &simulation)
       if !strategy.usesTrafficRouting { scaleRevision(s, new, to: 0, in: &simulation) }
@@ -248,10 +248,10 @@ extension PlatformWorld {
     _ s: Int, _ strategy: CanaryStrategy, in simulation: inout Simulation<WorldEvent>
   ) {
     let new = delivery[s].newRevision
-    scaleRevision(s, new, to: replicaTarget[s], in: &simulation)
+    scaleRevision(s, new, to: workloads.replicaTarget[s], in: &simulation)
     if strategy.usesTrafficRouting { delivery.routedWeight[s] = 1 }
-    logWeight(s, 100, counts: CanaryReplicaCounts(canary: replicaTarget[s], stable: 0), at: simulation.now)
-    guard replicaSetCounts(s, new).availableReplicas >= replicaTarget[s] else { return }
+    logWeight(s, 100, counts: CanaryReplicaCounts(canary: workloads.replicaTarget[s], stable: 0), at: simulation.now)
+    guard replicaSetCounts(s, new).availableReplicas >= workloads.replicaTarget[s] else { return }
     completePromotion(s, delay: strategy.resolvedScaleDownDelay, in: &simulation)
   }
 
@@ -312,7 +312,7 @@ extension PlatformWorld {
         cluster[pod].inRotation = false
       }
     }
-    scaleRevision(s, delivery[s].stableRevision, to: replicaTarget[s], in: &simulation)
+    scaleRevision(s, delivery[s].stableRevision, to: workloads.replicaTarget[s], in: &simulation)
     finishRelease(release, outcome: .aborted, at: simulation.now)
     // The rollout keeps routing weight 0 until the aborted pods are gone.
     simulation.schedule(.revisionScaleDown(service: s, revision: new), after: delay)
@@ -336,7 +336,7 @@ extension PlatformWorld {
   ) {
     guard !delivery[s].aborted else { return }
     let new = delivery[s].newRevision
-    let replicas = replicaTarget[s]
+    let replicas = workloads.replicaTarget[s]
     scaleRevision(s, new, to: replicas, in: &simulation)
     if !delivery[s].switched {
       scaleRevision(s, delivery[s].stableRevision, to: replicas, in: &simulation)
@@ -420,7 +420,7 @@ extension PlatformWorld {
   ) {
     let new = delivery[s].newRevision
     let old = delivery[s].stableRevision
-    let replicas = replicaTarget[s]
+    let replicas = workloads.replicaTarget[s]
     for _ in 0..<(2 * replicas + 2) {
       let newCounts = replicaSetCounts(s, new)
       let oldCounts = replicaSetCounts(s, old)

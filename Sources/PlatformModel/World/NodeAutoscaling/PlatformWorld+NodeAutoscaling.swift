@@ -194,7 +194,7 @@ extension PlatformWorld {
     let allowed: [Int: Int]
     let scan: ClusterAutoscaler.UnneededScan
     if let memo = nodeAutoscaler.unneededScanMemo,
-      memo.holds(clusterVersion: cluster.version, replicaTargets: replicaTarget)
+      memo.holds(clusterVersion: cluster.version, replicaTargets: workloads.replicaTarget)
     {
       allowed = memo.disruptionsAllowed
       scan = memo.scan
@@ -213,7 +213,7 @@ extension PlatformWorld {
       allowed = disruptionsAllowed()
       scan = findUnneededNodes(disruptionsAllowed: allowed)
       nodeAutoscaler.unneededScanMemo = UnneededScanMemo(
-        clusterVersion: cluster.version, replicaTargets: replicaTarget,
+        clusterVersion: cluster.version, replicaTargets: workloads.replicaTarget,
         disruptionsAllowed: allowed, scan: scan)
     }
     var draining = 0

@@ -11,11 +11,11 @@ extension PlatformWorld {
     // The pods and nodes now: the current step's counts, unless a handler changed the platform
     // since they were taken; then they are counted afresh. Platforms without autoscalers have
     // their memory limits checked here, on the flow at the interval's mean rate.
-    let recount = flowCursor.isStale || autoscalers.isEmpty
+    let recount = flowCursor.isStale || workloads.autoscalers.isEmpty
     if recount {
       var flow = FlowSnapshot()
       swap(&flow, &flowCursor.spare)  // reuse the buffers
-      if autoscalers.isEmpty {
+      if workloads.autoscalers.isEmpty {
         let meanRate =
           recorder.interval.seconds > 0
           ? recorder.interval.requests / recorder.interval.seconds : traffic.rate(at: time) * faultEffects.spikeMultiplier
@@ -27,7 +27,7 @@ extension PlatformWorld {
     }
     let readyPods = recount ? flowCursor.spare.readyPods : flowCursor.current.readyPods
     let nodesUp = recount ? flowCursor.spare.nodesUp : flowCursor.current.nodesUp
-    if autoscalers.isEmpty {
+    if workloads.autoscalers.isEmpty {
       for s in services.indices {
         let memoryPerPod = flowCursor.spare.services[s].memoryPerPod
         enforceMemoryLimit(of: s, memoryMiBPerPod: memoryPerPod, in: &simulation)
@@ -36,7 +36,7 @@ extension PlatformWorld {
     for release in delivery.activeReleases {
       let s = delivery.releaseService[release]
       guard delivery[s].release == release else { continue }
-      let extra = max(0, cluster.replicaCount(of: s) - replicaTarget[s])
+      let extra = max(0, cluster.replicaCount(of: s) - workloads.replicaTarget[s])
       delivery.releases[release].peakExtraPods = max(delivery.releases[release].peakExtraPods, extra)
       delivery.releases[release].extraPodHours += Double(extra) * scenario.reportingInterval.inSeconds / 3_600
     }
@@ -108,7 +108,7 @@ extension PlatformWorld {
       end: time, requestsPerSecond: requestRate,
       requests: recorder.interval.requests, failedRequests: recorder.interval.failed, latencyP50: latency.p50,
       latencyP95: latency.p95, latencyP99: latency.p99,
-      readyPods: readyPods, desiredReplicas: replicaTarget,
+      readyPods: readyPods, desiredReplicas: workloads.replicaTarget,
       pendingPods: cluster.pendingPods.count, nodesUp: nodesUp,
       nodesPerGroup: nodeCountsPerGroup(),
       cpuOfRequests: ratio(recorder.interval.cpuUsedCoreSeconds, recorder.interval.cpuRequestedCoreSeconds),

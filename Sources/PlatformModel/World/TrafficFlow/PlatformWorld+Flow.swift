@@ -88,7 +88,7 @@ extension PlatformWorld {
     recorder.totals.add(flowCursor.current, seconds: seconds)
     for s in services.indices {
       let service = flowCursor.current.services[s]
-      metricsServer.accumulate(
+      workloads.metricsServer.accumulate(
         service: s, cpuPerPod: service.cpuPerPod, memoryPerPod: service.memoryPerPod,
         seconds: seconds)
       if recorder.capacity.isTracked(s) {

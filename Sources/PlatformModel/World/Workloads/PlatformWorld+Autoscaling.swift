@@ -15,13 +15,13 @@ extension PlatformWorld {
       precondition(
         autoscaler.settings.syncPeriod == Self.metricsResolution,
         "the HPA sync runs with the metrics scrape: their periods must be equal")
-      autoscalers.append(ServiceAutoscaler(service: s, autoscaler: autoscaler))
+      workloads.autoscalers.append(ServiceAutoscaler(service: s, autoscaler: autoscaler))
     }
   }
 
   /// Syncs every autoscaler, in service order, after a metrics scrape.
   mutating func syncAutoscalers(in simulation: inout Simulation<WorldEvent>) {
-    for index in autoscalers.indices { autoscalerSync(index, in: &simulation) }
+    for index in workloads.autoscalers.indices { autoscalerSync(index, in: &simulation) }
   }
 
   /// One sync of the autoscaler at `index` in `autoscalers`.
@@ -31,23 +31,23 @@ extension PlatformWorld {
   /// each metric proposed is recomputed only to log a rescale.
   mutating func autoscalerSync(_ index: Int, in simulation: inout Simulation<WorldEvent>) {
     let now = simulation.now
-    let service = autoscalers[index].service
-    let current = replicaTarget[service]
-    let sample = metricsServer.latest[service]
-    if !autoscalers[index].podCensus.holds(version: cluster.version, metrics: sample, at: now) {
-      autoscalers[index].podCensus = countPods(for: autoscalers[index], metrics: sample, at: now)
+    let service = workloads.autoscalers[index].service
+    let current = workloads.replicaTarget[service]
+    let sample = workloads.metricsServer.latest[service]
+    if !workloads.autoscalers[index].podCensus.holds(version: cluster.version, metrics: sample, at: now) {
+      workloads.autoscalers[index].podCensus = countPods(for: workloads.autoscalers[index], metrics: sample, at: now)
     }
     #if DEBUG
       // Every reuse checked where the tests run (PlatformModel is optimised in debug builds too,
       // so `assert` would not do).
       precondition(
-        reusedCensusIsCurrent(for: autoscalers[index], metrics: sample, at: now),
+        reusedCensusIsCurrent(for: workloads.autoscalers[index], metrics: sample, at: now),
         "the reused pod census of service \(service) differs from a recount at \(now)")
     #endif
-    let decision = autoscalers[index].sync(currentReplicas: current, metrics: sample, at: now)
+    let decision = workloads.autoscalers[index].sync(currentReplicas: current, metrics: sample, at: now)
     guard decision.rescale, decision.desiredReplicas != current else { return }
-    logRescale(of: autoscalers[index], from: current, to: decision.desiredReplicas, at: now)
-    replicaTarget[service] = decision.desiredReplicas
+    logRescale(of: workloads.autoscalers[index], from: current, to: decision.desiredReplicas, at: now)
+    workloads.replicaTarget[service] = decision.desiredReplicas
     scaleService(service, to: decision.desiredReplicas, in: &simulation)
   }
 

@@ -97,12 +97,12 @@ extension PlatformWorld {
     // (left unflushed, see flushFlow()).
     let unflushed = (flowCursor.integratedUntil - flowCursor.flushedUntil).inSeconds
     guard
-      metricsServer.scrape(
+      workloads.metricsServer.scrape(
         at: simulation.now, current: flowCursor.current, unflushedSeconds: unflushed)
     else { return }
     for s in services.indices {
       enforceMemoryLimit(
-        of: s, memoryMiBPerPod: metricsServer.latest[s].memoryMiBPerPod, in: &simulation)
+        of: s, memoryMiBPerPod: workloads.metricsServer.latest[s].memoryMiBPerPod, in: &simulation)
     }
   }
 
