@@ -10,22 +10,11 @@ struct HPAPodCensusMemoTests {
     .pending, .starting, .ready, .ready, .ready, .crashed, .lost, .terminating, .deleted,
   ]
 
-  /// Node `index`, or none for a negative index.
-  static func node(_ index: Int) -> NodeID? { index < 0 ? nil : NodeID(index) }
-
-  /// The two services' cluster over these tables.
-  static func cluster(nodes: [NodeState], pods: [PodState]) -> Cluster {
-    let requests = ResourceAmount(cpuMillicores: 250, memoryMiB: 256)
-    return Cluster(
-      podRequests: [requests, requests], zoneSpread: [false, false], zoneCount: 1, nodes: nodes,
-      pods: pods)
-  }
-
   /// A random pod of service 0 or 1, created, started and ready around `start`, so that a run
   /// from `start` crosses its readiness thresholds.
   static func pod(around start: SimTime, using rng: inout XorShift) -> PodState {
     var pod = PodState(
-      service: Int.random(in: 0...1, using: &rng), node: Self.node(Int.random(in: -1...2, using: &rng)),
+      service: Int.random(in: 0...1, using: &rng), node: TwoServiceCluster.node(Int.random(in: -1...2, using: &rng)),
       phase: phases.randomElement(using: &rng) ?? .ready, inRotation: false, generation: 0)
     pod.created = start + .seconds(Int64.random(in: -600...600, using: &rng))
     if Bool.random(using: &rng) {
@@ -64,7 +53,7 @@ struct HPAPodCensusMemoTests {
       var memo = HPAPodCensusMemo.empty
       func count(_ sample: ServiceMetrics) -> HPAPodCensusMemo {
         PlatformWorld.countPods(
-          of: 0, in: Self.cluster(nodes: nodes, pods: pods), metrics: sample, settings: settings,
+          of: 0, in: TwoServiceCluster.of(nodes: nodes, pods: pods), metrics: sample, settings: settings,
           cpuRequestMillicores: cpuRequest, memoryRequestBytes: memoryRequest, at: now,
           version: version)
       }

@@ -10,17 +10,6 @@ struct PlatformWorldAutoscalingTests {
     .pending, .starting, .ready, .ready, .ready, .crashed, .lost, .terminating, .deleted,
   ]
 
-  /// Node `index`, or none for a negative index.
-  static func node(_ index: Int) -> NodeID? { index < 0 ? nil : NodeID(index) }
-
-  /// The two services' cluster over these tables.
-  static func cluster(nodes: [NodeState], pods: [PodState]) -> Cluster {
-    let requests = ResourceAmount(cpuMillicores: 250, memoryMiB: 256)
-    return Cluster(
-      podRequests: [requests, requests], zoneSpread: [false, false], zoneCount: 1, nodes: nodes,
-      pods: pods)
-  }
-
   @Test("counted pods give the census of their per-pod records", arguments: 0..<50)
   func countMatchesPerPodCensus(seedBlock: Int) {
     for seed in UInt64(seedBlock * 100)..<UInt64(seedBlock * 100 + 100) {
@@ -36,7 +25,7 @@ struct PlatformWorldAutoscalingTests {
       let service = Int.random(in: 0...1, using: &rng)
       let pods = (0..<Int.random(in: 0...10, using: &rng)).map { _ in
         var pod = PodState(
-          service: Int.random(in: 0...1, using: &rng), node: Self.node(Int.random(in: -1...2, using: &rng)),
+          service: Int.random(in: 0...1, using: &rng), node: TwoServiceCluster.node(Int.random(in: -1...2, using: &rng)),
           phase: Self.phases.randomElement(using: &rng) ?? .ready, inRotation: false,
           generation: 0)
         pod.created = now - .seconds(Int64.random(in: 0...900, using: &rng))
@@ -67,7 +56,7 @@ struct PlatformWorldAutoscalingTests {
           groupedBy: calculator, at: now)
       }
       var counted = PlatformWorld.countPods(
-        of: service, in: Self.cluster(nodes: nodes, pods: pods), metrics: sample, settings: settings,
+        of: service, in: TwoServiceCluster.of(nodes: nodes, pods: pods), metrics: sample, settings: settings,
         cpuRequestMillicores: cpuRequest, memoryRequestBytes: memoryRequest, at: now, version: 0)
       counted.apply(sample)
       let actual = counted.census
