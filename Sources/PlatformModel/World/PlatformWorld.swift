@@ -41,8 +41,8 @@ package struct PlatformWorld: SimulationModel {
   package let nodeGroupNames: [String]
   /// How far the flow is integrated and flushed, and the current step's flow.
   var flowCursor = FlowCursor()
-  /// What the run records for its reports: event log, recorder.incidents, interval and run sums,
-  /// recorder.alerting, the time series, the node bill.
+  /// What the run records for its reports: event log, incidents, interval and run sums,
+  /// alerting, the time series, the node bill.
   var recorder: RunRecorder
 
   /// Builds the platform at time zero and schedules the first report tick and faults.
@@ -113,7 +113,7 @@ package struct PlatformWorld: SimulationModel {
     case .nodeAutoscalerScan, .metricsScrape:
       // Observers of pods and metrics (the scrape reads the usage integrals with what is not
       // flushed yet), not of the accumulators: they mark the flow stale themselves when they
-      // act (see flowCursor.isStale), and that flushes it first.
+      // act (see `FlowCursor.isStale`), and that flushes it first.
       break
     case .reportTick:
       // An observer that reads the accumulators.

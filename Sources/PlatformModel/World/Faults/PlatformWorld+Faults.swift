@@ -14,7 +14,7 @@ extension PlatformWorld {
     }
   }
 
-  /// A short description of fault `index` for logs and recorder.incidents.
+  /// A short description of fault `index` for logs and incidents.
   func describeFault(_ index: Int) -> String {
     switch scenario.faults[index].kind {
     case .podCrash(let service): "podCrash \(service)"
@@ -61,7 +61,7 @@ extension PlatformWorld {
     faults[index].isActive = false
     log(simulation.now, .faultEnd, describeFault(index), "repaired")
     revert(index, in: &simulation)
-    if let incident = faults[index].incident { recorder.incidentFaultEnded[incident] = true }
+    if let incident = faults[index].incident { recorder.faultEnded(incident: incident) }
     if case .stochastic(let timeBetweenFailures, _) = scenario.faults[index].timing {
       let gap = SimDuration(seconds: timeBetweenFailures.sample(using: &faults[index].stream))
       simulation.schedule(.faultStart(index: index), after: gap)

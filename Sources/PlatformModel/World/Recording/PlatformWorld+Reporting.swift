@@ -3,7 +3,7 @@ import SimKernel
 /// Closing reporting intervals: the time-series row (to the run's ``TimeSeriesRecorder``), alert
 /// evaluation, and incident tracking.
 extension PlatformWorld {
-  /// Records the interval ending at `time`, evaluates alerts, and advances open recorder.incidents.
+  /// Records the interval ending at `time`, evaluates alerts, and advances open incidents.
   ///
   /// `interval` holds the closing interval's sums until they are cleared at the end (nothing
   /// integrates flow during a tick), so that clearing reuses their storage.
@@ -80,17 +80,8 @@ extension PlatformWorld {
 
     // Incidents: mitigation is the end of the last bad interval; recovery is the first
     // interval end after the fault ended at which the platform is whole again.
-    // Whether the platform is whole is asked once per interval, not once per open incident:
-    // recorder.incidents that never recover pile up, and a scan of every pod per incident per interval
-    // made long runs superlinear in the horizon.
-    var whole: Bool? = nil
-    for incident in recorder.openIncidents {
-      if bad { recorder.incidents[incident].mitigated = time }
-      guard recorder.incidentFaultEnded[incident] else { continue }
-      if whole == nil { whole = platformIsWhole() }
-      if whole == true { recorder.incidents[incident].recovered = time }
-    }
-    if !recorder.openIncidents.isEmpty { recorder.openIncidents.removeAll { recorder.incidents[$0].recovered != nil } }
+    if bad { recorder.badIntervalEnded(at: time) }
+    if !recorder.awaitingRecovery.isEmpty && platformIsWhole() { recorder.recoverAwaiting(at: time) }
     recorder.interval.clear()
   }
 
@@ -119,7 +110,7 @@ extension PlatformWorld {
       natGatewaysUp: network.gatewaysUp, alertsFiring: recorder.alerting.firingCount)
   }
 
-  /// Marks open recorder.incidents detected, and sends the operator after the response time.
+  /// Marks open incidents detected, and sends the operator after the response time.
   mutating func alertFired(_ rule: AlertRule, at time: SimTime, in simulation: inout Simulation<WorldEvent>) {
     operatorRollback(alertSeverity: rule.severity, in: &simulation)
     for incident in recorder.openIncidents {

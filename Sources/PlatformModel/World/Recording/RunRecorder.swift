@@ -18,7 +18,10 @@ struct RunRecorder {
   /// Incidents not yet recovered, by index.
   var openIncidents: [Int] = []
   /// Per incident: whether its fault has ended.
-  var incidentFaultEnded: [Bool] = []
+  private(set) var incidentFaultEnded: [Bool] = []
+  /// Open incidents whose fault has ended: they recover at the first interval end at which
+  /// the platform is whole.
+  private(set) var awaitingRecovery: [Int] = []
   /// The current reporting interval's sums.
   var interval = RunTotals()
   /// The latency of the interval's successful requests so far: each stretch of it under one
@@ -56,5 +59,36 @@ struct RunRecorder {
     openIncidents.append(index)
     incidentFaultEnded.append(false)
     return index
+  }
+
+  /// The fault behind open incident `incident` has ended.
+  mutating func faultEnded(incident: Int) {
+    guard !incidentFaultEnded[incident] else { return }
+    incidentFaultEnded[incident] = true
+    awaitingRecovery.append(incident)
+  }
+
+  /// A bad interval ended at `time`: every open incident is mitigated no earlier than that.
+  mutating func badIntervalEnded(at time: SimTime) {
+    for incident in openIncidents { incidents[incident].mitigated = time }
+  }
+
+  /// The platform is whole at the interval end `time`: the incidents awaiting recovery
+  /// recover and close.
+  ///
+  /// With ``badIntervalEnded(at:)`` this makes a quiet interval O(1) however many incidents
+  /// stay open (ones whose fault never ended, or a platform that never becomes whole again):
+  /// a loop over them per interval made long runs superlinear in the horizon.
+  mutating func recoverAwaiting(at time: SimTime) {
+    for incident in awaitingRecovery { incidents[incident].recovered = time }
+    openIncidents.removeAll { incidents[$0].recovered != nil }
+    awaitingRecovery.removeAll()
+  }
+
+  /// Adds `failed` requests to every open incident (skipped when there are none to add, which
+  /// is exact: adding zero changes no sum).
+  mutating func chargeOpenIncidents(failed: Double) {
+    guard failed != 0 else { return }
+    for incident in openIncidents { incidents[incident].failedRequests += failed }
   }
 }

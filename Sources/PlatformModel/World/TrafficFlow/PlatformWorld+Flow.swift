@@ -98,7 +98,7 @@ extension PlatformWorld {
       }
     }
     let failed = flowCursor.current.failedPerSecond * seconds
-    for incident in recorder.openIncidents { recorder.incidents[incident].failedRequests += failed }
+    recorder.chargeOpenIncidents(failed: failed)
     if !delivery.activeReleases.isEmpty {
       for release in delivery.activeReleases { delivery.releases[release].failedRequests += failed }
       for k in delivery.groupRequests.indices {
