@@ -6,7 +6,7 @@ extension Cluster {
   /// only the zones with the fewest pods of the service bound to nodes; then scores by most
   /// free CPU (the default `LeastAllocated` strategy), ties to the lowest node ID.
   ///
-  /// - Complexity: O(*n* + *s*) for *n* nodes and *s* pods of the service.
+  /// - Complexity: O(*n* + *s*) for *n* active nodes and *s* pods of the service.
   func chooseNode(for pod: PodID) -> NodeID? {
     let service = pods[pod.index].service
     let requests = podRequests[service]
@@ -17,13 +17,15 @@ extension Cluster {
       for other in pods(of: service) {
         if let node = pods[other.index].node { perZone[nodes[node.index].zone] += 1 }
       }
-      for n in nodes.indices where fits(requests, on: n) {
+      for node in activeNodes where fits(requests, on: node.index) {
+        let n = node.index
         fewestInZone = Swift.min(fewestInZone, perZone[nodes[n].zone])
       }
     }
     var best: NodeID? = nil
     var bestFree = Int.min
-    for n in nodes.indices where fits(requests, on: n) {
+    for node in activeNodes where fits(requests, on: node.index) {
+      let n = node.index
       if !perZone.isEmpty && perZone[nodes[n].zone] != fewestInZone { continue }
       let free = nodes[n].allocatableCPUMillicores - nodes[n].requestedCPUMillicores
       // The most free CPU; among equals the lowest index (the first one seen).

@@ -28,6 +28,16 @@ struct Cluster: Sendable {
   private(set) var pendingPods = PodIDSet()
   /// The deleted pods' slots, free for reuse.
   private var deletedPods = PodIDSet()
+  /// The nodes any scan, the scheduler or the flow can look at, in ID order: every node not
+  /// removed, and removed ones still marked up. Removed nodes keep their slots for good, so on
+  /// a cluster whose autoscaler adds and removes nodes every day the slots grow with the
+  /// horizon while these do not; a loop over them visits, in the same order, exactly the
+  /// nodes a loop over every slot would pass through any filter that drops removed nodes that
+  /// are down (``isActive(_:)``).
+  private(set) var activeNodes: [NodeID] = []
+  /// Removed nodes that still carry an unneeded timer (a node the Cluster Autoscaler deleted
+  /// as empty keeps the one it had), which keep the node autoscaler's scans running.
+  private(set) var removedNodesWithTimer = 0
   /// Bumped by every write to a pod or a node.
   private(set) var version: UInt64 = 0
   /// Bumped by every change the node autoscaler's decisions depend on.
@@ -95,8 +105,32 @@ struct Cluster: Sendable {
     // instance type's string).
     _read { yield nodes[node.index] }
     _modify {
+      let wasActive = Self.isActive(nodes[node.index])
+      let hadRemovedTimer = Self.isRemovedWithTimer(nodes[node.index])
       version &+= 1
       yield &nodes[node.index]
+      let isActive = Self.isActive(nodes[node.index])
+      if wasActive != isActive { setActive(node, isActive) }
+      let hasRemovedTimer = Self.isRemovedWithTimer(nodes[node.index])
+      if hadRemovedTimer != hasRemovedTimer { removedNodesWithTimer += hasRemovedTimer ? 1 : -1 }
+    }
+  }
+
+  /// Whether a node is in ``activeNodes``.
+  static func isActive(_ node: NodeState) -> Bool { node.lifecycle != .removed || node.up }
+
+  /// Whether a node counts in ``removedNodesWithTimer``.
+  static func isRemovedWithTimer(_ node: NodeState) -> Bool {
+    node.lifecycle == .removed && node.unneededSince != nil
+  }
+
+  /// Adds `node` to ``activeNodes`` in ID order, or removes it (rare: a node is added or
+  /// removed).
+  private mutating func setActive(_ node: NodeID, _ active: Bool) {
+    if active {
+      activeNodes.insert(node, at: activeNodes.firstIndex { $0 > node } ?? activeNodes.endIndex)
+    } else if let at = activeNodes.firstIndex(of: node) {
+      activeNodes.remove(at: at)
     }
   }
 
@@ -125,7 +159,9 @@ struct Cluster: Sendable {
     podsByNode.append(PodIDSet())
     version &+= 1
     schedulingVersion &+= 1
-    return NodeID(nodes.count - 1)
+    let id = NodeID(nodes.count - 1)
+    if Self.isActive(node) { activeNodes.append(id) }  // the highest ID so far
+    return id
   }
 
   /// Records a change the node autoscaler must look at (a pod left Pending unplaced, a drain

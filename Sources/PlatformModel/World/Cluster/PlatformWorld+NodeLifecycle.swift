@@ -219,15 +219,15 @@ extension PlatformWorld {
 
   /// Bills every node still in the cluster up to `time` (the end of the run).
   mutating func closeNodeBill(at time: SimTime) {
-    for node in cluster.nodeIDs { bill(node, until: time) }
+    for node in cluster.activeNodes { bill(node, until: time) }
   }
 
   /// Nodes per group that are provisioning, running or draining (the node count an autoscaler
   /// manages), the Karpenter pool last.
   func nodeCountsPerGroup() -> [Int] {
     var counts = [Int](repeating: 0, count: nodeGroupNames.count)
-    for n in cluster.nodes.indices where cluster.nodes[n].lifecycle != .removed {
-      counts[cluster.nodes[n].group] += 1
+    for n in cluster.activeNodes where cluster[n].lifecycle != .removed {
+      counts[cluster[n].group] += 1
     }
     return counts
   }

@@ -46,7 +46,11 @@ extension PlatformWorld {
       if !launched && pending.isEmpty { karpenterConsolidate(in: &simulation) }
     }
     nodeAutoscaler.scannedVersion = cluster.schedulingVersion
-    let timersRunning = cluster.nodes.contains { $0.unneededSince != nil || $0.lifecycle == .draining }
+    let timersRunning =
+      cluster.removedNodesWithTimer > 0
+      || cluster.activeNodes.contains {
+        cluster[$0].unneededSince != nil || cluster[$0].lifecycle == .draining
+      }
     if !pending.isEmpty || timersRunning || nodeAutoscaler.consolidationWaiting {
       simulation.schedule(.nodeAutoscalerScan, after: configuration.scanInterval, priority: .high)
       nodeAutoscaler.scanScheduled = true
@@ -96,8 +100,8 @@ extension PlatformWorld {
   func leastPopulatedZone(ofGroup group: Int) -> Int {
     let candidates = zones(ofGroup: group)
     var counts = [Int](repeating: 0, count: network.zoneCount)
-    for node in cluster.nodes where node.group == group && node.lifecycle != .removed {
-      counts[node.zone] += 1
+    for n in cluster.activeNodes where cluster[n].group == group && cluster[n].lifecycle != .removed {
+      counts[cluster[n].zone] += 1
     }
     return candidates.min { counts[$0] != counts[$1] ? counts[$0] < counts[$1] : $0 < $1 }
       ?? 0
@@ -110,8 +114,8 @@ extension PlatformWorld {
     scenario.platform.nodeGroups.enumerated().map { index, group in
       var target = 0
       var upcoming = 0
-      for n in cluster.nodes.indices where cluster.nodes[n].group == index {
-        switch cluster.nodes[n].lifecycle {
+      for n in cluster.activeNodes where cluster[n].group == index {
+        switch cluster[n].lifecycle {
         case .provisioning:
           target += 1
           upcoming += 1
@@ -178,7 +182,7 @@ extension PlatformWorld {
     pending: [PodID], at now: SimTime, using stream: inout RandomStream
   ) -> ClusterAutoscaler.ScaleUpDecision {
     var free: [PackingBin] = []
-    for node in cluster.nodeIDs where cluster[node].isSchedulable {
+    for node in cluster.activeNodes where cluster[node].isSchedulable {
       free.append(PackingBin(nodeID: node.index, free: freeRoom(of: node), zone: cluster[node].zone))
     }
     return ClusterAutoscaler.scaleUp(
@@ -217,7 +221,7 @@ extension PlatformWorld {
         disruptionsAllowed: allowed, scan: scan)
     }
     var draining = 0
-    for n in cluster.nodes.indices where cluster.nodes[n].lifecycle == .draining { draining += 1 }
+    for n in cluster.activeNodes where cluster[n].lifecycle == .draining { draining += 1 }
     // The groups only bound removals, so a scan that found no unneeded node needs none.
     let decision = ClusterAutoscaler.chooseRemovals(
       scan, groups: scan.candidates.isEmpty ? [] : clusterAutoscalerGroups(), now: simulation.now,
@@ -226,9 +230,10 @@ extension PlatformWorld {
       settings: nodeAutoscaler.clusterAutoscalerSettings)
     // Timers are written only where they change, so that a scan that changes nothing leaves
     // the cluster's version, and with it the memo, as they were.
-    var since = [SimTime?](repeating: nil, count: cluster.nodes.count)
+    // (A dictionary, not an array over every node slot: slots grow with the horizon.)
+    var since: [Int: SimTime] = [:]
     for unneeded in decision.unneeded { since[unneeded.nodeID] = unneeded.since }
-    for n in cluster.nodeIDs
+    for n in cluster.activeNodes
     where cluster.nodes[n.index].isSchedulable && cluster.nodes[n.index].unneededSince != since[n.index] {
       cluster[n].unneededSince = since[n.index]
     }
@@ -245,7 +250,7 @@ extension PlatformWorld {
   /// The Cluster Autoscaler's unneeded-node scan over the registered, schedulable nodes.
   func findUnneededNodes(disruptionsAllowed allowed: [Int: Int]) -> ClusterAutoscaler.UnneededScan {
     var view: [ClusterAutoscaler.Node] = []
-    for n in cluster.nodeIDs where cluster[n].isSchedulable {
+    for n in cluster.activeNodes where cluster[n].isSchedulable {
       view.append(
         ClusterAutoscaler.Node(
           id: n.index, groupID: cluster[n].group, zone: cluster[n].zone,
@@ -287,7 +292,7 @@ extension PlatformWorld {
   /// which only receive pods). Provisioning nodes count with their full room, as NodeClaims
   /// already launched; draining ones as deleting.
   func karpenterNodes() -> [Karpenter.Node] {
-    cluster.nodeIDs.compactMap { n in
+    cluster.activeNodes.compactMap { n in
       let node = cluster[n]
       guard node.lifecycle != .removed, node.up || node.lifecycle == .provisioning else {
         return nil

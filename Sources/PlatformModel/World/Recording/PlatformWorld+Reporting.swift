@@ -140,7 +140,7 @@ extension PlatformWorld {
   /// Whether every component is back: all nodes up, every service at its replica count and in
   /// rotation, data stores and NAT gateways up.
   func platformIsWhole() -> Bool {
-    guard !cluster.nodes.contains(where: \.isFailed), database.state == .up,
+    guard !cluster.activeNodes.contains(where: { cluster[$0].isFailed }), database.state == .up,
       cache.state == .up || !scenario.platform.cache.enabled, network.noGatewayDown
     else { return false }
     var serving = [Int](repeating: 0, count: services.count)

@@ -168,9 +168,9 @@ extension PlatformWorld {
       snapshot.groups[2 * s + 1] = new
       snapshot.services[s].reachingShare = reaching
     }
-    for node in cluster.nodes where node.up {
-      snapshot.cpuCapacityCores += Double(node.capacityCPUMillicores) / 1_000
-      snapshot.memoryCapacityMiB += Double(node.capacityMemoryMiB)
+    for node in cluster.activeNodes where cluster[node].up {
+      snapshot.cpuCapacityCores += Double(cluster[node].capacityCPUMillicores) / 1_000
+      snapshot.memoryCapacityMiB += Double(cluster[node].capacityMemoryMiB)
       snapshot.nodesUp += 1
     }
   }
