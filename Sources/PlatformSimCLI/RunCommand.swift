@@ -172,9 +172,9 @@ extension CommandLineTool {
     }
   }
 
-  /// One run and its reports: timeseries.csv written into the report's draft while the run
-  /// goes (the run keeps no rows), the other files once it is over, and the report put in
-  /// place only then (see ``ReportDirectory``).
+  /// One run and its reports: timeseries.csv and events.csv written into the report's draft
+  /// while the run goes (the run keeps neither rows nor events), the other files once it is
+  /// over, and the report put in place only then (see ``ReportDirectory``).
   static func runOnce(
     _ scenario: PlatformScenario, hash: String, out folder: String, force: Bool, quiet: Bool
   ) throws {
@@ -187,9 +187,13 @@ extension CommandLineTool {
     }
     let result: PlatformRunResult
     do throws(ReportDirectory.Failure) {
-      let file = try directory.openFile(RunReport.timeSeriesName, in: &draft)
-      result = simulate(scenario, timeSeries: TimeSeriesCSV(scenario: scenario, output: file))
-      let report = RunReport(result, scenarioHash: hash, toolVersion: version)
+      let rows = try directory.openFile(RunReport.timeSeriesName, in: &draft)
+      let events = try directory.openFile(RunReport.eventsName, in: &draft)
+      result = simulate(
+        scenario, timeSeries: TimeSeriesCSV(scenario: scenario, output: rows),
+        events: EventLogCSV(output: events))
+      let report = RunReport(
+        result, scenarioHash: hash, toolVersion: version, eventsStreamed: true)
       try directory.commit(draft, adding: report.files)
     } catch {
       directory.abandon(draft)

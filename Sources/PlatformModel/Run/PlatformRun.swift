@@ -34,20 +34,23 @@ package struct PlatformRunResult: Sendable {
 }
 
 /// Runs `scenario` once, as replication `replication` (which selects its random streams),
-/// recording `detail` and sending each reporting interval's row to `timeSeries`.
+/// recording `detail`, sending each reporting interval's row to `timeSeries` and, if given,
+/// each logged event to `events`.
 ///
 /// A pure function of its arguments: the same scenario and replication give the same result
-/// and the same rows. The figures do not depend on `detail` or `timeSeries`, only what is
+/// and the same rows. The figures do not depend on `detail` or the sinks, only what is
 /// recorded does. No row is kept: a caller that wants them gives a sink
-/// (``IntervalSink``), which receives them in time order while the run goes.
+/// (``IntervalSink``), which receives them in time order while the run goes. The event log
+/// is kept in ``PlatformRunResult/events`` unless an ``EventSink`` takes it.
 ///
 /// - Precondition: no `timeSeries` for a ``RunDetail/summary`` run, which builds no rows.
 package func simulate(
   _ scenario: PlatformScenario, replication: UInt64 = 0, detail: RunDetail = .full,
-  timeSeries: (any IntervalSink)? = nil
+  timeSeries: (any IntervalSink)? = nil, events eventLog: (any EventSink)? = nil
 ) -> PlatformRunResult {
   var simulation = Simulation<WorldEvent>(expectedPendingEvents: 256)
   var world = PlatformWorld(scenario: scenario, replication: replication, simulation: &simulation)
+  if let eventLog { world.recorder.stream(eventsTo: eventLog) }
   world.recorder.timeSeries = TimeSeriesRecorder(
     detail: detail, sink: timeSeries, nodeGroups: world.nodeGroupNames.count)
   let horizon = SimTime(sinceStart: scenario.horizon)

@@ -3,16 +3,20 @@ import Scenarios
 import SimKernel
 
 /// The report files of one run that are written once the run is over, as text: summary.json,
-/// incidents.csv, releases.csv and events.csv (formats in docs/reports.md).
+/// incidents.csv, releases.csv and, when the run kept its event log, events.csv (formats in
+/// docs/reports.md).
 ///
-/// The fifth, timeseries.csv, is written while the run goes, by a ``TimeSeriesCSV`` given to
-/// `simulate` as its time-series sink (``timeSeriesName``).
+/// timeseries.csv is written while the run goes, by a ``TimeSeriesCSV`` given to `simulate`
+/// as its time-series sink (``timeSeriesName``); the CLI streams events.csv the same way, with
+/// an ``EventLogCSV`` (``eventsName``).
 package struct RunReport: Sendable {
   /// The version of summary.json's schema; bump it on any incompatible change.
   package static let schemaVersion = 1
 
   /// The file the run's ``TimeSeriesCSV`` goes to.
   package static let timeSeriesName = "timeseries.csv"
+  /// The file the run's event log goes to.
+  package static let eventsName = "events.csv"
 
   /// File name and contents, in the order they are written.
   package var files: [(name: String, contents: String)]
@@ -22,14 +26,19 @@ package struct RunReport: Sendable {
   /// - Parameters:
   ///   - scenarioHash: the scenario file's content hash (or of the built-in reference).
   ///   - toolVersion: the simulator's version.
-  package init(_ result: PlatformRunResult, scenarioHash: String, toolVersion: String) {
+  ///   - eventsStreamed: whether the run's event log went to an ``EventLogCSV`` already (then
+  ///     there is no events.csv to write here).
+  package init(
+    _ result: PlatformRunResult, scenarioHash: String, toolVersion: String,
+    eventsStreamed: Bool = false
+  ) {
     let summary = RunSummary(result)
     files = [
       ("summary.json", JSONWriter().string(from: summary.json(scenarioHash: scenarioHash, toolVersion: toolVersion)) + "\n"),
       ("incidents.csv", Self.incidents(result)),
       ("releases.csv", Self.releases(result)),
-      ("events.csv", Self.events(result)),
     ]
+    if !eventsStreamed { files.append((Self.eventsName, Self.events(result))) }
   }
 
   /// One row per incident.
@@ -75,12 +84,10 @@ package struct RunReport: Sendable {
     return writer.text
   }
 
-  /// One row per logged event.
+  /// One row per logged event, for a run that kept its log.
   static func events(_ result: PlatformRunResult) -> String {
-    var writer = CSVWriter(columns: ["time_s", "kind", "subject", "detail"])
-    for e in result.events {
-      writer.append([CSVTable.cell(e.time.secondsSinceStart, decimals: 3), e.kind.rawValue, e.subject, e.detail])
-    }
-    return writer.text
+    let log = EventLogCSV()
+    for event in result.events { log.record(event) }
+    return log.text
   }
 }

@@ -11,8 +11,10 @@ import SimKernel
 /// incident list itself. `simulate` turns it into the run result. Not `Sendable`: the time
 /// series sink it holds is a reference the run owns.
 struct RunRecorder {
-  /// The event log (events.csv), in time order.
-  var events: [EventRecord] = []
+  /// The event log (events.csv), in time order, unless it is streamed to ``eventSink``.
+  private(set) var events: [EventRecord] = []
+  /// Where the event log goes as it is written, if anywhere; then ``events`` stays empty.
+  private(set) var eventSink: (any EventSink)?
   /// Every incident so far, by index.
   var incidents: [IncidentRecord] = []
   /// Incidents not yet recovered, by index.
@@ -42,9 +44,21 @@ struct RunRecorder {
     self.alerting = alerting
   }
 
-  /// Appends to the event log.
+  /// Appends to the event log, or hands the event to the sink.
   mutating func log(_ time: SimTime, _ kind: EventKind, _ subject: String, _ detail: String) {
-    events.append(EventRecord(time: time, kind: kind, subject: subject, detail: detail))
+    let event = EventRecord(time: time, kind: kind, subject: subject, detail: detail)
+    if let eventSink {
+      eventSink.record(event)
+    } else {
+      events.append(event)
+    }
+  }
+
+  /// From now on the event log goes to `sink`, starting with the events logged so far.
+  mutating func stream(eventsTo sink: any EventSink) {
+    for event in events { sink.record(event) }
+    events = []
+    eventSink = sink
   }
 
   /// Opens an incident for `cause` starting (and, until an interval goes bad, mitigated) at
