@@ -7,12 +7,12 @@ import Testing
 @Suite("metrics-server")
 struct MetricsServerTests {
   /// A flow whose one service's pods use `cpu` cores and `memory` MiB each.
-  static func flow(cpu: Double, memory: Double) -> FlowSnapshot {
+  static func flow(cpu: Double, memory: Double) -> [ServiceFlow] {
     var snapshot = FlowSnapshot()
     snapshot.reset(serviceCount: 1)
     snapshot.services[0].cpuPerPod = cpu
     snapshot.services[0].memoryPerPod = memory
-    return snapshot
+    return snapshot.services
   }
 
   @Test("a scrape reports the mean usage since the last one, unflushed time included")

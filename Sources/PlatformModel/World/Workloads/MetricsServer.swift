@@ -35,16 +35,18 @@ struct MetricsServer: Sendable {
   }
 
   /// Scrapes at `now`: each service's mean per-pod usage since the last scrape becomes its
-  /// latest figure. The integrals are taken as accumulated plus `current` usage over
-  /// `unflushedSeconds` (time integrated but not yet added to them).
+  /// latest figure. The integrals are taken as accumulated plus `current` usage (the current
+  /// flow step's per-service figures) over `unflushedSeconds` (time integrated but not yet
+  /// added to them). Only the services' array is passed: a whole `FlowSnapshot` by value was
+  /// a 200-byte copy per scrape.
   ///
   /// - Returns: false, with nothing changed, when no time passed since the last scrape.
-  mutating func scrape(at now: SimTime, current: FlowSnapshot, unflushedSeconds: Double) -> Bool {
+  mutating func scrape(at now: SimTime, current: [ServiceFlow], unflushedSeconds: Double) -> Bool {
     let elapsed = (now - lastScrape).inSeconds
     guard elapsed > 0 else { return false }
     for s in latest.indices {
-      let cpu = cpuPerPodIntegral[s] + current.services[s].cpuPerPod * unflushedSeconds
-      let memory = memoryPerPodIntegral[s] + current.services[s].memoryPerPod * unflushedSeconds
+      let cpu = cpuPerPodIntegral[s] + current[s].cpuPerPod * unflushedSeconds
+      let memory = memoryPerPodIntegral[s] + current[s].memoryPerPod * unflushedSeconds
       latest[s] = ServiceMetrics(
         cpuCoresPerPod: (cpu - cpuPerPodAtScrape[s]) / elapsed,
         memoryMiBPerPod: (memory - memoryPerPodAtScrape[s]) / elapsed,

@@ -98,7 +98,7 @@ extension PlatformWorld {
     let unflushed = (flowCursor.integratedUntil - flowCursor.flushedUntil).inSeconds
     guard
       workloads.metricsServer.scrape(
-        at: simulation.now, current: flowCursor.current, unflushedSeconds: unflushed)
+        at: simulation.now, current: flowCursor.current.services, unflushedSeconds: unflushed)
     else { return }
     for s in services.indices {
       enforceMemoryLimit(
