@@ -67,7 +67,7 @@ package func simulate(
   for i in incidents.indices {
     incidents[i].errorBudgetSpent = budget > 0 ? incidents[i].failedRequests / budget : 0
   }
-  var releases = world.delivery.releases
+  var releases = world.delivery.releases.records
   for i in releases.indices {
     releases[i].errorBudgetSpent = budget > 0 ? releases[i].failedRequests / budget : 0
   }

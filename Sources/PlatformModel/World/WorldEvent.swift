@@ -43,11 +43,11 @@ package enum WorldEvent: Sendable, Equatable {
   /// EC2 reclaims an interrupted spot node.
   case spotReclaimed(node: NodeID, generation: Int)
   /// A release is merged (its index among the release records).
-  case releaseMerged(release: Int)
+  case releaseMerged(release: ReleaseID)
   /// The release stream's next release is merged.
   case releaseStreamNext
   /// A merged release's rollout starts (after the GitOps delay).
-  case rolloutStart(release: Int)
+  case rolloutStart(release: ReleaseID)
   /// A rollout's timed pause ended, or it should look again.
   case rolloutReconcile(service: Int, generation: Int)
   /// A rollout's progress deadline check.

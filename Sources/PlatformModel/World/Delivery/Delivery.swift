@@ -11,14 +11,14 @@ struct Delivery: Sendable {
   private var states: [DeliveryState]
   /// Per service, per revision: the revision's quality (revision 0 is the starting one).
   var revisionQuality: [[ReleaseQuality]]
-  /// Every release so far, by index.
-  var releases: [ReleaseRecord] = []
-  /// Per release: its service.
+  /// Every release so far.
+  var releases = ReleaseLog()
+  /// Per release (by index): its service.
   var releaseService: [Int] = []
   /// The releases whose failures are being counted.
-  var activeReleases: [Int] = []
+  var activeReleases: [ReleaseID] = []
   /// For a rollback release: the release it undoes.
-  var rollbackOf: [Int: Int] = [:]
+  var rollbackOf: [ReleaseID: ReleaseID] = [:]
   /// Release arrivals and their quality (`releases`), GitOps sync delays (`releases.gitops`)
   /// and analysis measurement noise (`releases.analysis`).
   var releaseStream: RandomStream

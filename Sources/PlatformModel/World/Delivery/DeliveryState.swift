@@ -8,7 +8,7 @@ struct DeliveryState: Sendable {
   /// The next revision number to hand out.
   var nextRevision = 1
   /// The release being rolled out, if any (an index into the release records).
-  var release: Int? = nil
+  var release: ReleaseID? = nil
   /// The revision it rolls out.
   var newRevision = -1
   /// The canary's current step.

@@ -25,14 +25,14 @@ extension PlatformWorld {
     scheduleNextStreamRelease(in: &simulation)
   }
 
-  /// Appends a release record and returns its index.
-  mutating func newRelease(service: Int, quality: ReleaseQuality, mergedAt: SimTime) -> Int {
-    delivery.releases.append(
+  /// Appends a release record and returns its ID.
+  mutating func newRelease(service: Int, quality: ReleaseQuality, mergedAt: SimTime) -> ReleaseID {
+    let release = delivery.releases.append(
       ReleaseRecord(
         id: delivery.releases.count + 1, service: services[service].name,
         strategy: services[service].delivery.strategy.name, quality: quality, merged: mergedAt))
     delivery.releaseService.append(service)
-    return delivery.releases.count - 1
+    return release
   }
 
   /// Draws the next release of the stream, if the scenario has one.
@@ -66,7 +66,7 @@ extension PlatformWorld {
   }
 
   /// A release is merged: its rollout starts after the GitOps delay.
-  mutating func releaseMerged(_ release: Int, in simulation: inout Simulation<WorldEvent>) {
+  mutating func releaseMerged(_ release: ReleaseID, in simulation: inout Simulation<WorldEvent>) {
     let delay = max(0, scenario.releases.gitOpsDelay.sample(using: &delivery.gitOpsStream))
     log(
       simulation.now, .releaseMerged, delivery.releases[release].service,
@@ -78,8 +78,8 @@ extension PlatformWorld {
 
   /// The release's rollout starts: a new revision of the service, rolled out by its strategy.
   /// A rollout still running for the service is superseded.
-  mutating func rolloutStart(_ release: Int, in simulation: inout Simulation<WorldEvent>) {
-    let s = delivery.releaseService[release]
+  mutating func rolloutStart(_ release: ReleaseID, in simulation: inout Simulation<WorldEvent>) {
+    let s = delivery.releaseService[release.index]
     if let current = delivery[s].release {
       finishRelease(current, outcome: .superseded, at: simulation.now)
       let leftover = delivery[s].newRevision
@@ -126,7 +126,7 @@ extension PlatformWorld {
   }
 
   /// Records how a release ended.
-  mutating func finishRelease(_ release: Int, outcome: ReleaseRecord.Outcome, at time: SimTime) {
+  mutating func finishRelease(_ release: ReleaseID, outcome: ReleaseRecord.Outcome, at time: SimTime) {
     delivery.releases[release].outcome = outcome
     delivery.releases[release].ended = time
     if !(outcome == .promoted && delivery.releases[release].quality.isBad) {
@@ -451,7 +451,7 @@ extension PlatformWorld {
     where delivery.releases[release].quality.isBad && delivery.releases[release].detected == nil
       && delivery.releases[release].outcome != .aborted && !delivery.releases[release].isRollback
     {
-      let s = delivery.releaseService[release]
+      let s = delivery.releaseService[release.index]
       delivery.releases[release].detected = simulation.now + response
       let rollback = newRelease(service: s, quality: .good, mergedAt: simulation.now + response)
       delivery.releases[rollback].isRollback = true

@@ -34,7 +34,7 @@ extension PlatformWorld {
       }
     }
     for release in delivery.activeReleases {
-      let s = delivery.releaseService[release]
+      let s = delivery.releaseService[release.index]
       guard delivery[s].release == release else { continue }
       let extra = max(0, cluster.replicaCount(of: s) - workloads.replicaTarget[s])
       delivery.releases[release].peakExtraPods = max(delivery.releases[release].peakExtraPods, extra)
