@@ -12,7 +12,7 @@ struct ClusterIndexTests {
 
   static func node(zone: Int, cpu: Int, using rng: inout XorShift) -> NodeState {
     NodeState(
-      group: 0, zone: zone, up: Int.random(in: 0..<5, using: &rng) != 0,
+      group: NodeGroupID(0), zone: zone, up: Int.random(in: 0..<5, using: &rng) != 0,
       ready: Int.random(in: 0..<5, using: &rng) != 0, allocatableCPUMillicores: cpu,
       allocatableMemoryMiB: 4_000, capacityCPUMillicores: cpu, capacityMemoryMiB: 4_000,
       instanceType: "m5.large", purchase: .onDemand)

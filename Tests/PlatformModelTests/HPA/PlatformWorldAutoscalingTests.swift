@@ -17,7 +17,7 @@ struct PlatformWorldAutoscalingTests {
       let now = SimTime(sinceStart: .seconds(Int64.random(in: 0...3_600, using: &rng)))
       let nodes = (0..<3).map { _ in
         NodeState(
-          group: 0, zone: 0, up: Int.random(in: 0..<4, using: &rng) != 0,
+          group: NodeGroupID(0), zone: 0, up: Int.random(in: 0..<4, using: &rng) != 0,
           ready: Int.random(in: 0..<4, using: &rng) != 0, allocatableCPUMillicores: 1_000,
           allocatableMemoryMiB: 1_000, capacityCPUMillicores: 1_000, capacityMemoryMiB: 1_000,
           instanceType: "m5.large", purchase: .onDemand)

@@ -14,8 +14,8 @@ enum NodeLifecycle: Sendable, Equatable {
 
 /// One node's state.
 struct NodeState: Sendable {
-  /// Index of its node group; one past the last group for a Karpenter pool's nodes.
-  var group: Int
+  /// Its node group (the Karpenter pool for a pool's nodes).
+  var group: NodeGroupID
   var zone: Int
   /// Whether the machine is registered and running (false while provisioning, after a
   /// failure and once removed).

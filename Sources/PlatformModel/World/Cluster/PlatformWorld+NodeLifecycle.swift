@@ -35,19 +35,19 @@ extension PlatformWorld {
   }
 
   /// Zone indices a node group places nodes in.
-  func zones(ofGroup group: Int) -> [Int] {
-    guard group < scenario.platform.nodeGroups.count else { return Array(0..<network.zoneCount) }
-    let names = scenario.platform.nodeGroups[group].zones
+  func zones(ofGroup group: NodeGroupID) -> [Int] {
+    guard group.index < scenario.platform.nodeGroups.count else { return Array(0..<network.zoneCount) }
+    let names = scenario.platform.nodeGroups[group.index].zones
     return names.isEmpty ? Array(0..<network.zoneCount) : names.compactMap { resolved.zoneIndex[$0] }
   }
 
   /// Creates each group's desired nodes, round-robin over its zones, running at time zero.
   mutating func buildNodes() {
     for (groupIndex, group) in scenario.platform.nodeGroups.enumerated() {
-      let zones = zones(ofGroup: groupIndex)
+      let zones = zones(ofGroup: NodeGroupID(groupIndex))
       for n in 0..<group.desiredNodes {
         _ = addNode(
-          group: groupIndex, zone: zones[n % zones.count], instanceType: group.instanceType,
+          group: NodeGroupID(groupIndex), zone: zones[n % zones.count], instanceType: group.instanceType,
           purchase: group.purchase, at: .zero, lifecycle: .running)
       }
     }
@@ -55,7 +55,7 @@ extension PlatformWorld {
 
   /// Appends a node and returns its index.
   mutating func addNode(
-    group: Int, zone: Int, instanceType: String, purchase: PurchaseOption, at time: SimTime,
+    group: NodeGroupID, zone: Int, instanceType: String, purchase: PurchaseOption, at time: SimTime,
     lifecycle: NodeLifecycle
   ) -> NodeID {
     let shape = nodeShape(instanceType)
@@ -75,7 +75,7 @@ extension PlatformWorld {
   /// An autoscaler launches a node: it is billed from now and joins the cluster after a
   /// provisioning time drawn from the autoscaler's distribution.
   mutating func launchNode(
-    group: Int, zone: Int, instanceType: String, purchase: PurchaseOption, reason: String,
+    group: NodeGroupID, zone: Int, instanceType: String, purchase: PurchaseOption, reason: String,
     in simulation: inout Simulation<WorldEvent>
   ) -> NodeID {
     let node = addNode(
@@ -227,7 +227,7 @@ extension PlatformWorld {
   func nodeCountsPerGroup() -> [Int] {
     var counts = [Int](repeating: 0, count: nodeGroupNames.count)
     for n in cluster.activeNodes where cluster[n].lifecycle != .removed {
-      counts[cluster[n].group] += 1
+      counts[cluster[n].group.index] += 1
     }
     return counts
   }

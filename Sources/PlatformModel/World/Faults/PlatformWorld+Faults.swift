@@ -79,7 +79,7 @@ extension PlatformWorld {
       }
     case .nodeFailure(let group):
       let groupIndex = resolved.nodeGroupIndex[group] ?? 0
-      let candidates = cluster.nodeIDs.filter { cluster[$0].group == groupIndex && cluster[$0].up }
+      let candidates = cluster.nodeIDs.filter { cluster[$0].group.index == groupIndex && cluster[$0].up }
       guard !candidates.isEmpty else { return }
       let node = candidates[Int(faults[index].stream.next() % UInt64(candidates.count))]
       faults[index].failedNode = node

@@ -57,6 +57,9 @@ extension PlatformWorld {
     }
   }
 
+  /// The Karpenter pool's nodes' group: one past the node groups.
+  var karpenterPool: NodeGroupID { NodeGroupID(scenario.platform.nodeGroups.count) }
+
   /// The scheduler's view of a pod, for the autoscalers.
   ///
   /// Reads the service's fields in place: copying its configuration out (arrays and all) for
@@ -97,7 +100,7 @@ extension PlatformWorld {
   }
 
   /// The zone of a group with the fewest of its nodes (Auto Scaling groups balance zones).
-  func leastPopulatedZone(ofGroup group: Int) -> Int {
+  func leastPopulatedZone(ofGroup group: NodeGroupID) -> Int {
     let candidates = zones(ofGroup: group)
     var counts = [Int](repeating: 0, count: network.zoneCount)
     for n in cluster.activeNodes where cluster[n].group == group && cluster[n].lifecycle != .removed {
@@ -114,7 +117,7 @@ extension PlatformWorld {
     scenario.platform.nodeGroups.enumerated().map { index, group in
       var target = 0
       var upcoming = 0
-      for n in cluster.activeNodes where cluster[n].group == index {
+      for n in cluster.activeNodes where cluster[n].group.index == index {
         switch cluster[n].lifecycle {
         case .provisioning:
           target += 1
@@ -126,7 +129,7 @@ extension PlatformWorld {
       return ClusterAutoscaler.NodeGroup(
         id: index, nodeAllocatable: nodeShape(group.instanceType).allocatable, targetSize: target,
         upcomingNodes: upcoming, minSize: group.minNodes, maxSize: group.maxNodes,
-        zones: zones(ofGroup: index))
+        zones: zones(ofGroup: NodeGroupID(index)))
     }
   }
 
@@ -169,7 +172,7 @@ extension PlatformWorld {
       "\(pending.count) pending pods; +\(chosen.nodeCount) nodes, target size \(target)")
     for _ in 0..<chosen.nodeCount {
       _ = launchNode(
-        group: chosen.groupID, zone: leastPopulatedZone(ofGroup: chosen.groupID),
+        group: NodeGroupID(chosen.groupID), zone: leastPopulatedZone(ofGroup: NodeGroupID(chosen.groupID)),
         instanceType: group.instanceType, purchase: group.purchase,
         reason: "cluster autoscaler scale-up", in: &simulation)
     }
@@ -253,7 +256,7 @@ extension PlatformWorld {
     for n in cluster.activeNodes where cluster[n].isSchedulable {
       view.append(
         ClusterAutoscaler.Node(
-          id: n.index, groupID: cluster[n].group, zone: cluster[n].zone,
+          id: n.index, groupID: cluster[n].group.index, zone: cluster[n].zone,
           allocatable: ResourceAmount(
             cpuMillicores: cluster[n].allocatableCPUMillicores,
             memoryMiB: cluster[n].allocatableMemoryMiB),
@@ -300,7 +303,7 @@ extension PlatformWorld {
       let price = nodeAutoscaler.karpenterSettings?.instanceTypes.first { $0.name == node.instanceType }
         .flatMap { $0.price(node.purchase, allowed: [node.purchase]) } ?? 0
       return Karpenter.Node(
-        id: n.index, isManaged: node.group == scenario.platform.nodeGroups.count,
+        id: n.index, isManaged: node.group == karpenterPool,
         instanceType: node.instanceType, capacityType: node.purchase, pricePerHour: price,
         cpuCapacityMillicores: node.capacityCPUMillicores,
         allocatable: ResourceAmount(
@@ -327,9 +330,8 @@ extension PlatformWorld {
   mutating func launchPoolNode(
     _ launch: Karpenter.Launch, reason: String, in simulation: inout Simulation<WorldEvent>
   ) -> NodeID {
-    let pool = scenario.platform.nodeGroups.count
-    return launchNode(
-      group: pool, zone: launch.zone ?? leastPopulatedZone(ofGroup: pool),
+    launchNode(
+      group: karpenterPool, zone: launch.zone ?? leastPopulatedZone(ofGroup: karpenterPool),
       instanceType: launch.instanceType, purchase: launch.capacityType,
       reason: "karpenter: \(reason)", in: &simulation)
   }
