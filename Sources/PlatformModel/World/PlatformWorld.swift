@@ -62,17 +62,17 @@ package struct PlatformWorld: SimulationModel {
         ResourceAmount(cpuMillicores: $0.cpuRequestMillicores, memoryMiB: $0.memoryRequestMiB)
       },
       zoneSpread: platform.services.map(\.zoneSpread), zoneCount: platform.zones.count)
-    var singleGatewayZone: Int? = nil
+    var singleGatewayZone: ZoneID? = nil
     if case .single(let zone) = platform.natGateways { singleGatewayZone = resolved.zoneIndex[zone] }
     network = Network(
       zoneCount: platform.zones.count, layout: platform.natGateways,
       singleGatewayZone: singleGatewayZone)
     database = ManagedStore(
-      role: .database, primaryZone: resolved.zoneIndex[platform.database.primaryZone] ?? 0,
-      standbyZone: resolved.zoneIndex[platform.database.standbyZone] ?? 0)
+      role: .database, primaryZone: resolved.zoneIndex[platform.database.primaryZone] ?? ZoneID(0),
+      standbyZone: resolved.zoneIndex[platform.database.standbyZone] ?? ZoneID(0))
     cache = ManagedStore(
-      role: .cache, primaryZone: resolved.zoneIndex[platform.cache.primaryZone] ?? 0,
-      standbyZone: resolved.zoneIndex[platform.cache.replicaZone] ?? 0)
+      role: .cache, primaryZone: resolved.zoneIndex[platform.cache.primaryZone] ?? ZoneID(0),
+      standbyZone: resolved.zoneIndex[platform.cache.replicaZone] ?? ZoneID(0))
     faultEffects = FaultEffects(serviceCount: platform.services.count)
     workloads = Workloads(startingReplicas: platform.services.map(\.replicas))
 
@@ -233,5 +233,5 @@ package struct PlatformWorld: SimulationModel {
 
   func podName(_ pod: PodID) -> String { "\(services[cluster[pod].service].name)-\(pod)" }
 
-  func zoneName(_ zone: Int) -> String { scenario.platform.zones[zone] }
+  func zoneName(_ zone: ZoneID) -> String { scenario.platform.zones[zone.index] }
 }

@@ -3,8 +3,8 @@
 /// requests, the order the flow visits services in, and the per-step figures of the flow.
 /// Nothing in it changes during a run, so handlers look nothing up by name in the hot path.
 struct ResolvedPlatform: Sendable {
-  /// Zone indices by name, in the platform's zone order.
-  let zoneIndex: [String: Int]
+  /// Zones by name.
+  let zoneIndex: [String: ZoneID]
   /// Service indices by name.
   let serviceIndex: [String: Int]
   /// Node group indices by name.
@@ -27,8 +27,8 @@ struct ResolvedPlatform: Sendable {
   /// - Precondition: `scenario` has been validated (names resolve, calls have no cycles).
   init(_ scenario: PlatformScenario) {
     let platform = scenario.platform
-    var zoneIndex: [String: Int] = [:]
-    for (index, zone) in platform.zones.enumerated() { zoneIndex[zone] = index }
+    var zoneIndex: [String: ZoneID] = [:]
+    for (index, zone) in platform.zones.enumerated() { zoneIndex[zone] = ZoneID(index) }
     self.zoneIndex = zoneIndex
     let serviceIndex = Dictionary(
       uniqueKeysWithValues: platform.services.enumerated().map { ($1.name, $0) })

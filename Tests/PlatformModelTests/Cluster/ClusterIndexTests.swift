@@ -12,7 +12,7 @@ struct ClusterIndexTests {
 
   static func node(zone: Int, cpu: Int, using rng: inout XorShift) -> NodeState {
     NodeState(
-      group: NodeGroupID(0), zone: zone, up: Int.random(in: 0..<5, using: &rng) != 0,
+      group: NodeGroupID(0), zone: ZoneID(zone), up: Int.random(in: 0..<5, using: &rng) != 0,
       ready: Int.random(in: 0..<5, using: &rng) != 0, allocatableCPUMillicores: cpu,
       allocatableMemoryMiB: 4_000, capacityCPUMillicores: cpu, capacityMemoryMiB: 4_000,
       instanceType: "m5.large", purchase: .onDemand)
@@ -67,10 +67,10 @@ struct ClusterIndexTests {
     if cluster.zoneSpread[service] {
       var perZone = [Int](repeating: 0, count: cluster.zoneCount)
       for other in cluster.pods where other.service == service {
-        if let node = other.node { perZone[nodes[node.index].zone] += 1 }
+        if let node = other.node { perZone[nodes[node.index].zone.index] += 1 }
       }
-      let fewest = fits.map { perZone[nodes[$0].zone] }.min()
-      candidates = fits.filter { perZone[nodes[$0].zone] == fewest }
+      let fewest = fits.map { perZone[nodes[$0].zone.index] }.min()
+      candidates = fits.filter { perZone[nodes[$0].zone.index] == fewest }
     }
     let best = candidates.max { a, b in
       let freeA = nodes[a].allocatableCPUMillicores - nodes[a].requestedCPUMillicores

@@ -21,9 +21,9 @@ struct NetworkTests {
   @Test("with one gateway every zone's egress goes through it; without NAT there is none")
   func egressByLayout() {
     var single = Network(zoneCount: 3, layout: .single(zone: "a"), singleGatewayZone: 0)
-    #expect((0..<3).allSatisfy { single.hasEgress(zone: $0) } && single.gatewaysUp == 1)
+    #expect((0..<3).allSatisfy { single.hasEgress(zone: ZoneID($0)) } && single.gatewaysUp == 1)
     single.failGateway(in: 0)
-    #expect((0..<3).allSatisfy { !single.hasEgress(zone: $0) } && single.gatewaysUp == 0)
+    #expect((0..<3).allSatisfy { !single.hasEgress(zone: ZoneID($0)) } && single.gatewaysUp == 0)
     // A gateway failing in a zone without one changes nothing for a single-gateway layout.
     var other = Network(zoneCount: 3, layout: .single(zone: "a"), singleGatewayZone: 0)
     other.failGateway(in: 2)

@@ -15,18 +15,18 @@ extension Cluster {
     if zoneSpread[service] {
       perZone = [Int](repeating: 0, count: zoneCount)
       for other in pods(of: service) {
-        if let node = pods[other.index].node { perZone[nodes[node.index].zone] += 1 }
+        if let node = pods[other.index].node { perZone[nodes[node.index].zone.index] += 1 }
       }
       for node in activeNodes where fits(requests, on: node.index) {
         let n = node.index
-        fewestInZone = Swift.min(fewestInZone, perZone[nodes[n].zone])
+        fewestInZone = Swift.min(fewestInZone, perZone[nodes[n].zone.index])
       }
     }
     var best: NodeID? = nil
     var bestFree = Int.min
     for node in activeNodes where fits(requests, on: node.index) {
       let n = node.index
-      if !perZone.isEmpty && perZone[nodes[n].zone] != fewestInZone { continue }
+      if !perZone.isEmpty && perZone[nodes[n].zone.index] != fewestInZone { continue }
       let free = nodes[n].allocatableCPUMillicores - nodes[n].requestedCPUMillicores
       // The most free CPU; among equals the lowest index (the first one seen).
       if free > bestFree {

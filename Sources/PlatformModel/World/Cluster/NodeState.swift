@@ -16,7 +16,7 @@ enum NodeLifecycle: Sendable, Equatable {
 struct NodeState: Sendable {
   /// Its node group (the Karpenter pool for a pool's nodes).
   var group: NodeGroupID
-  var zone: Int
+  var zone: ZoneID
   /// Whether the machine is registered and running (false while provisioning, after a
   /// failure and once removed).
   var up: Bool

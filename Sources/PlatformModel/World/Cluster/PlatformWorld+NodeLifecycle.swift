@@ -35,10 +35,11 @@ extension PlatformWorld {
   }
 
   /// Zone indices a node group places nodes in.
-  func zones(ofGroup group: NodeGroupID) -> [Int] {
-    guard group.index < scenario.platform.nodeGroups.count else { return Array(0..<network.zoneCount) }
+  func zones(ofGroup group: NodeGroupID) -> [ZoneID] {
+    let every = (0..<network.zoneCount).map(ZoneID.init)
+    guard group.index < scenario.platform.nodeGroups.count else { return every }
     let names = scenario.platform.nodeGroups[group.index].zones
-    return names.isEmpty ? Array(0..<network.zoneCount) : names.compactMap { resolved.zoneIndex[$0] }
+    return names.isEmpty ? every : names.compactMap { resolved.zoneIndex[$0] }
   }
 
   /// Creates each group's desired nodes, round-robin over its zones, running at time zero.
@@ -55,7 +56,7 @@ extension PlatformWorld {
 
   /// Appends a node and returns its index.
   mutating func addNode(
-    group: NodeGroupID, zone: Int, instanceType: String, purchase: PurchaseOption, at time: SimTime,
+    group: NodeGroupID, zone: ZoneID, instanceType: String, purchase: PurchaseOption, at time: SimTime,
     lifecycle: NodeLifecycle
   ) -> NodeID {
     let shape = nodeShape(instanceType)
@@ -75,7 +76,7 @@ extension PlatformWorld {
   /// An autoscaler launches a node: it is billed from now and joins the cluster after a
   /// provisioning time drawn from the autoscaler's distribution.
   mutating func launchNode(
-    group: NodeGroupID, zone: Int, instanceType: String, purchase: PurchaseOption, reason: String,
+    group: NodeGroupID, zone: ZoneID, instanceType: String, purchase: PurchaseOption, reason: String,
     in simulation: inout Simulation<WorldEvent>
   ) -> NodeID {
     let node = addNode(

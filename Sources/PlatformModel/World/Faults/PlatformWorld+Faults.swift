@@ -190,7 +190,7 @@ extension PlatformWorld {
 
   /// A zone is lost: the store fails over if its primary was there.
   mutating func loseStoreZone(
-    _ store: WritableKeyPath<PlatformWorld, ManagedStore>, _ zone: Int,
+    _ store: WritableKeyPath<PlatformWorld, ManagedStore>, _ zone: ZoneID,
     in simulation: inout Simulation<WorldEvent>
   ) {
     if self[keyPath: store].primaryZone == zone {

@@ -12,10 +12,10 @@ struct Network: Sendable {
   /// How the private subnets reach the internet.
   let layout: NATGatewayLayout
   /// The zone of the single NAT gateway, when the layout has one.
-  let singleGatewayZone: Int?
+  let singleGatewayZone: ZoneID?
 
   /// Every zone and gateway up.
-  init(zoneCount: Int, layout: NATGatewayLayout, singleGatewayZone: Int?) {
+  init(zoneCount: Int, layout: NATGatewayLayout, singleGatewayZone: ZoneID?) {
     zoneUp = Array(repeating: true, count: zoneCount)
     natUp = Array(repeating: true, count: zoneCount)
     self.layout = layout
@@ -26,7 +26,7 @@ struct Network: Sendable {
   var zoneCount: Int { zoneUp.count }
 
   /// Whether `zone` is up.
-  func isUp(zone: Int) -> Bool { zoneUp[zone] }
+  func isUp(zone: ZoneID) -> Bool { zoneUp[zone.index] }
 
   /// Zones up.
   var zonesUp: Int { zoneUp.reduce(0) { $0 + ($1 ? 1 : 0) } }
@@ -35,11 +35,11 @@ struct Network: Sendable {
   var noGatewayDown: Bool { !natUp.contains(false) }
 
   /// Whether pods in `zone` reach the internet through a working NAT gateway.
-  func hasEgress(zone: Int) -> Bool {
+  func hasEgress(zone: ZoneID) -> Bool {
     switch layout {
     case .none: return false
-    case .perZone: return natUp[zone]
-    case .single: return singleGatewayZone.map { natUp[$0] } ?? false
+    case .perZone: return natUp[zone.index]
+    case .single: return singleGatewayZone.map { natUp[$0.index] } ?? false
     }
   }
 
@@ -48,27 +48,27 @@ struct Network: Sendable {
     switch layout {
     case .none: return 0
     case .perZone: return natUp.reduce(0) { $0 + ($1 ? 1 : 0) }
-    case .single: return natUp[singleGatewayZone ?? 0] ? 1 : 0
+    case .single: return natUp[singleGatewayZone?.index ?? 0] ? 1 : 0
     }
   }
 
   /// A zone outage: the zone and its gateway go down.
-  mutating func loseZone(_ zone: Int) {
-    zoneUp[zone] = false
-    natUp[zone] = false
+  mutating func loseZone(_ zone: ZoneID) {
+    zoneUp[zone.index] = false
+    natUp[zone.index] = false
   }
 
   /// The zone is back, with its gateway.
-  mutating func restoreZone(_ zone: Int) {
-    zoneUp[zone] = true
-    natUp[zone] = true
+  mutating func restoreZone(_ zone: ZoneID) {
+    zoneUp[zone.index] = true
+    natUp[zone.index] = true
   }
 
   /// The gateway in `zone` fails.
-  mutating func failGateway(in zone: Int) { natUp[zone] = false }
+  mutating func failGateway(in zone: ZoneID) { natUp[zone.index] = false }
 
   /// The gateway in `zone` is repaired; it routes again once its zone is up.
-  mutating func repairGateway(in zone: Int) {
-    if zoneUp[zone] { natUp[zone] = true }
+  mutating func repairGateway(in zone: ZoneID) {
+    if zoneUp[zone.index] { natUp[zone.index] = true }
   }
 }

@@ -100,14 +100,15 @@ extension PlatformWorld {
   }
 
   /// The zone of a group with the fewest of its nodes (Auto Scaling groups balance zones).
-  func leastPopulatedZone(ofGroup group: NodeGroupID) -> Int {
+  func leastPopulatedZone(ofGroup group: NodeGroupID) -> ZoneID {
     let candidates = zones(ofGroup: group)
     var counts = [Int](repeating: 0, count: network.zoneCount)
     for n in cluster.activeNodes where cluster[n].group == group && cluster[n].lifecycle != .removed {
-      counts[cluster[n].zone] += 1
+      counts[cluster[n].zone.index] += 1
     }
-    return candidates.min { counts[$0] != counts[$1] ? counts[$0] < counts[$1] : $0 < $1 }
-      ?? 0
+    return candidates.min { a, b in
+      counts[a.index] != counts[b.index] ? counts[a.index] < counts[b.index] : a.index < b.index
+    } ?? ZoneID(0)
   }
 
   // MARK: - Cluster Autoscaler
@@ -129,7 +130,7 @@ extension PlatformWorld {
       return ClusterAutoscaler.NodeGroup(
         id: index, nodeAllocatable: nodeShape(group.instanceType).allocatable, targetSize: target,
         upcomingNodes: upcoming, minSize: group.minNodes, maxSize: group.maxNodes,
-        zones: zones(ofGroup: NodeGroupID(index)))
+        zones: zones(ofGroup: NodeGroupID(index)).map(\.index))
     }
   }
 
@@ -186,7 +187,8 @@ extension PlatformWorld {
   ) -> ClusterAutoscaler.ScaleUpDecision {
     var free: [PackingBin] = []
     for node in cluster.activeNodes where cluster[node].isSchedulable {
-      free.append(PackingBin(nodeID: node.index, free: freeRoom(of: node), zone: cluster[node].zone))
+      free.append(
+        PackingBin(nodeID: node.index, free: freeRoom(of: node), zone: cluster[node].zone.index))
     }
     return ClusterAutoscaler.scaleUp(
       pendingPods: autoscalingPods(pending), groups: clusterAutoscalerGroups(), freeNodes: free,
@@ -256,7 +258,7 @@ extension PlatformWorld {
     for n in cluster.activeNodes where cluster[n].isSchedulable {
       view.append(
         ClusterAutoscaler.Node(
-          id: n.index, groupID: cluster[n].group.index, zone: cluster[n].zone,
+          id: n.index, groupID: cluster[n].group.index, zone: cluster[n].zone.index,
           allocatable: ResourceAmount(
             cpuMillicores: cluster[n].allocatableCPUMillicores,
             memoryMiB: cluster[n].allocatableMemoryMiB),
@@ -308,7 +310,7 @@ extension PlatformWorld {
         cpuCapacityMillicores: node.capacityCPUMillicores,
         allocatable: ResourceAmount(
           cpuMillicores: node.allocatableCPUMillicores, memoryMiB: node.allocatableMemoryMiB),
-        zone: node.zone, pods: podsBound(to: n), lastPodEventAt: node.lastPodChange,
+        zone: node.zone.index, pods: podsBound(to: n), lastPodEventAt: node.lastPodChange,
         isDeleting: node.lifecycle == .draining)
     }
   }
@@ -331,7 +333,8 @@ extension PlatformWorld {
     _ launch: Karpenter.Launch, reason: String, in simulation: inout Simulation<WorldEvent>
   ) -> NodeID {
     launchNode(
-      group: karpenterPool, zone: launch.zone ?? leastPopulatedZone(ofGroup: karpenterPool),
+      group: karpenterPool,
+      zone: launch.zone.map(ZoneID.init) ?? leastPopulatedZone(ofGroup: karpenterPool),
       instanceType: launch.instanceType, purchase: launch.capacityType,
       reason: "karpenter: \(reason)", in: &simulation)
   }

@@ -18,11 +18,11 @@ struct ManagedStore {
   /// Bumped on every failure and restart; a recovery event of an older generation is stale.
   private(set) var generation = 0
   /// The zone of the primary, which serves.
-  private(set) var primaryZone: Int
+  private(set) var primaryZone: ZoneID
   /// The zone of the standby (Multi-AZ) or replica that a failover promotes.
-  private(set) var standbyZone: Int
+  private(set) var standbyZone: ZoneID
 
-  init(role: Role, primaryZone: Int, standbyZone: Int) {
+  init(role: Role, primaryZone: ZoneID, standbyZone: ZoneID) {
     self.role = role
     self.primaryZone = primaryZone
     self.standbyZone = standbyZone
@@ -57,7 +57,7 @@ struct ManagedStore {
 
   /// The primary's zone came back while the store was down (a single-AZ instance): it
   /// restarts there. Returns whether it did.
-  mutating func primaryZoneBack(_ zone: Int) -> Bool {
+  mutating func primaryZoneBack(_ zone: ZoneID) -> Bool {
     guard state == .down && primaryZone == zone else { return false }
     generation += 1
     state = .up
