@@ -32,11 +32,6 @@ extension Cluster {
     return count
   }
 
-  /// The pods still holding `node`'s resources (bound and not deleted), in ID order.
-  func podsHolding(_ node: NodeID) -> [PodID] {
-    pods(on: node).filter { pods[$0.index].phase != .deleted }
-  }
-
   /// Whether any pod still holds `node`'s resources.
   func isHeld(_ node: NodeID) -> Bool {
     pods(on: node).contains { pods[$0.index].phase != .deleted }

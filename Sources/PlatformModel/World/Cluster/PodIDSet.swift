@@ -38,9 +38,4 @@ struct PodIDSet: Sendable, RandomAccessCollection {
     let at = position(of: id)
     if at < elements.count && elements[at] == id { elements.remove(at: at) }
   }
-
-  func contains(_ id: PodID) -> Bool {
-    let at = position(of: id)
-    return at < elements.count && elements[at] == id
-  }
 }
