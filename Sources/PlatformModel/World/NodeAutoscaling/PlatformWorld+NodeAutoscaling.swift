@@ -152,7 +152,10 @@ extension PlatformWorld {
         if nodeAutoscaler.fruitlessScaleUpSkips % 16 == 1 {
           var stream = nodeAutoscaler.provisioningStream
           precondition(
-            scaleUpDecision(pending: pending, at: simulation.now, using: &stream).chosen == nil,
+            scaleUpDecision(
+              pending: pending, groups: clusterAutoscalerGroups(), at: simulation.now,
+              using: &stream
+            ).chosen == nil,
             "a scale-up skipped as fruitless would launch nodes at \(simulation.now)")
         }
       #endif
@@ -160,7 +163,8 @@ extension PlatformWorld {
     }
     let groups = clusterAutoscalerGroups()
     var stream = nodeAutoscaler.provisioningStream
-    let decision = scaleUpDecision(pending: pending, at: simulation.now, using: &stream)
+    let decision = scaleUpDecision(
+      pending: pending, groups: groups, at: simulation.now, using: &stream)
     nodeAutoscaler.provisioningStream = stream
     guard let chosen = decision.chosen else {
       nodeAutoscaler.fruitlessScaleUpVersion = cluster.version
@@ -181,9 +185,11 @@ extension PlatformWorld {
     return true
   }
 
-  /// The scale-up decision for `pending` now (the debug-build check of a skipped scan).
+  /// The scale-up decision for `pending` over `groups` now (a scan's, or the debug-build check
+  /// of a skipped one).
   func scaleUpDecision(
-    pending: [PodID], at now: SimTime, using stream: inout RandomStream
+    pending: [PodID], groups: [ClusterAutoscaler.NodeGroup], at now: SimTime,
+    using stream: inout RandomStream
   ) -> ClusterAutoscaler.ScaleUpDecision {
     var free: [PackingBin] = []
     for node in cluster.activeNodes where cluster[node].isSchedulable {
@@ -191,7 +197,7 @@ extension PlatformWorld {
         PackingBin(nodeID: node.index, free: freeRoom(of: node), zone: cluster[node].zone.index))
     }
     return ClusterAutoscaler.scaleUp(
-      pendingPods: autoscalingPods(pending), groups: clusterAutoscalerGroups(), freeNodes: free,
+      pendingPods: autoscalingPods(pending), groups: groups, freeNodes: free,
       now: now, settings: nodeAutoscaler.clusterAutoscalerSettings, using: &stream)
   }
 
