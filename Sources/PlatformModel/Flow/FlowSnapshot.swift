@@ -12,7 +12,7 @@ struct FlowSnapshot {
   var failedPerSecond = 0.0
   var failedByCause: [Double] = []
   /// Per service: ready pods on nodes that are up (whether in rotation or not).
-  var readyPods: [Int] = []
+  var readyPods = PerService<Int>([])
   var nodesUp = 0
   var cpuUsedCores = 0.0
   var cpuRequestedCores = 0.0
@@ -29,16 +29,16 @@ struct FlowSnapshot {
   /// Per revision group, index `2 × service + group`.
   var groups: [RevisionGroupFlow] = []
   /// Per service.
-  var services: [ServiceFlow] = []
+  var services = PerService<ServiceFlow>([])
 
   /// An empty snapshot; allocates nothing (it only holds buffers swapped in and out).
   init() {}
 
   /// Zeroes every figure, sizing the per-service arrays to `serviceCount` in place.
   mutating func reset(serviceCount: Int) {
-    Self.fill(&readyPods, 0, count: serviceCount)
+    readyPods.fill(0, count: serviceCount)
     Self.fill(&groups, RevisionGroupFlow(), count: 2 * serviceCount)
-    Self.fill(&services, ServiceFlow(), count: serviceCount)
+    services.fill(ServiceFlow(), count: serviceCount)
     Self.fill(&failedByCause, 0, count: FailureCause.allCases.count)
     nodesUp = 0
     cpuCapacityCores = 0

@@ -13,7 +13,7 @@ package struct PlatformWorld: SimulationModel {
 
   let scenario: PlatformScenario
   let traffic: TrafficShape
-  let services: [ServiceConfiguration]
+  let services: PerService<ServiceConfiguration>
   /// The scenario's names resolved to indices, and the figures the flow reads every step.
   let resolved: ResolvedPlatform
 
@@ -54,14 +54,14 @@ package struct PlatformWorld: SimulationModel {
     self.scenario = scenario
     self.traffic = TrafficShape(scenario.traffic)
     let platform = scenario.platform
-    self.services = platform.services
+    self.services = PerService(platform.services)
     let resolved = ResolvedPlatform(scenario)
     self.resolved = resolved
     cluster = Cluster(
-      podRequests: platform.services.map {
+      podRequests: PerService(platform.services.map {
         ResourceAmount(cpuMillicores: $0.cpuRequestMillicores, memoryMiB: $0.memoryRequestMiB)
-      },
-      zoneSpread: platform.services.map(\.zoneSpread), zoneCount: platform.zones.count)
+      }),
+      zoneSpread: PerService(platform.services.map(\.zoneSpread)), zoneCount: platform.zones.count)
     var singleGatewayZone: ZoneID? = nil
     if case .single(let zone) = platform.natGateways { singleGatewayZone = resolved.zoneIndex[zone] }
     network = Network(
@@ -74,7 +74,7 @@ package struct PlatformWorld: SimulationModel {
       role: .cache, primaryZone: resolved.zoneIndex[platform.cache.primaryZone] ?? ZoneID(0),
       standbyZone: resolved.zoneIndex[platform.cache.replicaZone] ?? ZoneID(0))
     faultEffects = FaultEffects(serviceCount: platform.services.count)
-    workloads = Workloads(startingReplicas: platform.services.map(\.replicas))
+    workloads = Workloads(startingReplicas: PerService(platform.services.map(\.replicas)))
 
     let streams = RandomStreams(masterSeed: scenario.seed, replication: replication)
     faults = scenario.faults.indices.map {

@@ -6,21 +6,21 @@ struct ResolvedPlatform: Sendable {
   /// Zones by name.
   let zoneIndex: [String: ZoneID]
   /// Service indices by name.
-  let serviceIndex: [String: Int]
+  let serviceIndex: [String: ServiceID]
   /// Node group indices by name.
   let nodeGroupIndex: [String: Int]
   /// Per service: the figures the flow reads every step.
-  let flowParameters: [ServiceFlowParameters]
+  let flowParameters: PerService<ServiceFlowParameters>
   /// The data stores' figures the flow reads every step.
   let storeParameters: StoreFlowParameters
   /// Per service: its share of the ALB's incoming requests (0: reached only through calls).
-  let routeShare: [Double]
+  let routeShare: PerService<Double>
   /// Services in an order where every service comes after the ones it calls.
-  let callOrder: [Int]
+  let callOrder: [ServiceID]
   /// Per service: indices of services it calls and how often.
-  let serviceCalls: [[ServiceCall]]
+  let serviceCalls: PerService<[ServiceCall]>
   /// Per service: its calls with service names resolved to indices.
-  let resolvedCalls: [[ResolvedCall]]
+  let resolvedCalls: PerService<[ResolvedCall]>
 
   /// Resolves `scenario`'s platform.
   ///
@@ -31,19 +31,19 @@ struct ResolvedPlatform: Sendable {
     for (index, zone) in platform.zones.enumerated() { zoneIndex[zone] = ZoneID(index) }
     self.zoneIndex = zoneIndex
     let serviceIndex = Dictionary(
-      uniqueKeysWithValues: platform.services.enumerated().map { ($1.name, $0) })
+      uniqueKeysWithValues: platform.services.enumerated().map { ($1.name, ServiceID($0)) })
     self.serviceIndex = serviceIndex
     var nodeGroupIndex: [String: Int] = [:]
     for (index, group) in platform.nodeGroups.enumerated() where nodeGroupIndex[group.name] == nil {
       nodeGroupIndex[group.name] = index
     }
     self.nodeGroupIndex = nodeGroupIndex
-    flowParameters = platform.services.map(ServiceFlowParameters.init)
+    flowParameters = PerService(platform.services.map(ServiceFlowParameters.init))
     storeParameters = StoreFlowParameters(database: platform.database, cache: platform.cache)
-    var routeShare = [Double](repeating: 0, count: platform.services.count)
-    for route in scenario.traffic.routes { routeShare[serviceIndex[route.service] ?? 0] += route.share }
+    var routeShare = PerService<Double>(repeating: 0, count: platform.services.count)
+    for route in scenario.traffic.routes { routeShare[serviceIndex[route.service] ?? ServiceID(0)] += route.share }
     self.routeShare = routeShare
-    let resolvedCalls = platform.services.map { service in
+    let resolvedCalls = PerService(platform.services.map { service in
       service.calls.compactMap { call -> ResolvedCall? in
         switch call.target {
         case .cache: return ResolvedCall(target: .cache, perRequest: call.callsPerRequest)
@@ -53,25 +53,25 @@ struct ResolvedPlatform: Sendable {
           return ResolvedCall(target: .service(index), perRequest: call.callsPerRequest)
         }
       }
-    }
+    })
     self.resolvedCalls = resolvedCalls
-    let serviceCalls = resolvedCalls.map { calls in
+    let serviceCalls = PerService(resolvedCalls.map { calls in
       calls.compactMap { call -> ServiceCall? in
         if case .service(let index) = call.target {
           return ServiceCall(service: index, perRequest: call.perRequest)
         }
         return nil
       }
-    }
+    })
     self.serviceCalls = serviceCalls
     callOrder = Self.dependencyOrder(serviceCalls)
   }
 
   /// Service indices ordered so that callees come before callers (calls have no cycles).
-  static func dependencyOrder(_ calls: [[ServiceCall]]) -> [Int] {
-    var order: [Int] = []
-    var state = [Int](repeating: 0, count: calls.count)  // 0 new, 1 visiting, 2 done
-    func visit(_ s: Int) {
+  static func dependencyOrder(_ calls: PerService<[ServiceCall]>) -> [ServiceID] {
+    var order: [ServiceID] = []
+    var state = PerService<Int>(repeating: 0, count: calls.count)  // 0 new, 1 visiting, 2 done
+    func visit(_ s: ServiceID) {
       guard state[s] == 0 else { return }
       state[s] = 1
       for call in calls[s] { visit(call.service) }
@@ -85,14 +85,14 @@ struct ResolvedPlatform: Sendable {
 
 /// A call from one service to another, by index.
 struct ServiceCall: Sendable {
-  var service: Int
+  var service: ServiceID
   var perRequest: Double
 }
 
 /// A dependency call with its target resolved to an index.
 struct ResolvedCall: Sendable {
   enum Target: Sendable {
-    case service(Int)
+    case service(ServiceID)
     case cache
     case database
   }

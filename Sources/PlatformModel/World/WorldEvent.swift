@@ -49,15 +49,15 @@ package enum WorldEvent: Sendable, Equatable {
   /// A merged release's rollout starts (after the GitOps delay).
   case rolloutStart(release: ReleaseID)
   /// A rollout's timed pause ended, or it should look again.
-  case rolloutReconcile(service: Int, generation: Int)
+  case rolloutReconcile(service: ServiceID, generation: Int)
   /// A rollout's progress deadline check.
-  case rolloutProgressCheck(service: Int, generation: Int)
+  case rolloutProgressCheck(service: ServiceID, generation: Int)
   /// A manual promotion of a service's rollout.
-  case rolloutPromote(service: Int)
+  case rolloutPromote(service: ServiceID)
   /// A revision's scale-down delay ended.
-  case revisionScaleDown(service: Int, revision: Int)
+  case revisionScaleDown(service: ServiceID, revision: Int)
   /// Analysis measurements of a service's rollout are due.
-  case analysisMeasure(service: Int, generation: Int)
+  case analysisMeasure(service: ServiceID, generation: Int)
   /// A pod of a leaking revision reached its memory limit.
   case podOutOfMemory(pod: PodID, generation: Int)
 }

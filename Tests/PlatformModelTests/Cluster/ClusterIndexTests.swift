@@ -30,7 +30,7 @@ struct ClusterIndexTests {
       let requested = scanned.reduce(0) { $0 + cluster.podRequests[pods[$1.index].service].cpuMillicores }
       #expect(cluster[node].requestedCPUMillicores == requested, "seed \(seed)")
     }
-    for service in 0..<services {
+    for service in (0..<services).map({ ServiceID($0) }) {
       let scanned = pods.indices.filter { pods[$0].service == service }.map(PodID.init)
       #expect(Array(cluster.pods(of: service)) == scanned, "seed \(seed)")
       let replicas = scanned.filter {
@@ -86,8 +86,8 @@ struct ClusterIndexTests {
       let services = 3
       let zones = 3
       var cluster = Cluster(
-        podRequests: (0..<services).map { ResourceAmount(cpuMillicores: 100 * ($0 + 1), memoryMiB: 256) },
-        zoneSpread: (0..<services).map { _ in Bool.random(using: &rng) }, zoneCount: zones)
+        podRequests: PerService((0..<services).map { ResourceAmount(cpuMillicores: 100 * ($0 + 1), memoryMiB: 256) }),
+        zoneSpread: PerService((0..<services).map { _ in Bool.random(using: &rng) }), zoneCount: zones)
       for n in 0..<Int.random(in: 1...6, using: &rng) {
         _ = cluster.addNode(Self.node(zone: n % zones, cpu: 1_000, using: &rng))
       }
@@ -96,7 +96,7 @@ struct ClusterIndexTests {
         switch Int.random(in: 0..<7, using: &rng) {
         case 0:
           let pod = cluster.createPod(
-            service: Int.random(in: 0..<services, using: &rng),
+            service: ServiceID(Int.random(in: 0..<services, using: &rng)),
             revision: Int.random(in: 0...1, using: &rng), at: time)
           #expect(cluster[pod].phase == .pending && cluster[pod].node == nil, "seed \(seed)")
         case 1 where !cluster.pods.isEmpty:

@@ -14,7 +14,7 @@ struct HPAPodCensusMemoTests {
   /// from `start` crosses its readiness thresholds.
   static func pod(around start: SimTime, using rng: inout XorShift) -> PodState {
     var pod = PodState(
-      service: Int.random(in: 0...1, using: &rng), node: TwoServiceCluster.node(Int.random(in: -1...2, using: &rng)),
+      service: ServiceID(Int.random(in: 0...1, using: &rng)), node: TwoServiceCluster.node(Int.random(in: -1...2, using: &rng)),
       phase: phases.randomElement(using: &rng) ?? .ready, inRotation: false, generation: 0)
     pod.created = start + .seconds(Int64.random(in: -600...600, using: &rng))
     if Bool.random(using: &rng) {

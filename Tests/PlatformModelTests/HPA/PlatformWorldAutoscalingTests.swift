@@ -22,10 +22,10 @@ struct PlatformWorldAutoscalingTests {
           allocatableMemoryMiB: 1_000, capacityCPUMillicores: 1_000, capacityMemoryMiB: 1_000,
           instanceType: "m5.large", purchase: .onDemand)
       }
-      let service = Int.random(in: 0...1, using: &rng)
+      let service = ServiceID(Int.random(in: 0...1, using: &rng))
       let pods = (0..<Int.random(in: 0...10, using: &rng)).map { _ in
         var pod = PodState(
-          service: Int.random(in: 0...1, using: &rng), node: TwoServiceCluster.node(Int.random(in: -1...2, using: &rng)),
+          service: ServiceID(Int.random(in: 0...1, using: &rng)), node: TwoServiceCluster.node(Int.random(in: -1...2, using: &rng)),
           phase: Self.phases.randomElement(using: &rng) ?? .ready, inRotation: false,
           generation: 0)
         pod.created = now - .seconds(Int64.random(in: 0...900, using: &rng))

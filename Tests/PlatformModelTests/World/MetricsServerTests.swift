@@ -7,7 +7,7 @@ import Testing
 @Suite("metrics-server")
 struct MetricsServerTests {
   /// A flow whose one service's pods use `cpu` cores and `memory` MiB each.
-  static func flow(cpu: Double, memory: Double) -> [ServiceFlow] {
+  static func flow(cpu: Double, memory: Double) -> PerService<ServiceFlow> {
     var snapshot = FlowSnapshot()
     snapshot.reset(serviceCount: 1)
     snapshot.services[0].cpuPerPod = cpu
@@ -23,7 +23,7 @@ struct MetricsServerTests {
     let t15 = SimTime(sinceStart: .seconds(15))
     let scraped = server.scrape(at: t15, current: Self.flow(cpu: 0.5, memory: 200), unflushedSeconds: 5)
     #expect(scraped)
-    let first = server.latest[0]
+    let first = server.latest(0)
     #expect(abs(first.cpuCoresPerPod - (0.2 * 10 + 0.5 * 5) / 15) < 1e-12)
     #expect(abs(first.memoryMiBPerPod - (100.0 * 10 + 200 * 5) / 15) < 1e-9)
     #expect(first.timestamp == t15 && first.window == .seconds(15))
@@ -33,9 +33,9 @@ struct MetricsServerTests {
     let t30 = SimTime(sinceStart: .seconds(30))
     let scrapedAgain = server.scrape(at: t30, current: Self.flow(cpu: 9, memory: 9), unflushedSeconds: 0)
     #expect(scrapedAgain)
-    #expect(abs(server.latest[0].cpuCoresPerPod - 1.0) < 1e-12)
-    #expect(abs(server.latest[0].memoryMiBPerPod - 300) < 1e-9)
-    #expect(server.latest[0].window == .seconds(15))
+    #expect(abs(server.latest(0).cpuCoresPerPod - 1.0) < 1e-12)
+    #expect(abs(server.latest(0).memoryMiBPerPod - 300) < 1e-9)
+    #expect(server.latest(0).window == .seconds(15))
   }
 
   @Test("a second scrape at the same instant changes nothing")
@@ -45,9 +45,9 @@ struct MetricsServerTests {
     server.accumulate(service: 0, cpuPerPod: 0.4, memoryPerPod: 50, seconds: 15)
     let first = server.scrape(at: t, current: Self.flow(cpu: 0, memory: 0), unflushedSeconds: 0)
     #expect(first)
-    let kept = server.latest[0]
+    let kept = server.latest(0)
     let second = server.scrape(at: t, current: Self.flow(cpu: 7, memory: 7), unflushedSeconds: 3)
     #expect(!second)
-    #expect(server.latest[0].cpuCoresPerPod == kept.cpuCoresPerPod && server.lastScrape == t)
+    #expect(server.latest(0).cpuCoresPerPod == kept.cpuCoresPerPod && server.lastScrape == t)
   }
 }

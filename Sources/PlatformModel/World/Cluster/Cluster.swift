@@ -23,7 +23,7 @@ struct Cluster: Sendable {
   /// Per node: the pods bound to it, in any phase.
   private var podsByNode: [PodIDSet] = []
   /// Per service: its pods, in any phase (deleted slots stay until reused).
-  private var podsByService: [PodIDSet]
+  private var podsByService: PerService<PodIDSet>
   /// The pods waiting for a node.
   private(set) var pendingPods = PodIDSet()
   /// The deleted pods' slots, free for reuse.
@@ -43,23 +43,23 @@ struct Cluster: Sendable {
   /// Bumped by every change the node autoscaler's decisions depend on.
   private(set) var schedulingVersion: UInt64 = 0
   /// Per service: what each of its pods requests from its node.
-  let podRequests: [ResourceAmount]
+  let podRequests: PerService<ResourceAmount>
   /// Per service: whether its pods spread over zones (`topologySpreadConstraints` on zone).
-  let zoneSpread: [Bool]
+  let zoneSpread: PerService<Bool>
   /// How many zones the cluster spans.
   let zoneCount: Int
 
   /// An empty cluster for pods of services with these requests and spread rules.
-  init(podRequests: [ResourceAmount], zoneSpread: [Bool], zoneCount: Int) {
+  init(podRequests: PerService<ResourceAmount>, zoneSpread: PerService<Bool>, zoneCount: Int) {
     self.podRequests = podRequests
     self.zoneSpread = zoneSpread
     self.zoneCount = zoneCount
-    podsByService = Array(repeating: PodIDSet(), count: podRequests.count)
+    podsByService = PerService(repeating: PodIDSet(), count: podRequests.count)
   }
 
   /// A cluster holding these tables as they are, indexed (for tests and differential checks).
   init(
-    podRequests: [ResourceAmount], zoneSpread: [Bool], zoneCount: Int, nodes: [NodeState],
+    podRequests: PerService<ResourceAmount>, zoneSpread: PerService<Bool>, zoneCount: Int, nodes: [NodeState],
     pods: [PodState]
   ) {
     self.init(podRequests: podRequests, zoneSpread: zoneSpread, zoneCount: zoneCount)
@@ -80,7 +80,7 @@ struct Cluster: Sendable {
   func pods(on node: NodeID) -> PodIDSet { podsByNode[node.index] }
 
   /// The pods of `service`, in any phase (deleted ones until their slot is reused), in ID order.
-  func pods(of service: Int) -> PodIDSet { podsByService[service] }
+  func pods(of service: ServiceID) -> PodIDSet { podsByService[service] }
 
   // MARK: - Writing
 
@@ -136,7 +136,7 @@ struct Cluster: Sendable {
 
   /// Creates a Pending, unbound pod of `service` running `revision`, in the lowest free slot
   /// (whose generation moves on, so events for the slot's last pod are stale) or a new one.
-  mutating func createPod(service: Int, revision: Int, at time: SimTime) -> PodID {
+  mutating func createPod(service: ServiceID, revision: Int, at time: SimTime) -> PodID {
     if let slot = deletedPods.first {
       self[slot] = PodState(
         service: service, revision: revision, node: nil, phase: .pending, inRotation: false,
@@ -193,7 +193,7 @@ struct Cluster: Sendable {
   // MARK: - Indexes
 
   private mutating func reindex(
-    _ pod: PodID, from before: (Int, NodeID?, PodPhase), to after: (Int, NodeID?, PodPhase)
+    _ pod: PodID, from before: (ServiceID, NodeID?, PodPhase), to after: (ServiceID, NodeID?, PodPhase)
   ) {
     if before.0 != after.0 {
       podsByService[before.0].remove(pod)
@@ -211,7 +211,7 @@ struct Cluster: Sendable {
     }
   }
 
-  private mutating func index(_ pod: PodID, service: Int, node: NodeID?, phase: PodPhase) {
+  private mutating func index(_ pod: PodID, service: ServiceID, node: NodeID?, phase: PodPhase) {
     podsByService[service].insert(pod)
     if let node { podsByNode[node.index].insert(pod) }
     if phase == .pending { pendingPods.insert(pod) }

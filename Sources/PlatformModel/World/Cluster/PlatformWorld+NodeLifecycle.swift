@@ -161,7 +161,7 @@ extension PlatformWorld {
   func evictionAllowed(_ pod: PodID) -> Bool {
     let service = cluster[pod].service
     guard let rule = services[service].disruptionBudget else { return true }
-    let budget = PodDisruptionBudget(id: service, rule: rule)
+    let budget = PodDisruptionBudget(id: service.index, rule: rule)
     let status = budget.status(
       healthyPods: cluster.readyCount(of: service), matchingPods: cluster.replicaCount(of: service),
       desiredReplicas: workloads.replicaTarget[service])
@@ -173,10 +173,10 @@ extension PlatformWorld {
     var allowed: [Int: Int] = [:]
     for s in services.indices {
       guard let rule = services[s].disruptionBudget else { continue }
-      let status = PodDisruptionBudget(id: s, rule: rule).status(
+      let status = PodDisruptionBudget(id: s.index, rule: rule).status(
         healthyPods: cluster.readyCount(of: s), matchingPods: cluster.replicaCount(of: s),
         desiredReplicas: workloads.replicaTarget[s])
-      allowed[s] = status.disruptionsAllowed
+      allowed[s.index] = status.disruptionsAllowed
     }
     return allowed
   }

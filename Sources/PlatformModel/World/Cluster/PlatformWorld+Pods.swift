@@ -7,7 +7,7 @@ extension PlatformWorld {
 
   /// Places every service's initial replicas, already running and in rotation at time zero.
   mutating func placeInitialPods() {
-    for (serviceIndex, service) in services.enumerated() {
+    for (serviceIndex, service) in zip(services.indices, services) {
       for _ in 0..<service.replicas {
         let pod = cluster.createPod(service: serviceIndex, revision: 0, at: .zero)
         if let node = cluster.chooseNode(for: pod) {
@@ -146,7 +146,7 @@ extension PlatformWorld {
   }
 
   /// Crashes a ready pod of `service` chosen with `stream`.
-  mutating func crashPod(of service: Int, stream: inout RandomStream, in simulation: inout Simulation<WorldEvent>) {
+  mutating func crashPod(of service: ServiceID, stream: inout RandomStream, in simulation: inout Simulation<WorldEvent>) {
     let candidates = cluster.pods(of: service).filter { cluster[$0].phase == .ready }
     guard !candidates.isEmpty else { return }
     let pod = candidates[Int(stream.next() % UInt64(candidates.count))]

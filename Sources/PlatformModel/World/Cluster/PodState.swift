@@ -21,7 +21,7 @@ package enum PodPhase: String, Sendable, Equatable {
 
 /// One pod's state.
 struct PodState: Sendable {
-  var service: Int
+  var service: ServiceID
   /// The revision of the service it runs (0 for the one the run starts with).
   var revision: Int = 0
   /// The node it is bound to, if it is.

@@ -8,13 +8,13 @@ import SimKernel
 /// new revision (`k = 1`, while a release is in progress) or everything else (`k = 0`).
 struct Delivery: Sendable {
   /// Per service: its rollout state.
-  private var states: [DeliveryState]
+  private var states: PerService<DeliveryState>
   /// Per service, per revision: the revision's quality (revision 0 is the starting one).
-  var revisionQuality: [[ReleaseQuality]]
+  var revisionQuality: PerService<[ReleaseQuality]>
   /// Every release so far.
   var releases = ReleaseLog()
   /// Per release (by index): its service.
-  var releaseService: [Int] = []
+  var releaseService: [ServiceID] = []
   /// The releases whose failures are being counted.
   var activeReleases: [ReleaseID] = []
   /// For a rollback release: the release it undoes.
@@ -26,7 +26,7 @@ struct Delivery: Sendable {
   var analysisStream: RandomStream
   /// Per service: the router's weight for the new revision (`nil`: no router, traffic follows
   /// pod counts).
-  var routedWeight: [Double?]
+  var routedWeight: PerService<Double?>
   /// Per revision group: how its revision changes the flow, and the requests, failures, CPU
   /// core-seconds and pod-seconds integrated so far (for analysis).
   var revisionEffects: [RevisionEffects]
@@ -37,12 +37,12 @@ struct Delivery: Sendable {
 
   /// No release yet for `serviceCount` services; streams from `streams`.
   init(serviceCount: Int, streams: RandomStreams) {
-    states = Array(repeating: DeliveryState(), count: serviceCount)
-    revisionQuality = Array(repeating: [.good], count: serviceCount)
+    states = PerService(repeating: DeliveryState(), count: serviceCount)
+    revisionQuality = PerService(repeating: [.good], count: serviceCount)
     releaseStream = streams.stream(named: "releases")
     gitOpsStream = streams.stream(named: "releases.gitops")
     analysisStream = streams.stream(named: "releases.analysis")
-    routedWeight = Array(repeating: nil, count: serviceCount)
+    routedWeight = PerService(repeating: nil, count: serviceCount)
     revisionEffects = Array(repeating: RevisionEffects(), count: 2 * serviceCount)
     groupRequests = Array(repeating: 0, count: 2 * serviceCount)
     groupFailed = groupRequests
@@ -51,7 +51,7 @@ struct Delivery: Sendable {
   }
 
   /// Service `s`'s rollout state, read and written in place.
-  subscript(s: Int) -> DeliveryState {
+  subscript(s: ServiceID) -> DeliveryState {
     _read { yield states[s] }
     _modify { yield &states[s] }
   }

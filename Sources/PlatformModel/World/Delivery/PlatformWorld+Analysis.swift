@@ -6,7 +6,7 @@ import SimKernel
 extension PlatformWorld {
   /// Starts a run of `checks` for service `s`'s rollout and schedules its first measurement.
   mutating func startAnalysis(
-    _ s: Int, _ checks: [AnalysisCheck], in simulation: inout Simulation<WorldEvent>
+    _ s: ServiceID, _ checks: [AnalysisCheck], in simulation: inout Simulation<WorldEvent>
   ) -> ActiveAnalysis {
     // Rates and quantiles need a window of requests: their first measurement comes one
     // interval after the start, covering that interval, as a PromQL `rate()` would.
@@ -26,8 +26,8 @@ extension PlatformWorld {
   }
 
   /// The cumulative figures of the pods a scope covers.
-  func analysisBaseline(_ s: Int, scope: AnalysisScope) -> AnalysisBaseline {
-    let groups = scope == .canary ? [2 * s + 1] : [2 * s, 2 * s + 1]
+  func analysisBaseline(_ s: ServiceID, scope: AnalysisScope) -> AnalysisBaseline {
+    let groups = scope == .canary ? [s.newRevisionGroup] : [s.stableGroup, s.newRevisionGroup]
     var baseline = AnalysisBaseline()
     for k in groups {
       baseline.requests += delivery.groupRequests[k]
@@ -40,7 +40,7 @@ extension PlatformWorld {
 
   /// Takes the measurements that are due in the service's runs, assesses them, and lets the
   /// rollout react; schedules the next measurement.
-  mutating func analysisMeasure(_ s: Int, in simulation: inout Simulation<WorldEvent>) {
+  mutating func analysisMeasure(_ s: ServiceID, in simulation: inout Simulation<WorldEvent>) {
     var next: SimTime? = nil
     var ended = false
     for slot in 0..<2 {
@@ -100,7 +100,7 @@ extension PlatformWorld {
   /// Error rates and percentiles carry the sampling noise of the window's request count, so a
   /// canary at a small weight is measured on few requests, as in life.
   mutating func measure(
-    _ s: Int, _ check: AnalysisCheck, since baseline: AnalysisBaseline, at time: SimTime
+    _ s: ServiceID, _ check: AnalysisCheck, since baseline: AnalysisBaseline, at time: SimTime
   ) -> AnalysisPhase {
     let now = analysisBaseline(s, scope: check.scope)
     guard let standardNormal = Self.standardNormalDistribution else { return .error }
@@ -141,7 +141,7 @@ extension PlatformWorld {
       defer { swap(&flow, &flowCursor.spare) }
       computeFlow(offeredRate: traffic.rate(at: time) * faultEffects.spikeMultiplier, into: &flow)
       var mixture = LatencyMixture()
-      let groups = check.scope == .canary ? [2 * s + 1] : [2 * s, 2 * s + 1]
+      let groups = check.scope == .canary ? [s.newRevisionGroup] : [s.stableGroup, s.newRevisionGroup]
       for k in groups {
         let group = flow.groups[k]
         if let sojourn = group.sojourn, group.arrival > 0 {

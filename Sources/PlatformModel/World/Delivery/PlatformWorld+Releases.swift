@@ -26,7 +26,7 @@ extension PlatformWorld {
   }
 
   /// Appends a release record and returns its ID.
-  mutating func newRelease(service: Int, quality: ReleaseQuality, mergedAt: SimTime) -> ReleaseID {
+  mutating func newRelease(service: ServiceID, quality: ReleaseQuality, mergedAt: SimTime) -> ReleaseID {
     let release = delivery.releases.append(
       ReleaseRecord(
         id: delivery.releases.count + 1, service: services[service].name,
@@ -92,7 +92,7 @@ extension PlatformWorld {
     delivery[s].release = release
     delivery[s].newRevision = revision
     delivery[s].lastProgress = simulation.now
-    delivery.revisionEffects[2 * s + 1] = RevisionEffects(delivery.releases[release].quality)
+    delivery.revisionEffects[s.newRevisionGroup] = RevisionEffects(delivery.releases[release].quality)
     if case .canary(let strategy) = services[s].delivery.strategy, strategy.usesTrafficRouting {
       delivery.routedWeight[s] = 0
     }
@@ -107,7 +107,7 @@ extension PlatformWorld {
   }
 
   /// Clears the service's rollout state (the new revision's pods are handled by the caller).
-  mutating func endRollout(_ s: Int) {
+  mutating func endRollout(_ s: ServiceID) {
     delivery[s].release = nil
     delivery[s].newRevision = -1
     delivery[s].stepIndex = 0
@@ -121,7 +121,7 @@ extension PlatformWorld {
     delivery[s].generation += 1
     delivery[s].loggedWeight = -1
     delivery.routedWeight[s] = nil
-    delivery.revisionEffects[2 * s + 1] = RevisionEffects()
+    delivery.revisionEffects[s.newRevisionGroup] = RevisionEffects()
     flowCursor.invalidate()
   }
 
@@ -136,7 +136,7 @@ extension PlatformWorld {
   }
 
   /// Moves the service's rollout forward as far as it can go now.
-  mutating func reconcileRollout(_ s: Int, in simulation: inout Simulation<WorldEvent>) {
+  mutating func reconcileRollout(_ s: ServiceID, in simulation: inout Simulation<WorldEvent>) {
     guard delivery[s].release != nil else { return }
     switch services[s].delivery.strategy {
     case .canary(let strategy): reconcileCanary(s, strategy, in: &simulation)
@@ -146,7 +146,7 @@ extension PlatformWorld {
   }
 
   /// A ReplicaSet's counts: pods asked for, available (ready) and created.
-  func replicaSetCounts(_ s: Int, _ revision: Int) -> ReplicaSetCounts {
+  func replicaSetCounts(_ s: ServiceID, _ revision: Int) -> ReplicaSetCounts {
     let members = cluster.replicaPods(of: s, revision: revision)
     let available = members.reduce(0) { $0 + (cluster[$1].phase == .ready ? 1 : 0) }
     return ReplicaSetCounts(specReplicas: members.count, availableReplicas: available)
@@ -156,7 +156,7 @@ extension PlatformWorld {
 
   /// One reconciliation of an Argo Rollouts canary.
   mutating func reconcileCanary(
-    _ s: Int, _ strategy: CanaryStrategy, in simulation: inout Simulation<WorldEvent>
+    _ s: ServiceID, _ strategy: CanaryStrategy, in simulation: inout Simulation<WorldEvent>
   ) {
     let stable = delivery[s].stableRevision
     let new = delivery[s].newRevision
@@ -236,7 +236,7 @@ extension PlatformWorld {
   }
 
   /// Logs the canary weight when it changes.
-  mutating func logWeight(_ s: Int, _ weight: Int, counts: CanaryReplicaCounts, at time: SimTime) {
+  mutating func logWeight(_ s: ServiceID, _ weight: Int, counts: CanaryReplicaCounts, at time: SimTime) {
     guard weight != delivery[s].loggedWeight else { return }
     delivery[s].loggedWeight = weight
     log(time, .rolloutWeight, services[s].name, "weight \(weight); \(counts)")
@@ -245,7 +245,7 @@ extension PlatformWorld {
   /// Every step done: the canary takes all traffic and becomes stable; the old revision goes
   /// after the scale-down delay.
   mutating func promoteCanary(
-    _ s: Int, _ strategy: CanaryStrategy, in simulation: inout Simulation<WorldEvent>
+    _ s: ServiceID, _ strategy: CanaryStrategy, in simulation: inout Simulation<WorldEvent>
   ) {
     let new = delivery[s].newRevision
     scaleRevision(s, new, to: workloads.replicaTarget[s], in: &simulation)
@@ -257,7 +257,7 @@ extension PlatformWorld {
 
   /// The new revision becomes stable; the old one leaves rotation now and is deleted after
   /// `delay`.
-  mutating func completePromotion(_ s: Int, delay: SimDuration, in simulation: inout Simulation<WorldEvent>) {
+  mutating func completePromotion(_ s: ServiceID, delay: SimDuration, in simulation: inout Simulation<WorldEvent>) {
     guard let release = delivery[s].release else { return }
     let old = delivery[s].stableRevision
     let new = delivery[s].newRevision
@@ -265,7 +265,7 @@ extension PlatformWorld {
     for pod in cluster.pods(of: s) where cluster[pod].revision == old {
       cluster[pod].inRotation = false
     }
-    delivery.revisionEffects[2 * s] = RevisionEffects(delivery.releases[release].quality)
+    delivery.revisionEffects[s.stableGroup] = RevisionEffects(delivery.releases[release].quality)
     finishRelease(release, outcome: .promoted, at: simulation.now)
     delivery.releases[release].analysisMessage = delivery[s].background?.run.message ?? ""
     if let undone = delivery.rollbackOf[release] {
@@ -280,7 +280,7 @@ extension PlatformWorld {
 
   /// Aborts the rollout: traffic back to the stable revision at once; the new revision is
   /// scaled down now (no router) or after the abort scale-down delay.
-  mutating func abortRollout(_ s: Int, reason: String, in simulation: inout Simulation<WorldEvent>) {
+  mutating func abortRollout(_ s: ServiceID, reason: String, in simulation: inout Simulation<WorldEvent>) {
     guard let release = delivery[s].release, !delivery[s].aborted else { return }
     delivery[s].aborted = true
     delivery[s].background = nil
@@ -320,7 +320,7 @@ extension PlatformWorld {
   }
 
   /// The scale-down delay ended: the revision's pods go; an aborted rollout ends.
-  mutating func revisionScaleDown(_ s: Int, revision: Int, in simulation: inout Simulation<WorldEvent>) {
+  mutating func revisionScaleDown(_ s: ServiceID, revision: Int, in simulation: inout Simulation<WorldEvent>) {
     if delivery[s].release != nil && delivery[s].aborted && delivery[s].newRevision == revision {
       endRollout(s)
     }
@@ -332,7 +332,7 @@ extension PlatformWorld {
 
   /// One reconciliation of an Argo Rollouts blue/green.
   mutating func reconcileBlueGreen(
-    _ s: Int, _ strategy: BlueGreenStrategy, in simulation: inout Simulation<WorldEvent>
+    _ s: ServiceID, _ strategy: BlueGreenStrategy, in simulation: inout Simulation<WorldEvent>
   ) {
     guard !delivery[s].aborted else { return }
     let new = delivery[s].newRevision
@@ -387,7 +387,7 @@ extension PlatformWorld {
 
   /// Points the service's production traffic at one revision: its ready pods join rotation,
   /// the others leave it.
-  mutating func switchTraffic(_ s: Int, to revision: Int) {
+  mutating func switchTraffic(_ s: ServiceID, to revision: Int) {
     for pod in cluster.pods(of: s) where cluster[pod].node != nil {
       let serving = cluster[pod].revision == revision && cluster[pod].phase == .ready
       cluster[pod].inRotation = serving
@@ -416,7 +416,7 @@ extension PlatformWorld {
   /// within the surge, the old one down within the unavailability budget, and repeat while
   /// either moves (the Deployment controller requeues on every ReplicaSet change).
   mutating func reconcileRolling(
-    _ s: Int, _ strategy: RollingUpdateStrategy, in simulation: inout Simulation<WorldEvent>
+    _ s: ServiceID, _ strategy: RollingUpdateStrategy, in simulation: inout Simulation<WorldEvent>
   ) {
     let new = delivery[s].newRevision
     let old = delivery[s].stableRevision
@@ -464,7 +464,7 @@ extension PlatformWorld {
   // MARK: - Progress and promotion
 
   /// Schedules the progress-deadline check.
-  mutating func scheduleProgressCheck(_ s: Int, in simulation: inout Simulation<WorldEvent>) {
+  mutating func scheduleProgressCheck(_ s: ServiceID, in simulation: inout Simulation<WorldEvent>) {
     simulation.schedule(
       .rolloutProgressCheck(service: s, generation: delivery[s].generation),
       after: RolloutDefaults.progressDeadline)
@@ -472,7 +472,7 @@ extension PlatformWorld {
 
   /// A rollout that made no progress for the progress deadline is stuck: it stays as it is
   /// (a Deployment or Rollout does not roll back on its own).
-  mutating func rolloutProgressCheck(_ s: Int, in simulation: inout Simulation<WorldEvent>) {
+  mutating func rolloutProgressCheck(_ s: ServiceID, in simulation: inout Simulation<WorldEvent>) {
     guard let release = delivery[s].release, !delivery[s].aborted else { return }
     let waiting = delivery[s].pauseUntil != nil || delivery[s].stepAnalysis != nil
       || delivery[s].awaitingPromotion
@@ -489,7 +489,7 @@ extension PlatformWorld {
   }
 
   /// A manual promotion: an indefinite pause (or a blue/green waiting for promotion) moves on.
-  mutating func promoteRollout(_ s: Int, in simulation: inout Simulation<WorldEvent>) {
+  mutating func promoteRollout(_ s: ServiceID, in simulation: inout Simulation<WorldEvent>) {
     guard delivery[s].release != nil else { return }
     delivery[s].promotionRequested = true
     delivery[s].awaitingPromotion = false

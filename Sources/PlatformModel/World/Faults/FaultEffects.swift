@@ -4,7 +4,7 @@
 /// Latency faults add and remove their delay (never below zero); spikes multiply and divide.
 struct FaultEffects: Sendable {
   /// Per service: extra seconds on each call to it.
-  private(set) var addedServiceLatency: [Double]
+  private(set) var addedServiceLatency: PerService<Double>
   /// Extra seconds on each call to the cache and to the database.
   private(set) var addedCacheLatency = 0.0
   private(set) var addedDatabaseLatency = 0.0
@@ -12,7 +12,7 @@ struct FaultEffects: Sendable {
   private(set) var spikeMultiplier = 1.0
 
   init(serviceCount: Int) {
-    addedServiceLatency = Array(repeating: 0, count: serviceCount)
+    addedServiceLatency = PerService(repeating: 0, count: serviceCount)
   }
 
   /// Adds `seconds` (negative: removes) to the latency of calls to `target`.
@@ -33,7 +33,7 @@ struct FaultEffects: Sendable {
 
   /// Where a latency fault acts, with its service resolved to an index.
   enum LatencyTarget: Sendable {
-    case service(Int)
+    case service(ServiceID)
     case cache
     case database
   }

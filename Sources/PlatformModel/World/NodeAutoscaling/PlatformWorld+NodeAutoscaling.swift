@@ -70,7 +70,7 @@ extension PlatformWorld {
       id: pod.index,
       requests: ResourceAmount(
         cpuMillicores: services[s].cpuRequestMillicores, memoryMiB: services[s].memoryRequestMiB),
-      zone: nil, budgetID: services[s].disruptionBudget == nil ? nil : s)
+      zone: nil, budgetID: services[s].disruptionBudget == nil ? nil : s.index)
   }
 
   /// Pods bound to `node` that still hold its resources.

@@ -13,7 +13,7 @@ struct UnneededScanMemo: Sendable {
   /// The cluster's version the scan was computed at (before the scan wrote any timer).
   var clusterVersion: UInt64
   /// The workloads' replica targets (`spec.replicas`) it was computed with.
-  var replicaTargets: [Int]
+  var replicaTargets: PerService<Int>
   /// The budgets' `disruptionsAllowed`, by service, at that version and those targets.
   var disruptionsAllowed: [Int: Int]
   /// What it found.
@@ -23,7 +23,7 @@ struct UnneededScanMemo: Sendable {
 
   /// Whether `scan` and `disruptionsAllowed` are what the cluster at `version` with these
   /// replica targets gives.
-  func holds(clusterVersion version: UInt64, replicaTargets targets: [Int]) -> Bool {
+  func holds(clusterVersion version: UInt64, replicaTargets targets: PerService<Int>) -> Bool {
     version == clusterVersion && targets == replicaTargets
   }
 }

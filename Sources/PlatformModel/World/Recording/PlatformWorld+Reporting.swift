@@ -91,7 +91,7 @@ extension PlatformWorld {
   /// The time-series row of the interval ending at `time`, whose sums `interval` still holds,
   /// with the tick's ready pods per service and nodes up.
   private func intervalRow(
-    at time: SimTime, requestRate: Double, latency: LatencyQuantiles, readyPods: [Int],
+    at time: SimTime, requestRate: Double, latency: LatencyQuantiles, readyPods: PerService<Int>,
     nodesUp: Int
   ) -> IntervalRecord {
     let ratio = Self.ratio
@@ -99,7 +99,7 @@ extension PlatformWorld {
       end: time, requestsPerSecond: requestRate,
       requests: recorder.interval.requests, failedRequests: recorder.interval.failed, latencyP50: latency.p50,
       latencyP95: latency.p95, latencyP99: latency.p99,
-      readyPods: readyPods, desiredReplicas: workloads.replicaTarget,
+      readyPods: readyPods.values, desiredReplicas: workloads.replicaTarget.values,
       pendingPods: cluster.pendingPods.count, nodesUp: nodesUp,
       nodesPerGroup: nodeCountsPerGroup(),
       cpuOfRequests: ratio(recorder.interval.cpuUsedCoreSeconds, recorder.interval.cpuRequestedCoreSeconds),
@@ -143,7 +143,7 @@ extension PlatformWorld {
     guard !cluster.activeNodes.contains(where: { cluster[$0].isFailed }), database.state == .up,
       cache.state == .up || !scenario.platform.cache.enabled, network.noGatewayDown
     else { return false }
-    var serving = [Int](repeating: 0, count: services.count)
+    var serving = PerService<Int>(repeating: 0, count: services.count)
     for pod in cluster.pods where pod.phase == .ready && pod.inRotation { serving[pod.service] += 1 }
     return services.indices.allSatisfy { serving[$0] >= services[$0].replicas }
   }

@@ -91,9 +91,9 @@ extension PlatformWorld {
       workloads.metricsServer.accumulate(
         service: s, cpuPerPod: service.cpuPerPod, memoryPerPod: service.memoryPerPod,
         seconds: seconds)
-      if recorder.capacity.isTracked(s) {
+      if recorder.capacity.isTracked(s.index) {
         recorder.capacity.observe(
-          service: s, cpuOfRequests: service.cpuPerPod / resolved.flowParameters[s].cpuRequestCores,
+          service: s.index, cpuOfRequests: service.cpuPerPod / resolved.flowParameters[s].cpuRequestCores,
           readyPods: flowCursor.current.readyPods[s], at: start)
       }
     }
@@ -137,7 +137,7 @@ extension PlatformWorld {
       let alive = pods[p].phase == .ready && node.map { nodes[$0].up } == true
       if alive { snapshot.readyPods[service] += 1 }
       if pods[p].inRotation {
-        let k = 2 * service + (pods[p].revision == delivery[service].newRevision ? 1 : 0)
+        let k = service.revisionGroup(isNewRevision: pods[p].revision == delivery[service].newRevision)
         snapshot.groups[k].inRotation += 1
         if alive, let node {
           snapshot.groups[k].live += 1
@@ -149,8 +149,8 @@ extension PlatformWorld {
     // service has one and both groups have live pods, otherwise in proportion to the pods in
     // rotation (load balancers and kube-proxy spread over endpoints).
     for s in services.indices {
-      var old = snapshot.groups[2 * s]
-      var new = snapshot.groups[2 * s + 1]
+      var old = snapshot.groups[s.stableGroup]
+      var new = snapshot.groups[s.newRevisionGroup]
       let pods = old.inRotation + new.inRotation
       if let weight = delivery.routedWeight[s], old.live > 0, new.live > 0 {
         new.share = weight
@@ -164,8 +164,8 @@ extension PlatformWorld {
       var reaching = 0.0
       if old.inRotation > 0 { reaching += old.share * Double(old.live) / Double(old.inRotation) }
       if new.inRotation > 0 { reaching += new.share * Double(new.live) / Double(new.inRotation) }
-      snapshot.groups[2 * s] = old
-      snapshot.groups[2 * s + 1] = new
+      snapshot.groups[s.stableGroup] = old
+      snapshot.groups[s.newRevisionGroup] = new
       snapshot.services[s].reachingShare = reaching
     }
     for node in cluster.activeNodes where cluster[node].up {
@@ -194,7 +194,7 @@ extension PlatformWorld {
     snapshot.offeredPerSecond = offeredRate
     // Worked on as locals (moved out, not copied) and put back at the end.
     var groups: [RevisionGroupFlow] = []
-    var flows: [ServiceFlow] = []
+    var flows = PerService<ServiceFlow>([])
     swap(&groups, &snapshot.groups)
     swap(&flows, &snapshot.services)
     defer {
@@ -203,8 +203,9 @@ extension PlatformWorld {
     }
     // Load pass, callers first: requests reaching each service per second.
     for s in resolved.callOrder.reversed() {
-      flows[s].arrival += offeredRate * resolved.routeShare[s]
-      let reaching = flows[s].arrival * flows[s].reachingShare
+      let arrival = flows[s].arrival + offeredRate * resolved.routeShare[s]
+      flows[s].arrival = arrival
+      let reaching = arrival * flows[s].reachingShare
       for call in resolved.serviceCalls[s] {
         flows[call.service].arrival = Swift.min(
           flows[call.service].arrival + reaching * call.perRequest, Self.highestRate)
@@ -268,7 +269,7 @@ extension PlatformWorld {
       var livePods = 0.0
       var cpuCores = 0.0
       var memoryMiB = 0.0
-      for k in (2 * s)...(2 * s + 1) {
+      for k in s.stableGroup...s.newRevisionGroup {
         var group = groups[k]
         let share = group.share
         guard share > 0 else { continue }
@@ -305,13 +306,15 @@ extension PlatformWorld {
         group.cpuPerPod = pod.cpuCores
         groups[k] = group
       }
-      flows[s].failure = min(1, failure)
-      flows[s].capacityFailure = min(1, capacityFailure)
-      flows[s].meanLatency = latency
+      var flow = flows[s]
+      flow.failure = min(1, failure)
+      flow.capacityFailure = min(1, capacityFailure)
+      flow.meanLatency = latency
       if livePods > 0 {
-        flows[s].cpuPerPod = cpuCores / livePods
-        flows[s].memoryPerPod = memoryMiB / livePods
+        flow.cpuPerPod = cpuCores / livePods
+        flow.memoryPerPod = memoryMiB / livePods
       }
+      flows[s] = flow
     }
     // Entry-level accounting and causes.
     var failedByCause = (noHealthyTargets: 0.0, unhealthyTargetsInRotation: 0.0, overloadOrDependency: 0.0)
@@ -321,7 +324,7 @@ extension PlatformWorld {
       snapshot.failedPerSecond += offered * serviceFlow.failure
       var dead = 0.0
       var noTargets = 0.0
-      for k in (2 * s)...(2 * s + 1) where groups[k].share > 0 {
+      for k in s.stableGroup...s.newRevisionGroup where groups[k].share > 0 {
         let group = groups[k]
         groups[k].entryWeight = offered * group.share * (1 - group.failure)
         if group.inRotation == 0 || group.live == 0 {
@@ -341,7 +344,7 @@ extension PlatformWorld {
     snapshot.failedByCause[FailureCause.overloadOrDependency.rawValue] =
       failedByCause.overloadOrDependency
     // Utilisation of requests and capacity.
-    for (s, service) in resolved.flowParameters.enumerated() {
+    for (s, service) in zip(resolved.flowParameters.indices, resolved.flowParameters) {
       let pods = Double(snapshot.readyPods[s])
       snapshot.cpuUsedCores += pods * Self.idleCPUCores
       snapshot.cpuRequestedCores += pods * service.cpuRequestCores
@@ -351,7 +354,7 @@ extension PlatformWorld {
     // Traffic volumes for cost.
     var callRate = 0.0
     var egressRate = 0.0
-    for (s, service) in resolved.flowParameters.enumerated() {
+    for (s, service) in zip(resolved.flowParameters.indices, resolved.flowParameters) {
       callRate += resolved.routeShare[s] > 0 ? 0 : flows[s].arrival
       egressRate += flows[s].arrival * service.egressCallsPerRequest
     }

@@ -8,30 +8,23 @@ import SimKernel
 /// the last scrape into means. Upstream scrapes every `--metric-resolution` (15 s) and reports
 /// each figure with the window it averages over.
 struct MetricsServer: Sendable {
-  /// Per service: the figures of the last scrape.
-  private(set) var latest: [ServiceMetrics]
-  /// Per service: CPU core-seconds and memory MiB-seconds of one running pod so far.
-  private var cpuPerPodIntegral: [Double]
-  private var memoryPerPodIntegral: [Double]
-  /// The integrals as the last scrape saw them.
-  private var cpuPerPodAtScrape: [Double]
-  private var memoryPerPodAtScrape: [Double]
+  /// Per service: the figures of the last scrape, and the usage integrals behind them.
+  private var services: PerService<ServiceUsage>
   /// When the last scrape happened.
   private(set) var lastScrape: SimTime = .zero
 
   init(serviceCount: Int) {
-    latest = Array(repeating: ServiceMetrics(), count: serviceCount)
-    cpuPerPodIntegral = Array(repeating: 0, count: serviceCount)
-    memoryPerPodIntegral = cpuPerPodIntegral
-    cpuPerPodAtScrape = cpuPerPodIntegral
-    memoryPerPodAtScrape = cpuPerPodIntegral
+    services = PerService(repeating: ServiceUsage(), count: serviceCount)
   }
+
+  /// Service `service`'s figures of the last scrape (zero before the first).
+  func latest(_ service: ServiceID) -> ServiceMetrics { services[service].latest }
 
   /// Adds `seconds` of a running pod of `service` using `cpuPerPod` cores and `memoryPerPod`
   /// MiB.
-  mutating func accumulate(service s: Int, cpuPerPod: Double, memoryPerPod: Double, seconds: Double) {
-    cpuPerPodIntegral[s] += cpuPerPod * seconds
-    memoryPerPodIntegral[s] += memoryPerPod * seconds
+  mutating func accumulate(service s: ServiceID, cpuPerPod: Double, memoryPerPod: Double, seconds: Double) {
+    services[s].cpu += cpuPerPod * seconds
+    services[s].memory += memoryPerPod * seconds
   }
 
   /// Scrapes at `now`: each service's mean per-pod usage since the last scrape becomes its
@@ -41,22 +34,35 @@ struct MetricsServer: Sendable {
   /// a 200-byte copy per scrape.
   ///
   /// - Returns: false, with nothing changed, when no time passed since the last scrape.
-  mutating func scrape(at now: SimTime, current: [ServiceFlow], unflushedSeconds: Double) -> Bool {
+  mutating func scrape(at now: SimTime, current: PerService<ServiceFlow>, unflushedSeconds: Double) -> Bool {
     let elapsed = (now - lastScrape).inSeconds
     guard elapsed > 0 else { return false }
-    for s in latest.indices {
-      let cpu = cpuPerPodIntegral[s] + current[s].cpuPerPod * unflushedSeconds
-      let memory = memoryPerPodIntegral[s] + current[s].memoryPerPod * unflushedSeconds
-      latest[s] = ServiceMetrics(
-        cpuCoresPerPod: (cpu - cpuPerPodAtScrape[s]) / elapsed,
-        memoryMiBPerPod: (memory - memoryPerPodAtScrape[s]) / elapsed,
+    for s in services.indices {
+      var integrals = services[s]
+      let cpu = integrals.cpu + current[s].cpuPerPod * unflushedSeconds
+      let memory = integrals.memory + current[s].memoryPerPod * unflushedSeconds
+      integrals.latest = ServiceMetrics(
+        cpuCoresPerPod: (cpu - integrals.cpuAtScrape) / elapsed,
+        memoryMiBPerPod: (memory - integrals.memoryAtScrape) / elapsed,
         timestamp: now, window: now - lastScrape)
-      cpuPerPodAtScrape[s] = cpu
-      memoryPerPodAtScrape[s] = memory
+      integrals.cpuAtScrape = cpu
+      integrals.memoryAtScrape = memory
+      services[s] = integrals
     }
     lastScrape = now
     return true
   }
+}
+
+/// One service's figures of the last scrape, and the usage integrals behind them: CPU
+/// core-seconds and memory MiB-seconds of one running pod, so far and as the last scrape saw
+/// them.
+private struct ServiceUsage: Sendable {
+  var latest = ServiceMetrics()
+  var cpu = 0.0
+  var memory = 0.0
+  var cpuAtScrape = 0.0
+  var memoryAtScrape = 0.0
 }
 
 /// The latest metrics-server figures for one service's pods.

@@ -9,7 +9,7 @@ import SimKernel
 extension PlatformWorld {
   /// Creates each autoscaled service's autoscaler.
   mutating func startAutoscalers() {
-    for (s, service) in services.enumerated() {
+    for (s, service) in zip(services.indices, services) {
       guard let spec = service.autoscaler else { continue }
       let autoscaler = HorizontalPodAutoscaler(spec: spec)
       precondition(
@@ -33,7 +33,7 @@ extension PlatformWorld {
     let now = simulation.now
     let service = workloads.autoscalers[index].service
     let current = workloads.replicaTarget[service]
-    let sample = workloads.metricsServer.latest[service]
+    let sample = workloads.metricsServer.latest(service)
     if !workloads.autoscalers[index].podCensus.holds(version: cluster.version, metrics: sample, at: now) {
       workloads.autoscalers[index].podCensus = countPods(for: workloads.autoscalers[index], metrics: sample, at: now)
     }
@@ -173,7 +173,7 @@ extension PlatformWorld {
   /// - Returns: the census at zero usage, with the version, window and times it holds for.
   /// - Complexity: O(*p*) in the number of the service's pod slots.
   static func countPods(
-    of service: Int, in cluster: Cluster, metrics sample: ServiceMetrics,
+    of service: ServiceID, in cluster: Cluster, metrics sample: ServiceMetrics,
     settings: HPAControllerSettings, cpuRequestMillicores: Int64?, memoryRequestBytes: Int64?,
     at now: SimTime, version: UInt64
   ) -> HPAPodCensusMemo {

@@ -11,7 +11,7 @@ extension PlatformWorld {
 
   /// Sets the replicas the workload of `service` asks for (its HPA or a drain's replacement):
   /// the stable revision takes them all, or a rollout in progress splits them.
-  mutating func scaleService(_ service: Int, to replicas: Int, in simulation: inout Simulation<WorldEvent>) {
+  mutating func scaleService(_ service: ServiceID, to replicas: Int, in simulation: inout Simulation<WorldEvent>) {
     flowCursor.invalidate()
     if delivery[service].release != nil {
       reconcileRollout(service, in: &simulation)
@@ -29,7 +29,7 @@ extension PlatformWorld {
   /// newer first. A deleted pod leaves rotation at once and frees its node after the grace
   /// period.
   mutating func scaleRevision(
-    _ service: Int, _ revision: Int, to replicas: Int, in simulation: inout Simulation<WorldEvent>
+    _ service: ServiceID, _ revision: Int, to replicas: Int, in simulation: inout Simulation<WorldEvent>
   ) {
     flowCursor.invalidate()
     let current = cluster.replicaPods(of: service, revision: revision)
@@ -102,13 +102,13 @@ extension PlatformWorld {
     else { return }
     for s in services.indices {
       enforceMemoryLimit(
-        of: s, memoryMiBPerPod: workloads.metricsServer.latest[s].memoryMiBPerPod, in: &simulation)
+        of: s, memoryMiBPerPod: workloads.metricsServer.latest(s).memoryMiBPerPod, in: &simulation)
     }
   }
 
   /// OOM-kills the service's ready pods when their memory is over the limit.
   mutating func enforceMemoryLimit(
-    of service: Int, memoryMiBPerPod: Double, in simulation: inout Simulation<WorldEvent>
+    of service: ServiceID, memoryMiBPerPod: Double, in simulation: inout Simulation<WorldEvent>
   ) {
     let limit = services[service].memoryLimitMiB
     guard memoryMiBPerPod > Double(limit) else { return }

@@ -6,14 +6,14 @@ import SimKernel
 /// Kept together, in one array, so that a sync reaches both through one access.
 struct ServiceAutoscaler: Sendable {
   /// The service's index.
-  let service: Int
+  let service: ServiceID
   /// The autoscaler, with its state across syncs.
   var autoscaler: HorizontalPodAutoscaler
   /// The census of the service's pods the autoscaler last counted, and the inputs it holds for.
   var podCensus = HPAPodCensusMemo.empty
 
   /// An autoscaler for `service` with no history and no census yet.
-  init(service: Int, autoscaler: HorizontalPodAutoscaler) {
+  init(service: ServiceID, autoscaler: HorizontalPodAutoscaler) {
     self.service = service
     self.autoscaler = autoscaler
   }

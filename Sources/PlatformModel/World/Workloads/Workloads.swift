@@ -6,14 +6,14 @@
 /// revisions (``Delivery``).
 struct Workloads: Sendable {
   /// Per service: the replica count its workload asks for.
-  var replicaTarget: [Int]
+  var replicaTarget: PerService<Int>
   /// The autoscaled services' autoscalers, in service order.
   var autoscalers: [ServiceAutoscaler] = []
   /// metrics-server: the latest per-pod usage per service, and the integrals behind it.
   var metricsServer: MetricsServer
 
   /// The workloads at their starting replicas, without autoscalers yet.
-  init(startingReplicas: [Int]) {
+  init(startingReplicas: PerService<Int>) {
     replicaTarget = startingReplicas
     metricsServer = MetricsServer(serviceCount: startingReplicas.count)
   }
