@@ -82,7 +82,7 @@ extension PlatformWorld {
     let node = addNode(
       group: group, zone: zone, instanceType: instanceType, purchase: purchase,
       at: simulation.now, lifecycle: .provisioning)
-    let seconds = max(0, nodeAutoscaler.configuration?.provisioningTime.sample(using: &nodeAutoscaler.provisioningStream) ?? 0)
+    let seconds = nodeAutoscaler.sampleProvisioningSeconds()
     log(
       simulation.now, .nodeLaunch, "node-\(node)",
       "\(instanceType) \(purchase.rawValue) in \(zoneName(zone)): \(reason)")
@@ -144,7 +144,7 @@ extension PlatformWorld {
         cluster[node].lifecycle = .running
         cluster[node].drainStarted = nil
         cluster.markSchedulingChanged()
-        nodeAutoscaler.scaleDownHistory.lastFailure = simulation.now
+        nodeAutoscaler.drainFailed(at: simulation.now)
         log(simulation.now, .nodeDrainFailed, "node-\(node)",
           "\(refused) evictions refused by disruption budgets for \(limit); uncordoned")
         return

@@ -30,10 +30,10 @@ struct Delivery: Sendable {
   /// Per revision group: how its revision changes the flow, and the requests, failures, CPU
   /// core-seconds and pod-seconds integrated so far (for analysis).
   var revisionEffects: [RevisionEffects]
-  var groupRequests: [Double]
-  var groupFailed: [Double]
-  var groupCPUSeconds: [Double]
-  var groupPodSeconds: [Double]
+  private(set) var groupRequests: [Double]
+  private(set) var groupFailed: [Double]
+  private(set) var groupCPUSeconds: [Double]
+  private(set) var groupPodSeconds: [Double]
 
   /// No release yet for `serviceCount` services; streams from `streams`.
   init(serviceCount: Int, streams: RandomStreams) {
@@ -48,6 +48,26 @@ struct Delivery: Sendable {
     groupFailed = groupRequests
     groupCPUSeconds = groupRequests
     groupPodSeconds = groupRequests
+  }
+
+  /// Adds `seconds` of a flow step to the releases being counted: `failed` requests to each,
+  /// and each revision group's requests, failures, CPU core-seconds and pod-seconds.
+  mutating func addFlow(_ groups: [RevisionGroupFlow], failed: Double, seconds: Double) {
+    for release in activeReleases { releases[release].failedRequests += failed }
+    for k in groupRequests.indices {
+      let group = groups[k]
+      groupRequests[k] += group.arrival * seconds
+      groupFailed[k] += group.arrival * group.failure * seconds
+      groupCPUSeconds[k] += group.cpuPerPod * Double(group.live) * seconds
+      groupPodSeconds[k] += Double(group.live) * seconds
+    }
+  }
+
+  /// Records that `release` ran `extra` pods above its workload's replicas over a reporting
+  /// interval of `intervalSeconds`.
+  mutating func recordExtraPods(_ release: ReleaseID, extra: Int, intervalSeconds: Double) {
+    releases[release].peakExtraPods = max(releases[release].peakExtraPods, extra)
+    releases[release].extraPodHours += Double(extra) * intervalSeconds / 3_600
   }
 
   /// Service `s`'s rollout state, read and written in place.

@@ -136,9 +136,8 @@ extension PlatformWorld {
       // mapped through the response-time distribution at the measurement.
       let requests = (now.requests - baseline.requests).rounded()
       guard requests >= 1 else { return .error }
-      var flow = FlowSnapshot()
-      swap(&flow, &flowCursor.spare)
-      defer { swap(&flow, &flowCursor.spare) }
+      var flow = flowCursor.borrowSpare()
+      defer { flowCursor.returnSpare(flow) }
       computeFlow(offeredRate: traffic.rate(at: time) * faultEffects.spikeMultiplier, into: &flow)
       var mixture = LatencyMixture()
       let groups = check.scope == .canary ? [s.newRevisionGroup] : [s.stableGroup, s.newRevisionGroup]

@@ -56,4 +56,12 @@ struct NodeAutoscalerState: Sendable {
     provisioningStream = streams.stream(named: "nodes.provisioning")
     spotStream = streams.stream(named: "nodes.spot")
   }
+
+  /// How long the next node takes from launch to registration (0 without a node autoscaler).
+  mutating func sampleProvisioningSeconds() -> Double {
+    max(0, configuration?.provisioningTime.sample(using: &provisioningStream) ?? 0)
+  }
+
+  /// A drain was given up at `time`: the Cluster Autoscaler's scale-down backs off from it.
+  mutating func drainFailed(at time: SimTime) { scaleDownHistory.lastFailure = time }
 }

@@ -13,8 +13,7 @@ extension PlatformWorld {
     // their memory limits checked here, on the flow at the interval's mean rate.
     let recount = flowCursor.isStale || workloads.autoscalers.isEmpty
     if recount {
-      var flow = FlowSnapshot()
-      swap(&flow, &flowCursor.spare)  // reuse the buffers
+      var flow = flowCursor.borrowSpare()
       if workloads.autoscalers.isEmpty {
         let meanRate =
           recorder.interval.seconds > 0
@@ -23,7 +22,7 @@ extension PlatformWorld {
       } else {
         countPods(into: &flow)
       }
-      swap(&flow, &flowCursor.spare)
+      flowCursor.returnSpare(flow)
     }
     let readyPods = recount ? flowCursor.spare.readyPods : flowCursor.current.readyPods
     let nodesUp = recount ? flowCursor.spare.nodesUp : flowCursor.current.nodesUp
@@ -37,8 +36,7 @@ extension PlatformWorld {
       let s = delivery.releaseService[release.index]
       guard delivery[s].release == release else { continue }
       let extra = max(0, cluster.replicaCount(of: s) - workloads.replicaTarget[s])
-      delivery.releases[release].peakExtraPods = max(delivery.releases[release].peakExtraPods, extra)
-      delivery.releases[release].extraPodHours += Double(extra) * scenario.reportingInterval.inSeconds / 3_600
+      delivery.recordExtraPods(release, extra: extra, intervalSeconds: scenario.reportingInterval.inSeconds)
     }
     let (requests, failed) = (recorder.interval.requests, recorder.interval.failed)
     let successful = requests - failed

@@ -44,6 +44,16 @@ struct RunRecorder {
     self.alerting = alerting
   }
 
+  /// Adds `seconds` of `flow` to the interval's and the run's sums and the interval's latency
+  /// (each entry group's response times, weighted by its successful requests).
+  mutating func addFlow(_ flow: FlowSnapshot, seconds: Double) {
+    interval.add(flow, seconds: seconds)
+    for group in flow.groups where group.entryWeight > 0 {
+      if let time = group.sojourn { intervalLatency.merge(time, weight: group.entryWeight * seconds) }
+    }
+    totals.add(flow, seconds: seconds)
+  }
+
   /// Appends to the event log, or hands the event to the sink.
   mutating func log(_ time: SimTime, _ kind: EventKind, _ subject: String, _ detail: String) {
     let event = EventRecord(time: time, kind: kind, subject: subject, detail: detail)

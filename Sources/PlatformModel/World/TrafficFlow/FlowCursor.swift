@@ -23,6 +23,17 @@ struct FlowCursor: Sendable {
   /// How far the accumulators include the flow (see ``PlatformWorld/flushFlow()``).
   var flushedUntil: SimTime = .zero
 
+  /// Lends the spare buffers to compute a flow off the step into; hand them back with
+  /// ``returnSpare(_:)`` (they hold that flow until the next loan).
+  mutating func borrowSpare() -> FlowSnapshot {
+    var buffers = FlowSnapshot()
+    swap(&buffers, &spare)
+    return buffers
+  }
+
+  /// Takes the spare buffers back, holding the flow computed into them.
+  mutating func returnSpare(_ buffers: consuming FlowSnapshot) { spare = buffers }
+
   /// The platform changed: the next integration recounts the pods.
   mutating func invalidate() { isStale = true }
 

@@ -81,11 +81,7 @@ extension PlatformWorld {
   /// Adds `seconds` of the current step's flow (``flowScratch``), starting at `start`, to every
   /// accumulator.
   private mutating func accumulateFlow(seconds: Double, from start: SimTime) {
-    recorder.interval.add(flowCursor.current, seconds: seconds)
-    for group in flowCursor.current.groups where group.entryWeight > 0 {
-      if let time = group.sojourn { recorder.intervalLatency.merge(time, weight: group.entryWeight * seconds) }
-    }
-    recorder.totals.add(flowCursor.current, seconds: seconds)
+    recorder.addFlow(flowCursor.current, seconds: seconds)
     for s in services.indices {
       let service = flowCursor.current.services[s]
       workloads.metricsServer.accumulate(
@@ -100,14 +96,7 @@ extension PlatformWorld {
     let failed = flowCursor.current.failedPerSecond * seconds
     recorder.chargeOpenIncidents(failed: failed)
     if !delivery.activeReleases.isEmpty {
-      for release in delivery.activeReleases { delivery.releases[release].failedRequests += failed }
-      for k in delivery.groupRequests.indices {
-        let group = flowCursor.current.groups[k]
-        delivery.groupRequests[k] += group.arrival * seconds
-        delivery.groupFailed[k] += group.arrival * group.failure * seconds
-        delivery.groupCPUSeconds[k] += group.cpuPerPod * Double(group.live) * seconds
-        delivery.groupPodSeconds[k] += Double(group.live) * seconds
-      }
+      delivery.addFlow(flowCursor.current.groups, failed: failed, seconds: seconds)
     }
   }
 
