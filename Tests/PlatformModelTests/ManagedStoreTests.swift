@@ -1,12 +1,16 @@
+import SimKernel
 import Testing
 
 @testable import PlatformModel
 
 @Suite struct ManagedStoreTests {
+  static let streams = RandomStreams(masterSeed: 7, replication: 0)
+  static let oneMinute = try! Distribution.constant(60)
+
   @Test("a failover promotes the standby, and only the recovery of its own generation brings it up")
   func failoverAndStaleRecovery() {
-    var store = ManagedStore(role: .database, primaryZone: 0, standbyZone: 1)
-    store.failPrimary(promoteStandby: true)
+    var store = ManagedStore(role: .database, primaryZone: 0, standbyZone: 1, streams: Self.streams)
+    _ = store.failPrimary(promoteStandby: true, taking: Self.oneMinute)
     #expect(store.state == .failingOver)
     #expect(store.primaryZone == 1 && store.standbyZone == 0)
     let first = store.generation
@@ -21,8 +25,8 @@ import Testing
 
   @Test("without a standby the store is down where it was; its zone coming back restarts it")
   func downUntilItsZoneReturns() {
-    var store = ManagedStore(role: .cache, primaryZone: 2, standbyZone: 2)
-    store.failPrimary(promoteStandby: false)
+    var store = ManagedStore(role: .cache, primaryZone: 2, standbyZone: 2, streams: Self.streams)
+    _ = store.failPrimary(promoteStandby: false, taking: Self.oneMinute)
     #expect(store.state == .down && store.primaryZone == 2)
     let failed = store.generation
     let otherZone = store.primaryZoneBack(1)
@@ -37,10 +41,25 @@ import Testing
 
   @Test("the two stores name themselves and their events as the event log always has")
   func names() {
-    let database = ManagedStore(role: .database, primaryZone: 0, standbyZone: 1)
-    let cache = ManagedStore(role: .cache, primaryZone: 0, standbyZone: 1)
+    let database = ManagedStore(role: .database, primaryZone: 0, standbyZone: 1, streams: Self.streams)
+    let cache = ManagedStore(role: .cache, primaryZone: 0, standbyZone: 1, streams: Self.streams)
     #expect(database.name == "database" && cache.name == "cache")
     #expect(database.failoverKind == .databaseFailover && database.downKind == .databaseDown)
     #expect(cache.failoverKind == .cacheFailover && cache.downKind == .cacheDown)
+  }
+
+  @Test("each store draws its times from its own stream: the cache's failures leave the database's draws as they were")
+  func ownStreams() {
+    let law = try! Distribution.uniform(min: 60, max: 600)
+    var alone = ManagedStore(role: .database, primaryZone: 0, standbyZone: 1, streams: Self.streams)
+    let first = alone.failPrimary(promoteStandby: true, taking: law)
+    var database = ManagedStore(role: .database, primaryZone: 0, standbyZone: 1, streams: Self.streams)
+    var cache = ManagedStore(role: .cache, primaryZone: 0, standbyZone: 1, streams: Self.streams)
+    _ = cache.failPrimary(promoteStandby: true, taking: law)
+    let afterCache = database.failPrimary(promoteStandby: true, taking: law)
+    #expect(afterCache == first)
+    // The draw is the database stream's first draw from the law.
+    var stream = Self.streams.stream(named: "store.database")
+    #expect(first == SimDuration(seconds: law.sample(using: &stream)))
   }
 }

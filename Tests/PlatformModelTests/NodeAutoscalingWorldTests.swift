@@ -162,4 +162,66 @@ import Testing
     #expect(lastPending.end <= back.time + .minutes(1))
     #expect(lastPending.end >= back.time - .minutes(1))
   }
+
+  @Test("no node launches or becomes Ready in a lost zone; launches go to the zones that are up")
+  func launchesAvoidLostZones() throws {
+    for autoscaling in [NodeAutoscalingConfiguration.clusterAutoscaler, .karpenter(instanceTypes: ["t3.medium", "m5.large"])] {
+      var outage = scenario(nodes: 2, autoscaling: autoscaling)
+      // Zone a is lost from 55 min to 2 h 30: the spike at 1 h must be met in b and c.
+      outage.faults.append(
+        FaultConfiguration(
+          kind: .zoneOutage(zone: "eu-central-1a"),
+          timing: .scheduled(at: .minutes(55), duration: .minutes(95))))
+      let (result, _) = simulateKeepingRows(outage)
+      let lost = SimTime(sinceStart: .minutes(55))..<SimTime(sinceStart: .minutes(150))
+      let launches = events(result, .nodeLaunch).filter { lost.contains($0.time) }
+      #expect(!launches.isEmpty, "\(autoscaling.mode): the spike needs nodes")
+      for launch in launches {
+        #expect(!launch.detail.contains("in eu-central-1a"), "\(autoscaling.mode): \(launch.detail)")
+      }
+      // Every node that became Ready during the outage is outside zone a.
+      let launchedIn = Dictionary(
+        events(result, .nodeLaunch).map { ($0.subject, $0.detail) }, uniquingKeysWith: { a, _ in a })
+      for ready in events(result, .nodeReady) where lost.contains(ready.time) {
+        if let detail = launchedIn[ready.subject] {
+          #expect(!detail.contains("in eu-central-1a"), "\(autoscaling.mode): \(ready.subject)")
+        }
+      }
+    }
+  }
+
+  @Test("a one-zone node group launches nothing while its zone is lost, and a node booting there never becomes Ready")
+  func oneZoneGroupLaunchesNothingInItsLostZone() throws {
+    var outage = scenario(nodes: 2, autoscaling: .clusterAutoscaler)
+    outage.platform.nodeGroups[0].zones = ["eu-central-1a"]
+    // The spike at 1 h launches nodes; the zone is lost 2 minutes later, while they boot.
+    outage.faults.append(
+      FaultConfiguration(
+        kind: .zoneOutage(zone: "eu-central-1a"), timing: .scheduled(at: .minutes(62), duration: .hours(1))))
+    let (result, _) = simulateKeepingRows(outage)
+    let lost = SimTime(sinceStart: .minutes(62))..<SimTime(sinceStart: .minutes(122))
+    #expect(events(result, .nodeLaunch).allSatisfy { !lost.contains($0.time) })
+    #expect(events(result, .nodeLaunchFailed).contains { lost.contains($0.time) })
+    #expect(events(result, .nodeReady).allSatisfy { !lost.contains($0.time) })
+    #expect(events(result, .nodeRemoved).contains { $0.detail.contains("launch failed") })
+  }
+
+  @Test("a zone coming back repairs its failed nodes only: a node removed during the outage stays removed")
+  func zoneReturnRepairsOnlyFailedNodes() throws {
+    var outage = scenario(nodes: 3, autoscaling: .clusterAutoscaler, hours: 6)
+    // A long outage: the failed nodes' pods are evicted and the nodes end up removed by the
+    // Cluster Autoscaler (empty for 10 minutes) before the zone returns.
+    outage.faults = [
+      FaultConfiguration(
+        kind: .zoneOutage(zone: "eu-central-1a"), timing: .scheduled(at: .hours(1), duration: .hours(2)))
+    ]
+    let (result, _) = simulateKeepingRows(outage)
+    let removed = Set(events(result, .nodeRemoved).map(\.subject))
+    let back = SimTime(sinceStart: .hours(3))
+    for ready in events(result, .nodeReady) where ready.time >= back && ready.detail == "node back" {
+      #expect(!removed.contains(ready.subject) || events(result, .nodeRemoved).contains {
+        $0.subject == ready.subject && $0.time > ready.time
+      }, "\(ready.subject) came back after it was removed")
+    }
+  }
 }

@@ -465,6 +465,28 @@ import Testing
     #expect(overlaid.platform.nodeAutoscaling?.scanInterval == .seconds(20))
   }
 
+  @Test("switching mode over the reference's Karpenter pool starts from the Cluster Autoscaler's defaults")
+  func modeSwitchStartsFromDefaults() throws {
+    let switched = try load("""
+      {"platform": {"nodeAutoscaling": {"mode": "clusterAutoscaler"}}}
+      """)
+    #expect(switched.platform.nodeAutoscaling == .clusterAutoscaler)
+    #expect(switched.platform.nodeAutoscaling?.provisioningTime.mean == 240)
+    // The same mode overlays: the reference's pool settings stay.
+    let same = try load("""
+      {"platform": {"nodeAutoscaling": {"mode": "karpenter", "consolidateAfter": "5m"}}}
+      """)
+    #expect(same.platform.nodeAutoscaling?.cpuLimitCores == 10)
+    #expect(same.platform.nodeAutoscaling?.provisioningTime.mean == 60)
+    #expect(same.platform.nodeAutoscaling?.consolidateAfter == .minutes(5))
+    // Fields given with the switch apply on top of the new mode's defaults.
+    let tuned = try load("""
+      {"platform": {"nodeAutoscaling": {"mode": "clusterAutoscaler", "scaleDownUnneededTime": "5m"}}}
+      """)
+    #expect(tuned.platform.nodeAutoscaling?.scaleDownUnneededTime == .minutes(5))
+    #expect(tuned.platform.nodeAutoscaling?.cpuLimitCores == nil)
+  }
+
   @Test("budgets take an integer or a percentage, and exactly one of the two keys")
   func budgets() throws {
     let scenario = try load("""

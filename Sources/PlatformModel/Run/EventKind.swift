@@ -12,6 +12,7 @@ package enum EventKind: String, Sendable, Hashable, CaseIterable {
   case nodeNotReady = "node-not-ready"
   case nodeReady = "node-ready"
   case nodeLaunch = "node-launch"
+  case nodeLaunchFailed = "node-launch-failed"
   case nodeDrain = "node-drain"
   case nodeDrainFailed = "node-drain-failed"
   case nodeRemoved = "node-removed"

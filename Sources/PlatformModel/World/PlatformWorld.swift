@@ -28,7 +28,6 @@ package struct PlatformWorld: SimulationModel {
   var faults: [FaultOccurrence]
   /// What the active faults do to traffic.
   var faultEffects: FaultEffects
-  var operatorStream: RandomStream
   var healthCheckStream: RandomStream
 
   /// Replica targets, HPAs and metrics-server.
@@ -67,20 +66,19 @@ package struct PlatformWorld: SimulationModel {
     network = Network(
       zoneCount: platform.zones.count, layout: platform.natGateways,
       singleGatewayZone: singleGatewayZone)
+    let streams = RandomStreams(masterSeed: scenario.seed, replication: replication)
     database = ManagedStore(
       role: .database, primaryZone: resolved.zoneIndex[platform.database.primaryZone] ?? ZoneID(0),
-      standbyZone: resolved.zoneIndex[platform.database.standbyZone] ?? ZoneID(0))
+      standbyZone: resolved.zoneIndex[platform.database.standbyZone] ?? ZoneID(0), streams: streams)
     cache = ManagedStore(
       role: .cache, primaryZone: resolved.zoneIndex[platform.cache.primaryZone] ?? ZoneID(0),
-      standbyZone: resolved.zoneIndex[platform.cache.replicaZone] ?? ZoneID(0))
+      standbyZone: resolved.zoneIndex[platform.cache.replicaZone] ?? ZoneID(0), streams: streams)
     faultEffects = FaultEffects(serviceCount: platform.services.count)
     workloads = Workloads(startingReplicas: PerService(platform.services.map(\.replicas)))
 
-    let streams = RandomStreams(masterSeed: scenario.seed, replication: replication)
     faults = scenario.faults.indices.map {
       FaultOccurrence(stream: streams.stream(named: "fault.\($0)"))
     }
-    operatorStream = streams.stream(named: "operator")
     healthCheckStream = streams.stream(named: "lb")
     recorder = RunRecorder(
       capacity: CapacityTracker(autoscalers: platform.services.map(\.autoscaler)),
@@ -154,12 +152,15 @@ package struct PlatformWorld: SimulationModel {
       }
     case .podRestarted(let pod, let generation):
       guard cluster[pod].generation == generation, cluster[pod].phase == .crashed else { return }
+      // The container starts again: its start-up time, then a readiness period (the image is
+      // cached, but the process boots as it did the first time).
+      let service = services[cluster[pod].service]
       cluster[pod].phase = .starting
-      cluster[pod].runningSince = simulation.now
+      cluster[pod].runningSince = simulation.now + service.startupTime
       cluster[pod].generation += 1
       simulation.schedule(
         .podReady(pod: pod, generation: cluster[pod].generation),
-        after: services[cluster[pod].service].readinessProbe.period)
+        after: service.startupTime + service.readinessProbe.period)
     case .nodeNotReady(let node, let generation):
       guard cluster[node].generation == generation, !cluster[node].up else { return }
       cluster[node].ready = false

@@ -14,8 +14,9 @@ import SimKernel
 /// `null` removes either. A new `nodeAutoscaling` object must state `mode` and starts from that
 /// mode's defaults (``NodeAutoscalingConfiguration/clusterAutoscaler`` or
 /// ``NodeAutoscalingConfiguration/karpenter(instanceTypes:)`` with every instance type of the
-/// price table); an object on an existing one overlays it (changing `mode` keeps the other
-/// fields). A budget states exactly one of `minAvailable` and `maxUnavailable`, each an integer
+/// price table); an object on an existing one of the same mode overlays it, and one that
+/// changes `mode` starts from the new mode's defaults (so a switch from Karpenter keeps neither
+/// its 45-75 s provisioning time nor its pool settings). A budget states exactly one of `minAvailable` and `maxUnavailable`, each an integer
 /// or a percentage string, as Kubernetes' `policy/v1` does.
 enum NodeAutoscalingCodec {
   /// The `nodeAutoscaling` field's codec; new objects draw instance types from `instanceTypes`.
@@ -33,8 +34,12 @@ enum NodeAutoscalingCodec {
               return
             }
             guard let mode = readMode(modeJSON, path.appending("mode"), d) else { return }
-            start = mode == .karpenter
-              ? .karpenter(instanceTypes: instanceTypes) : .clusterAutoscaler
+            start = defaults(for: mode, instanceTypes: instanceTypes)
+          } else if let modeJSON = json["mode"], let current = start?.mode {
+            // Another mode replaces the autoscaler: none of the old mode's settings (its
+            // provisioning time above all) carries over.
+            guard let mode = readMode(modeJSON, path.appending("mode"), d) else { return }
+            if mode != current { start = defaults(for: mode, instanceTypes: instanceTypes) }
           }
           if let start, let new = schema.codec.read(onto: start, json, path, d) { value = new }
         default:
@@ -42,6 +47,13 @@ enum NodeAutoscalingCodec {
         }
       },
       encode: { value in value.map(schema.encode) ?? .null })
+  }
+
+  /// A new autoscaler of `mode` with that mode's defaults.
+  static func defaults(for mode: NodeAutoscalingConfiguration.Mode, instanceTypes: [String])
+    -> NodeAutoscalingConfiguration
+  {
+    mode == .karpenter ? .karpenter(instanceTypes: instanceTypes) : .clusterAutoscaler
   }
 
   static func readMode(_ json: JSONValue, _ path: JSONPath, _ d: ScenarioDecoder)

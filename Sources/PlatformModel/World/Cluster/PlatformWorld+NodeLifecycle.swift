@@ -34,7 +34,10 @@ extension PlatformWorld {
     )
   }
 
-  /// Zone indices a node group places nodes in.
+  /// A node group's name, as reports show it (`karpenter` for the pool).
+  func groupName(_ group: NodeGroupID) -> String { nodeGroupNames[group.index] }
+
+  /// The zones `group`'s nodes may run in (every zone when the group names none).
   func zones(ofGroup group: NodeGroupID) -> [ZoneID] {
     let every = (0..<network.zoneCount).map(ZoneID.init)
     guard group.index < scenario.platform.nodeGroups.count else { return every }
@@ -73,12 +76,23 @@ extension PlatformWorld {
     return node
   }
 
-  /// An autoscaler launches a node: it is billed from now and joins the cluster after a
-  /// provisioning time drawn from the autoscaler's distribution.
+  /// An autoscaler launches a node in `zone` (by default the group's ``launchZone(ofGroup:)``):
+  /// it is billed from now and joins the cluster after a provisioning time drawn from the
+  /// autoscaler's distribution.
+  ///
+  /// - Returns: the node, or `nil` when its zone is down (EC2 launches nothing there; the
+  ///   autoscaler tries again at a later scan).
   mutating func launchNode(
-    group: NodeGroupID, zone: ZoneID, instanceType: String, purchase: PurchaseOption, reason: String,
-    in simulation: inout Simulation<WorldEvent>
-  ) -> NodeID {
+    group: NodeGroupID, zone requested: ZoneID? = nil, instanceType: String,
+    purchase: PurchaseOption, reason: String, in simulation: inout Simulation<WorldEvent>
+  ) -> NodeID? {
+    let zone = requested.flatMap { network.isUp(zone: $0) ? $0 : nil } ?? launchZone(ofGroup: group)
+    guard let zone else {
+      log(
+        simulation.now, .nodeLaunchFailed, groupName(group),
+        "\(instanceType) \(purchase.rawValue): no zone of the group is up (\(reason))")
+      return nil
+    }
     let node = addNode(
       group: group, zone: zone, instanceType: instanceType, purchase: purchase,
       at: simulation.now, lifecycle: .provisioning)
@@ -95,6 +109,11 @@ extension PlatformWorld {
   /// A launched node registered and is Ready: Pending pods may land on it.
   mutating func nodeRegistered(_ node: NodeID, in simulation: inout Simulation<WorldEvent>) {
     guard cluster[node].lifecycle == .provisioning else { return }
+    guard network.isUp(zone: cluster[node].zone) else {
+      // Its zone was lost while it booted: the instance never joins (AWS fails it).
+      removeNode(node, reason: "launch failed: zone \(zoneName(cluster[node].zone)) is down", in: &simulation)
+      return
+    }
     cluster[node].lifecycle = .running
     cluster[node].up = true
     cluster[node].ready = true

@@ -121,9 +121,13 @@ extension PlatformWorld {
       after: Self.nodeMonitorGracePeriod + Self.evictionToleration)
   }
 
-  /// Brings `node` back, empty and Ready; Pending pods may now fit.
+  /// Brings a failed `node` back, empty and Ready; Pending pods may now fit.
+  ///
+  /// Only a node that failed comes back: one removed meanwhile (deleted by an autoscaler, or
+  /// evicted and scaled away) stays removed, and one still provisioning registers in its own
+  /// time.
   mutating func repairNode(_ node: NodeID, in simulation: inout Simulation<WorldEvent>) {
-    guard !cluster[node].up else { return }
+    guard cluster[node].isFailed else { return }
     cluster[node].up = true
     cluster[node].ready = true
     cluster[node].generation += 1

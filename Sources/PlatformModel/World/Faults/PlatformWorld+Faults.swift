@@ -147,7 +147,7 @@ extension PlatformWorld {
   /// zone), otherwise the store is down until it is recovered (the database: a single-AZ
   /// restore; the cache: a replacement), which waits for its zone when that is down.
   ///
-  /// Draws one failover or recovery time from the operator stream.
+  /// Draws one failover or recovery time from the store's own stream.
   mutating func failStore(
     _ store: WritableKeyPath<PlatformWorld, ManagedStore>, reason: String,
     in simulation: inout Simulation<WorldEvent>
@@ -173,10 +173,9 @@ extension PlatformWorld {
       (failoverTime, recoveryTime) = (config.failoverTime, config.recoveryTime)
       (failoverWord, recoveryWord) = ("promotion", "replacement")
     }
-    self[keyPath: store].failPrimary(promoteStandby: promote)
+    let time = self[keyPath: store].failPrimary(
+      promoteStandby: promote, taking: promote ? failoverTime : recoveryTime)
     let failed = self[keyPath: store]
-    let time = SimDuration(
-      seconds: (promote ? failoverTime : recoveryTime).sample(using: &operatorStream))
     log(
       simulation.now, promote ? failed.failoverKind : failed.downKind, failed.name,
       "\(reason); \(promote ? failoverWord : recoveryWord) takes \(time)")

@@ -99,16 +99,19 @@ extension PlatformWorld {
       memoryMiB: cluster[node].allocatableMemoryMiB - cluster[node].requestedMemoryMiB)
   }
 
-  /// The zone of a group with the fewest of its nodes (Auto Scaling groups balance zones).
-  func leastPopulatedZone(ofGroup group: NodeGroupID) -> ZoneID {
-    let candidates = zones(ofGroup: group)
+  /// The zone a new node of `group` launches in: of the group's zones that are up, the one
+  /// with the fewest of its working nodes (Auto Scaling groups balance zones; Karpenter retries
+  /// a launch that fails in a lost zone in another). `nil` when none of its zones is up: EC2
+  /// cannot launch there.
+  func launchZone(ofGroup group: NodeGroupID) -> ZoneID? {
     var counts = [Int](repeating: 0, count: network.zoneCount)
-    for n in cluster.activeNodes where cluster[n].group == group && cluster[n].lifecycle != .removed {
+    for n in cluster.activeNodes
+    where cluster[n].group == group && cluster[n].lifecycle != .removed && !cluster[n].isFailed {
       counts[cluster[n].zone.index] += 1
     }
-    return candidates.min { a, b in
+    return zones(ofGroup: group).filter { network.isUp(zone: $0) }.min { a, b in
       counts[a.index] != counts[b.index] ? counts[a.index] < counts[b.index] : a.index < b.index
-    } ?? ZoneID(0)
+    }
   }
 
   // MARK: - Cluster Autoscaler
@@ -177,9 +180,8 @@ extension PlatformWorld {
       "\(pending.count) pending pods; +\(chosen.nodeCount) nodes, target size \(target)")
     for _ in 0..<chosen.nodeCount {
       _ = launchNode(
-        group: NodeGroupID(chosen.groupID), zone: leastPopulatedZone(ofGroup: NodeGroupID(chosen.groupID)),
-        instanceType: group.instanceType, purchase: group.purchase,
-        reason: "cluster autoscaler scale-up", in: &simulation)
+        group: NodeGroupID(chosen.groupID), instanceType: group.instanceType,
+        purchase: group.purchase, reason: "cluster autoscaler scale-up", in: &simulation)
     }
     nodeAutoscaler.scaleDownHistory.lastScaleUp = simulation.now
     return true
@@ -337,12 +339,10 @@ extension PlatformWorld {
   /// Launches one node of the Karpenter pool.
   mutating func launchPoolNode(
     _ launch: Karpenter.Launch, reason: String, in simulation: inout Simulation<WorldEvent>
-  ) -> NodeID {
+  ) -> NodeID? {
     launchNode(
-      group: karpenterPool,
-      zone: launch.zone.map(ZoneID.init) ?? leastPopulatedZone(ofGroup: karpenterPool),
-      instanceType: launch.instanceType, purchase: launch.capacityType,
-      reason: "karpenter: \(reason)", in: &simulation)
+      group: karpenterPool, zone: launch.zone.map(ZoneID.init), instanceType: launch.instanceType,
+      purchase: launch.capacityType, reason: "karpenter: \(reason)", in: &simulation)
   }
 
   /// One consolidation pass: delete empty or underused pool nodes, or replace some with one
@@ -359,7 +359,9 @@ extension PlatformWorld {
     guard let command = decision.command else { return }
     let detail = "\(command.method.rawValue): \(command.nodesToDelete.map { "node-\($0)" }.joined(separator: " ")), saves $\((command.savingsPerHour * 10_000).rounded() / 10_000)/h"
     if let replacement = command.replacement {
-      let node = launchPoolNode(replacement, reason: "consolidation replacement", in: &simulation)
+      guard
+        let node = launchPoolNode(replacement, reason: "consolidation replacement", in: &simulation)
+      else { return }
       nodeAutoscaler.replacementsPending[node] = command.nodesToDelete.map(NodeID.init)
       log(simulation.now, .karpenterConsolidate, "node-\(node)", detail)
     } else {

@@ -1,3 +1,5 @@
+import SimKernel
+
 /// A managed data store with a primary and a standby: RDS PostgreSQL Multi-AZ (the database)
 /// or ElastiCache Redis with a replica (the cache).
 ///
@@ -5,6 +7,10 @@
 /// a recovery scheduled before a later failure harmless. The two stores differ only in when
 /// they may fail over and how long each path takes, which their configurations say; the rule
 /// itself is written once, here.
+///
+/// Each store draws its failover and recovery times from its own random stream
+/// (`store.database`, `store.cache`), so a change to one store's faults leaves the other's
+/// draws as they were (common random numbers across variants).
 struct ManagedStore {
   /// Which store this is; it names the store in the event log.
   enum Role: Sendable {
@@ -21,11 +27,15 @@ struct ManagedStore {
   private(set) var primaryZone: ZoneID
   /// The zone of the standby (Multi-AZ) or replica that a failover promotes.
   private(set) var standbyZone: ZoneID
+  /// The stream its failover and recovery times are drawn from.
+  private var timeStream: RandomStream
 
-  init(role: Role, primaryZone: ZoneID, standbyZone: ZoneID) {
+  /// A store that is up, drawing its times from its role's stream of `streams`.
+  init(role: Role, primaryZone: ZoneID, standbyZone: ZoneID, streams: RandomStreams) {
     self.role = role
     self.primaryZone = primaryZone
     self.standbyZone = standbyZone
+    timeStream = streams.stream(named: role == .database ? "store.database" : "store.cache")
   }
 
   /// The store's name in the event log: `database` or `cache`.
@@ -43,8 +53,10 @@ struct ManagedStore {
   /// The primary fails: with `promoteStandby` the standby becomes the primary (`failingOver`
   /// until the recovery event), otherwise the store is `down`. Starts a new generation.
   ///
+  /// - Returns: how long the failover or recovery takes, drawn from `duration` with the
+  ///   store's own stream.
   /// - Precondition: the store is up.
-  mutating func failPrimary(promoteStandby: Bool) {
+  mutating func failPrimary(promoteStandby: Bool, taking duration: Distribution) -> SimDuration {
     precondition(state == .up, "ManagedStore: \(name) failed while \(state)")
     generation += 1
     if promoteStandby {
@@ -53,6 +65,7 @@ struct ManagedStore {
     } else {
       state = .down
     }
+    return SimDuration(seconds: duration.sample(using: &timeStream))
   }
 
   /// The primary's zone came back while the store was down (a single-AZ instance): it
