@@ -75,7 +75,7 @@ struct FlowSnapshot {
 }
 
 /// One revision group's part of a flow step: a service's pods of one revision (see
-/// ``PlatformWorld/revisionEffects``).
+/// ``Delivery/revisionEffects``).
 struct RevisionGroupFlow {
   /// Pods in rotation; of those, the live ones (ready, on a node that is up); of those, the
   /// ones in a zone without egress.

@@ -84,7 +84,8 @@ package struct PlatformWorld: SimulationModel {
       capacity: CapacityTracker(autoscalers: platform.services.map(\.autoscaler)),
       alerting: AlertState(
         rules: scenario.alerting.rules, interval: scenario.reportingInterval,
-        horizon: scenario.horizon))
+        horizon: scenario.horizon),
+      nodeGroups: platform.nodeGroupNames.count)
     nodeAutoscaler = NodeAutoscalerState(
       configuration: platform.nodeAutoscaling, prices: scenario.prices, streams: streams)
     delivery = Delivery(serviceCount: platform.services.count, streams: streams)

@@ -180,13 +180,18 @@ struct DeliveryWorldTests {
   func analysisBaselineReadsTheScopesGroups() {
     var simulation = Simulation<WorldEvent>(expectedPendingEvents: 64)
     var world = world(&simulation)
-    // Distinct powers of two per group and figure: every sum names the groups it took.
-    for k in 0..<4 {
-      world.delivery.groupRequests[k] = Double(1 << k)
-      world.delivery.groupFailed[k] = Double(1 << (k + 4))
-      world.delivery.groupCPUSeconds[k] = Double(1 << (k + 8))
-      world.delivery.groupPodSeconds[k] = Double(1 << (k + 12))
+    // Distinct powers of two per group and figure: every sum names the groups it took. One
+    // second of a flow whose group k has 2^k requests/s, 2^(k+4) failed/s, 2^(k+12) live pods
+    // using 2^(k+8) cores in all (all exact in binary).
+    let groups = (0..<4).map { k in
+      var group = RevisionGroupFlow()
+      group.arrival = Double(1 << k)
+      group.failure = 16
+      group.live = 1 << (k + 12)
+      group.cpuPerPod = Double(1 << (k + 8)) / Double(1 << (k + 12))
+      return group
     }
+    world.delivery.addFlow(groups, failed: 0, seconds: 1)
     let canary = world.analysisBaseline(1, scope: .canary)
     #expect(canary.requests == 8 && canary.failed == 128)
     #expect(canary.cpuCoreSeconds == 2_048 && canary.podSeconds == 32_768)

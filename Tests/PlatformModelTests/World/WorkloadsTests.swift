@@ -46,9 +46,10 @@ struct WorkloadsTests {
     let workloads = Workloads(startingReplicas: [5, 2, 0])
     #expect(workloads.replicaTarget == [5, 2, 0])
     #expect(workloads.autoscalers.isEmpty)
-    #expect(workloads.metricsServer.latest.count == 3)
     #expect(
-      workloads.metricsServer.latest.allSatisfy { $0.window == .zero && $0.cpuCoresPerPod == 0 })
+      [0, 1, 2].map { workloads.metricsServer.latest(ServiceID($0)) }.allSatisfy {
+        $0.window == .zero && $0.cpuCoresPerPod == 0
+      })
   }
 
   @Test("the world gives each autoscaled service a slot, in service order")
@@ -252,8 +253,8 @@ struct WorkloadsTests {
     let syncTime = SimTime(sinceStart: .seconds(15))
     _ = simulation.run(&world, until: syncTime)  // the scrape and the syncs
 
-    let frontendSample = world.workloads.metricsServer.latest[0]
-    let backendSample = world.workloads.metricsServer.latest[1]
+    let frontendSample = world.workloads.metricsServer.latest(0)
+    let backendSample = world.workloads.metricsServer.latest(1)
     #expect(frontendSample.timestamp == syncTime && backendSample.timestamp == syncTime)
     var frontend = before.workloads.autoscalers[0].autoscaler
     let frontendResult = frontend.sync(

@@ -39,9 +39,12 @@ struct RunRecorder {
   /// Worker node time, billed per node from launch to deletion.
   var nodeBill = CostLedger()
 
-  init(capacity: CapacityTracker, alerting: AlertState) {
+  /// A recorder with nothing recorded yet, keeping the time series in memory (a run hands it
+  /// its sinks, see `simulate`) with one node column per group of `nodeGroups`.
+  init(capacity: CapacityTracker, alerting: AlertState, nodeGroups: Int = 0) {
     self.capacity = capacity
     self.alerting = alerting
+    timeSeries = TimeSeriesRecorder(nodeGroups: nodeGroups)
   }
 
   /// Adds `seconds` of `flow` to the interval's and the run's sums and the interval's latency

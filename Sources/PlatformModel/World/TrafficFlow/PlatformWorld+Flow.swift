@@ -17,7 +17,7 @@ extension PlatformWorld {
   /// step where the traffic changes fast is cut again at multiples of `fineFlowStep`, see
   /// ``flowStep(containing:)``); the offered rate of a step is the rate at its midpoint. The
   /// flow of a step is computed once and reused for the rest of the step; the pod counts it
-  /// rests on are recounted only when a handler changed the platform's state (``flowIsStale``):
+  /// rests on are recounted only when a handler changed the platform's state (``FlowCursor/isStale``):
   /// events that only observe (metrics scrapes with autoscaler syncs that change nothing,
   /// report ticks) cost no flow computation, and a new step with the same platform costs only the
   /// rate-dependent part.
@@ -78,7 +78,7 @@ extension PlatformWorld {
     flowCursor.flushedUntil = flowCursor.integratedUntil
   }
 
-  /// Adds `seconds` of the current step's flow (``flowScratch``), starting at `start`, to every
+  /// Adds `seconds` of the current step's flow (``FlowCursor/current``), starting at `start`, to every
   /// accumulator.
   private mutating func accumulateFlow(seconds: Double, from start: SimTime) {
     recorder.addFlow(flowCursor.current, seconds: seconds)
