@@ -487,6 +487,45 @@ import Testing
     #expect(tuned.platform.nodeAutoscaling?.cpuLimitCores == nil)
   }
 
+  @Test("DaemonSets are a named list over the reference's four, and instance types carry their pod limit")
+  func daemonSetsAndPodLimits() throws {
+    let reference = try load("{}")
+    #expect(reference.platform.daemonSets.map(\.name) == ["aws-node", "kube-proxy", "node-exporter", "promtail"])
+    #expect(reference.prices.instances.first { $0.name == "t3.medium" }?.maxPods == 17)
+    let changed = try load("""
+      {"platform": {"daemonSets": [{"name": "fluent-bit", "cpuRequestMillicores": 500, "memoryRequestMiB": "100Mi"}]},
+       "prices": {"instances": [{"name": "t3.medium", "maxPods": 110},
+                                {"name": "x1.tiny", "vcpu": 1, "memoryMiB": 512, "onDemandPerHour": 0.01}]}}
+      """)
+    #expect(changed.platform.daemonSets.count == 5)
+    #expect(changed.platform.daemonSets.last?.cpuRequestMillicores == 500)
+    #expect(changed.platform.daemonSets.last?.memoryRequestMiB == 100)
+    #expect(changed.prices.instances.first { $0.name == "t3.medium" }?.maxPods == 110)
+    #expect(changed.prices.instances.first { $0.name == "x1.tiny" }?.maxPods == 110)
+    let none = try load("""
+      {"platform": {"daemonSets": {"replace": []}}}
+      """)
+    #expect(none.platform.daemonSets.isEmpty)
+    do {
+      _ = try load("""
+        {"prices": {"instances": [{"name": "t3.medium", "maxPods": 0}]}}
+        """)
+      Issue.record("expected an error")
+    } catch let error as ScenarioIssues {
+      #expect("\(error)".contains("prices.instances[0].maxPods"))
+    }
+    // A node group whose type the DaemonSets fill is an error at the group's instance type.
+    do {
+      _ = try load("""
+        {"prices": {"instances": [{"name": "t3.medium", "maxPods": 4}]}}
+        """)
+      Issue.record("expected an error")
+    } catch let error as ScenarioIssues {
+      #expect("\(error)".contains("platform.nodeGroups[0].instanceType"))
+      #expect("\(error)".contains("DaemonSet pods"))
+    }
+  }
+
   @Test("budgets take an integer or a percentage, and exactly one of the two keys")
   func budgets() throws {
     let scenario = try load("""

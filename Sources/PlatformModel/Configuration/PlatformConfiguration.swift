@@ -10,6 +10,9 @@ package struct PlatformConfiguration: Sendable, Equatable {
   package var nodeGroups: [NodeGroupConfiguration]
   /// The services running as pods.
   package var services: [ServiceConfiguration]
+  /// The DaemonSets on every node (the reference's by default): each takes a pod slot and its
+  /// requests from every node.
+  package var daemonSets: [DaemonSetConfiguration] = DaemonSetConfiguration.reference
   /// What adds and removes nodes, if anything (`nil`: node groups keep their desired size).
   package var nodeAutoscaling: NodeAutoscalingConfiguration? = nil
   /// The application load balancer in front of the services.

@@ -56,24 +56,38 @@ package struct InstanceTypePrice: Sendable, Equatable {
   package var memoryMiB: Int
   /// On-demand price per hour (us-east-1).
   package var onDemandPerHour: Double
+  /// The most pods the kubelet runs on one node of this type, DaemonSet pods included: with the
+  /// VPC CNI (no prefix delegation) `ENIs × (IPv4 addresses per ENI − 1) + 2`
+  /// (aws/amazon-vpc-cni-k8s `misc/eni-max-pods.txt`); 110, the kubelet's and the EKS AMI's
+  /// default, for a type the table does not know.
+  package var maxPods: Int
+
+  /// The kubelet's default `maxPods`, which the EKS AMI uses for types it has no ENI figures for.
+  package static let defaultMaxPods = 110
 
   /// Creates an entry.
-  package init(name: String, vcpu: Int, memoryMiB: Int, onDemandPerHour: Double) {
+  package init(
+    name: String, vcpu: Int, memoryMiB: Int, onDemandPerHour: Double,
+    maxPods: Int = InstanceTypePrice.defaultMaxPods
+  ) {
     self.name = name
     self.vcpu = vcpu
     self.memoryMiB = memoryMiB
     self.onDemandPerHour = onDemandPerHour
+    self.maxPods = maxPods
   }
 
-  /// Common general-purpose types.
+  /// Common general-purpose types, with their VPC CNI pod limits (ENIs × (IPv4 per ENI − 1)
+  /// + 2: t3.small 3 × 3 + 2, t3.medium 3 × 5 + 2, t3.large 3 × 11 + 2, m5/m6i/c5.large
+  /// 3 × 9 + 2, m5.xlarge 4 × 14 + 2; aws/amazon-vpc-cni-k8s `misc/eni-max-pods.txt`).
   package static let reference: [InstanceTypePrice] = [
-    InstanceTypePrice(name: "t3.small", vcpu: 2, memoryMiB: 2_048, onDemandPerHour: 0.0208),
-    InstanceTypePrice(name: "t3.medium", vcpu: 2, memoryMiB: 4_096, onDemandPerHour: 0.0416),
-    InstanceTypePrice(name: "t3.large", vcpu: 2, memoryMiB: 8_192, onDemandPerHour: 0.0832),
-    InstanceTypePrice(name: "m5.large", vcpu: 2, memoryMiB: 8_192, onDemandPerHour: 0.096),
-    InstanceTypePrice(name: "m6i.large", vcpu: 2, memoryMiB: 8_192, onDemandPerHour: 0.096),
-    InstanceTypePrice(name: "m5.xlarge", vcpu: 4, memoryMiB: 16_384, onDemandPerHour: 0.192),
-    InstanceTypePrice(name: "c5.large", vcpu: 2, memoryMiB: 4_096, onDemandPerHour: 0.085),
+    InstanceTypePrice(name: "t3.small", vcpu: 2, memoryMiB: 2_048, onDemandPerHour: 0.0208, maxPods: 11),
+    InstanceTypePrice(name: "t3.medium", vcpu: 2, memoryMiB: 4_096, onDemandPerHour: 0.0416, maxPods: 17),
+    InstanceTypePrice(name: "t3.large", vcpu: 2, memoryMiB: 8_192, onDemandPerHour: 0.0832, maxPods: 35),
+    InstanceTypePrice(name: "m5.large", vcpu: 2, memoryMiB: 8_192, onDemandPerHour: 0.096, maxPods: 29),
+    InstanceTypePrice(name: "m6i.large", vcpu: 2, memoryMiB: 8_192, onDemandPerHour: 0.096, maxPods: 29),
+    InstanceTypePrice(name: "m5.xlarge", vcpu: 4, memoryMiB: 16_384, onDemandPerHour: 0.192, maxPods: 58),
+    InstanceTypePrice(name: "c5.large", vcpu: 2, memoryMiB: 4_096, onDemandPerHour: 0.085, maxPods: 29),
   ]
 }
 

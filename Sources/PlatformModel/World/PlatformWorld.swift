@@ -58,7 +58,7 @@ package struct PlatformWorld: SimulationModel {
     self.resolved = resolved
     cluster = Cluster(
       podRequests: PerService(platform.services.map {
-        ResourceAmount(cpuMillicores: $0.cpuRequestMillicores, memoryMiB: $0.memoryRequestMiB)
+        ResourceAmount(cpuMillicores: $0.cpuRequestMillicores, memoryMiB: $0.memoryRequestMiB, pods: 1)
       }),
       zoneSpread: PerService(platform.services.map(\.zoneSpread)), zoneCount: platform.zones.count)
     var singleGatewayZone: ZoneID? = nil
@@ -87,7 +87,8 @@ package struct PlatformWorld: SimulationModel {
         horizon: scenario.horizon),
       nodeGroups: platform.nodeGroupNames.count)
     nodeAutoscaler = NodeAutoscalerState(
-      configuration: platform.nodeAutoscaling, prices: scenario.prices, streams: streams)
+      configuration: platform.nodeAutoscaling, prices: scenario.prices,
+      daemonSets: platform.daemonSets.perNode, streams: streams)
     delivery = Delivery(serviceCount: platform.services.count, streams: streams)
     nodeGroupNames = platform.nodeGroupNames
 

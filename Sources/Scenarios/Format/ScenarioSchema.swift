@@ -106,6 +106,12 @@ enum ScenarioSchema {
           makeNew: ServiceConfiguration.init(name:), reference: reference.services
         ).codec),
       Field(
+        "daemonSets", \.daemonSets,
+        NamedList(
+          schema: daemonSet, name: \.name, noun: "DaemonSet", requiredForNew: [],
+          makeNew: { DaemonSetConfiguration(name: $0) }, reference: reference.daemonSets
+        ).codec),
+      Field(
         "nodeAutoscaling", \.nodeAutoscaling,
         NodeAutoscalingCodec.codec(instanceTypes: instanceTypes)),
       Field("loadBalancer", \.loadBalancer, loadBalancer.codec),
@@ -143,6 +149,14 @@ enum ScenarioSchema {
         case .none: .object([("layout", .string("none"))])
         }
       })
+  }
+
+  static var daemonSet: ObjectSchema<DaemonSetConfiguration> {
+    ObjectSchema(fields: [
+      Field("name", \.name, .string()),
+      Field("cpuRequestMillicores", \.cpuRequestMillicores, .integer(.atLeast(0).atMost(1_000_000))),
+      Field("memoryRequestMiB", \.memoryRequestMiB, .memory(.atLeast(0).atMost(mostMiB))),
+    ])
   }
 
   static var nodeGroup: ObjectSchema<NodeGroupConfiguration> {
@@ -472,6 +486,7 @@ enum ScenarioSchema {
       Field("vcpu", \.vcpu, .integer(.greaterThan(0).atMost(100_000))),
       Field("memoryMiB", \.memoryMiB, .memory(.greaterThan(0).atMost(mostMiB))),
       Field("onDemandPerHour", \.onDemandPerHour, price),
+      Field("maxPods", \.maxPods, .integer(.greaterThan(0).atMost(100_000))),
     ])
     func named(_ noun: String, _ reference: [NamedHourlyPrice]) -> Codec<[NamedHourlyPrice]> {
       NamedList(

@@ -179,6 +179,15 @@ struct ScenarioValidator {
       for (j, zone) in group.zones.enumerated() {
         requireKnown(zone, zones, "zone", at: p.appending("zones").appending(j))
       }
+      let daemonSets = scenario.platform.daemonSets.count
+      if let type = scenario.prices.instances.first(where: { $0.name == group.instanceType }),
+        type.maxPods <= daemonSets
+      {
+        report(
+          p.appending("instanceType"),
+          "\(Self.q(type.name)) runs at most \(type.maxPods) pods, which the \(daemonSets) "
+            + "DaemonSet pods of platform.daemonSets fill: no service pod could run on it")
+      }
     }
     if let autoscaling = scenario.platform.nodeAutoscaling {
       let p = Self.path("platform.nodeAutoscaling")

@@ -14,7 +14,8 @@ struct ClusterIndexTests {
     NodeState(
       group: NodeGroupID(0), zone: ZoneID(zone), up: Int.random(in: 0..<5, using: &rng) != 0,
       ready: Int.random(in: 0..<5, using: &rng) != 0, allocatableCPUMillicores: cpu,
-      allocatableMemoryMiB: 4_000, capacityCPUMillicores: cpu, capacityMemoryMiB: 4_000,
+      allocatableMemoryMiB: 4_000, allocatablePods: Int.random(in: 1...6, using: &rng),
+      capacityCPUMillicores: cpu, capacityMemoryMiB: 4_000,
       instanceType: "m5.large", purchase: .onDemand)
   }
 
@@ -29,6 +30,8 @@ struct ClusterIndexTests {
       // The node's requests are the sum of its bound pods' (deleted ones are unbound).
       let requested = scanned.reduce(0) { $0 + cluster.podRequests[pods[$1.index].service].cpuMillicores }
       #expect(cluster[node].requestedCPUMillicores == requested, "seed \(seed)")
+      // Each bound pod takes one slot.
+      #expect(cluster[node].boundPods == scanned.count, "seed \(seed)")
     }
     for service in (0..<services).map({ ServiceID($0) }) {
       let scanned = pods.indices.filter { pods[$0].service == service }.map(PodID.init)
@@ -61,6 +64,8 @@ struct ClusterIndexTests {
       nodes[n].isSchedulable
         && nodes[n].allocatableCPUMillicores - nodes[n].requestedCPUMillicores >= requests.cpuMillicores
         && nodes[n].allocatableMemoryMiB - nodes[n].requestedMemoryMiB >= requests.memoryMiB
+        // A free pod slot, counted from the pod table.
+        && cluster.pods.filter { $0.node == NodeID(n) }.count < nodes[n].allocatablePods
     }
     var candidates = fits
     if cluster.zoneSpread[service] {
@@ -86,7 +91,7 @@ struct ClusterIndexTests {
       let services = 3
       let zones = 3
       var cluster = Cluster(
-        podRequests: PerService((0..<services).map { ResourceAmount(cpuMillicores: 100 * ($0 + 1), memoryMiB: 256) }),
+        podRequests: PerService((0..<services).map { ResourceAmount(cpuMillicores: 100 * ($0 + 1), memoryMiB: 256, pods: 1) }),
         zoneSpread: PerService((0..<services).map { _ in Bool.random(using: &rng) }), zoneCount: zones)
       for n in 0..<Int.random(in: 1...6, using: &rng) {
         _ = cluster.addNode(Self.node(zone: n % zones, cpu: 1_000, using: &rng))

@@ -19,7 +19,7 @@ struct PlatformWorldAutoscalingTests {
         NodeState(
           group: NodeGroupID(0), zone: 0, up: Int.random(in: 0..<4, using: &rng) != 0,
           ready: Int.random(in: 0..<4, using: &rng) != 0, allocatableCPUMillicores: 1_000,
-          allocatableMemoryMiB: 1_000, capacityCPUMillicores: 1_000, capacityMemoryMiB: 1_000,
+          allocatableMemoryMiB: 1_000, allocatablePods: 110, capacityCPUMillicores: 1_000, capacityMemoryMiB: 1_000,
           instanceType: "m5.large", purchase: .onDemand)
       }
       let service = ServiceID(Int.random(in: 0...1, using: &rng))

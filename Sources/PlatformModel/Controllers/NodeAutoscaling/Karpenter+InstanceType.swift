@@ -55,7 +55,8 @@ extension Karpenter {
         let onDemand = entry.onDemandPerHour * table.regionMultiplier
         return InstanceType(
           name: entry.name, cpuCapacityMillicores: entry.vcpu * 1000,
-          allocatable: ResourceAmount(cpuMillicores: entry.vcpu * 1000, memoryMiB: entry.memoryMiB)
+          allocatable: ResourceAmount(
+            cpuMillicores: entry.vcpu * 1000, memoryMiB: entry.memoryMiB, pods: entry.maxPods)
             - reserved,
           onDemandPerHour: onDemand, spotPerHour: onDemand * table.spotShareOfOnDemand)
       }

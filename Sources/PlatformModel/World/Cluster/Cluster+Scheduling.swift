@@ -2,7 +2,8 @@
 extension Cluster {
   /// The node the scheduler picks for `pod`, or nil when none has room.
   ///
-  /// Filters nodes that are up, Ready and have the pod's requests free; with zone spread, keeps
+  /// Filters nodes that are up, Ready and have the pod's requests and a pod slot free (the
+  /// NodeResourcesFit filter, `pods` included); with zone spread, keeps
   /// only the zones with the fewest pods of the service bound to nodes; then scores by most
   /// free CPU (the default `LeastAllocated` strategy), ties to the lowest node ID.
   ///
@@ -43,5 +44,6 @@ extension Cluster {
     nodes[n].isSchedulable
       && nodes[n].allocatableCPUMillicores - nodes[n].requestedCPUMillicores >= requests.cpuMillicores
       && nodes[n].allocatableMemoryMiB - nodes[n].requestedMemoryMiB >= requests.memoryMiB
+      && nodes[n].allocatablePods - nodes[n].boundPods >= requests.pods
   }
 }

@@ -177,6 +177,10 @@ struct Cluster: Sendable {
     schedulingVersion &+= 1
     self[node].requestedCPUMillicores += requests.cpuMillicores
     self[node].requestedMemoryMiB += requests.memoryMiB
+    self[node].boundPods += requests.pods
+    precondition(
+      self[node].boundPods <= self[node].allocatablePods,
+      "node-\(node) holds \(self[node].boundPods) pods, above its \(self[node].allocatablePods) slots")
   }
 
   /// Releases `pod`'s requests from its node, if it is bound.
@@ -185,6 +189,7 @@ struct Cluster: Sendable {
     let requests = podRequests[pods[pod.index].service]
     self[node].requestedCPUMillicores -= requests.cpuMillicores
     self[node].requestedMemoryMiB -= requests.memoryMiB
+    self[node].boundPods -= requests.pods
     self[node].lastPodChange = time
     schedulingVersion &+= 1
     self[pod].node = nil

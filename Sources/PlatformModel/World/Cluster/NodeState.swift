@@ -24,8 +24,12 @@ struct NodeState: Sendable {
   var ready: Bool
   var allocatableCPUMillicores: Int
   var allocatableMemoryMiB: Int
+  /// Pod slots for service pods (the instance type's `maxPods` less the DaemonSet pods).
+  var allocatablePods: Int
   var requestedCPUMillicores: Int = 0
   var requestedMemoryMiB: Int = 0
+  /// Service pods bound to it (each takes a slot, until it is unbound).
+  var boundPods: Int = 0
   var capacityCPUMillicores: Int
   var capacityMemoryMiB: Int
   var generation: Int = 0

@@ -19,19 +19,33 @@ extension PlatformWorld {
     Swift.max(1, Int(Double(capacity) * share))
   }
 
-  /// Allocatable CPU (millicores) and memory (MiB) of one node of `instanceType`, and its size.
+  /// What one node of `instanceType` offers pods (its allocatable CPU, memory and pod slots,
+  /// less what the DaemonSets take), and its size.
   func nodeShape(_ instanceType: String)
     -> (allocatable: ResourceAmount, cpuMillicores: Int, memoryMiB: Int)
   {
     let instance = scenario.prices.instances.first { $0.name == instanceType }
     let cpu = (instance?.vcpu ?? 2) * 1_000
     let memory = instance?.memoryMiB ?? 4_096
+    let maxPods = instance?.maxPods ?? InstanceTypePrice.defaultMaxPods
     return (
-      ResourceAmount(
-        cpuMillicores: Self.allocatable(cpu, share: Self.allocatableCPUShare),
-        memoryMiB: Self.allocatable(memory, share: Self.allocatableMemoryShare)),
+      Self.podAllocatable(
+        cpuMillicores: cpu, memoryMiB: memory, maxPods: maxPods,
+        daemonSets: scenario.platform.daemonSets.perNode),
       cpu, memory
     )
+  }
+
+  /// What a node of this size offers pods: allocatable CPU and memory (``allocatableCPUShare``
+  /// and ``allocatableMemoryShare`` of its size) and `maxPods` slots, less the DaemonSets'
+  /// requests and pods. CPU and memory stay at least 1 (see ``allocatable(_:share:)``).
+  static func podAllocatable(
+    cpuMillicores: Int, memoryMiB: Int, maxPods: Int, daemonSets: ResourceAmount
+  ) -> ResourceAmount {
+    ResourceAmount(
+      cpuMillicores: Swift.max(1, allocatable(cpuMillicores, share: allocatableCPUShare) - daemonSets.cpuMillicores),
+      memoryMiB: Swift.max(1, allocatable(memoryMiB, share: allocatableMemoryShare) - daemonSets.memoryMiB),
+      pods: Swift.max(0, maxPods - daemonSets.pods))
   }
 
   /// A node group's name, as reports show it (`karpenter` for the pool).
@@ -68,7 +82,7 @@ extension PlatformWorld {
       NodeState(
         group: group, zone: zone, up: running, ready: running,
         allocatableCPUMillicores: shape.allocatable.cpuMillicores,
-        allocatableMemoryMiB: shape.allocatable.memoryMiB,
+        allocatableMemoryMiB: shape.allocatable.memoryMiB, allocatablePods: shape.allocatable.pods,
         capacityCPUMillicores: shape.cpuMillicores, capacityMemoryMiB: shape.memoryMiB,
         lifecycle: lifecycle, instanceType: instanceType, purchase: purchase, launchedAt: time,
         lastPodChange: time))

@@ -34,9 +34,12 @@ struct NodeAutoscalerState: Sendable {
   /// Consolidation replacements still provisioning, and the nodes each will replace.
   var replacementsPending: [NodeID: [NodeID]] = [:]
 
-  /// The autoscaler `configuration` describes, with settings from it and `prices`, drawing
-  /// from `streams`.
-  init(configuration: NodeAutoscalingConfiguration?, prices: PriceTable, streams: RandomStreams) {
+  /// The autoscaler `configuration` describes, with settings from it, `prices` and what the
+  /// DaemonSets take from every node, drawing from `streams`.
+  init(
+    configuration: NodeAutoscalingConfiguration?, prices: PriceTable, daemonSets: ResourceAmount,
+    streams: RandomStreams
+  ) {
     self.configuration = configuration
     var caSettings = ClusterAutoscaler.Settings()
     var poolSettings: Karpenter.Settings? = nil
@@ -46,7 +49,7 @@ struct NodeAutoscalerState: Sendable {
       caSettings.scaleDownDelayAfterAdd = configuration.scaleDownDelayAfterAdd
       caSettings.scaleDownUtilizationThreshold = configuration.scaleDownUtilizationThreshold
       if configuration.mode == .karpenter {
-        poolSettings = PlatformWorld.karpenterSettings(configuration, prices: prices)
+        poolSettings = PlatformWorld.karpenterSettings(configuration, prices: prices, daemonSets: daemonSets)
       }
     }
     clusterAutoscalerSettings = caSettings

@@ -69,7 +69,8 @@ extension PlatformWorld {
     return AutoscalingPod(
       id: pod.index,
       requests: ResourceAmount(
-        cpuMillicores: services[s].cpuRequestMillicores, memoryMiB: services[s].memoryRequestMiB),
+        cpuMillicores: services[s].cpuRequestMillicores, memoryMiB: services[s].memoryRequestMiB,
+        pods: 1),
       zone: nil, budgetID: services[s].disruptionBudget == nil ? nil : s.index)
   }
 
@@ -96,7 +97,8 @@ extension PlatformWorld {
   func freeRoom(of node: NodeID) -> ResourceAmount {
     ResourceAmount(
       cpuMillicores: cluster[node].allocatableCPUMillicores - cluster[node].requestedCPUMillicores,
-      memoryMiB: cluster[node].allocatableMemoryMiB - cluster[node].requestedMemoryMiB)
+      memoryMiB: cluster[node].allocatableMemoryMiB - cluster[node].requestedMemoryMiB,
+      pods: cluster[node].allocatablePods - cluster[node].boundPods)
   }
 
   /// The zone a new node of `group` launches in: of the group's zones that are up, the one
@@ -269,7 +271,7 @@ extension PlatformWorld {
           id: n.index, groupID: cluster[n].group.index, zone: cluster[n].zone.index,
           allocatable: ResourceAmount(
             cpuMillicores: cluster[n].allocatableCPUMillicores,
-            memoryMiB: cluster[n].allocatableMemoryMiB),
+            memoryMiB: cluster[n].allocatableMemoryMiB, pods: cluster[n].allocatablePods),
           pods: podsBound(to: n), unneededSince: cluster[n].unneededSince))
     }
     return ClusterAutoscaler.findUnneeded(
@@ -280,17 +282,17 @@ extension PlatformWorld {
 
   /// The pool's settings: its instance types sized as the world sizes nodes and priced from
   /// the price table (spot at the table's spot share, both with the region multiplier).
-  static func karpenterSettings(_ configuration: NodeAutoscalingConfiguration, prices: PriceTable)
-    -> Karpenter.Settings
-  {
+  static func karpenterSettings(
+    _ configuration: NodeAutoscalingConfiguration, prices: PriceTable, daemonSets: ResourceAmount
+  ) -> Karpenter.Settings {
     let types = configuration.instanceTypes.compactMap { name -> Karpenter.InstanceType? in
       guard let entry = prices.instances.first(where: { $0.name == name }) else { return nil }
       let onDemand = entry.onDemandPerHour * prices.regionMultiplier
       return Karpenter.InstanceType(
         name: name, cpuCapacityMillicores: entry.vcpu * 1_000,
-        allocatable: ResourceAmount(
-          cpuMillicores: allocatable(entry.vcpu * 1_000, share: allocatableCPUShare),
-          memoryMiB: allocatable(entry.memoryMiB, share: allocatableMemoryShare)),
+        allocatable: podAllocatable(
+          cpuMillicores: entry.vcpu * 1_000, memoryMiB: entry.memoryMiB, maxPods: entry.maxPods,
+          daemonSets: daemonSets),
         onDemandPerHour: onDemand, spotPerHour: onDemand * prices.spotShareOfOnDemand)
     }
     var settings = Karpenter.Settings(instanceTypes: types)
@@ -317,7 +319,8 @@ extension PlatformWorld {
         instanceType: node.instanceType, capacityType: node.purchase, pricePerHour: price,
         cpuCapacityMillicores: node.capacityCPUMillicores,
         allocatable: ResourceAmount(
-          cpuMillicores: node.allocatableCPUMillicores, memoryMiB: node.allocatableMemoryMiB),
+          cpuMillicores: node.allocatableCPUMillicores, memoryMiB: node.allocatableMemoryMiB,
+          pods: node.allocatablePods),
         zone: node.zone.index, pods: podsBound(to: n), lastPodEventAt: node.lastPodChange,
         isDeleting: node.lifecycle == .draining)
     }
