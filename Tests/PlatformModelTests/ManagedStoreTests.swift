@@ -14,12 +14,12 @@ import Testing
     #expect(store.state == .failingOver)
     #expect(store.primaryZone == 1 && store.standbyZone == 0)
     let first = store.generation
-    let stale = store.recover(generation: first - 1)
+    let stale = store.recover(generation: first - 1, at: .zero)
     #expect(!stale, "a recovery scheduled before the failure is stale")
     #expect(store.state == .failingOver)
-    let recovered = store.recover(generation: first)
+    let recovered = store.recover(generation: first, at: .zero)
     #expect(recovered && store.state == .up)
-    let again = store.recover(generation: first)
+    let again = store.recover(generation: first, at: .zero)
     #expect(!again, "a second recovery changes nothing")
   }
 
@@ -29,13 +29,13 @@ import Testing
     _ = store.failPrimary(promoteStandby: false, taking: Self.oneMinute)
     #expect(store.state == .down && store.primaryZone == 2)
     let failed = store.generation
-    let otherZone = store.primaryZoneBack(1)
+    let otherZone = store.primaryZoneBack(1, at: .zero)
     #expect(!otherZone, "another zone's return changes nothing")
-    let restarted = store.primaryZoneBack(2)
+    let restarted = store.primaryZoneBack(2, at: .zero)
     #expect(restarted && store.state == .up && store.generation == failed + 1)
-    let stale = store.recover(generation: failed)
+    let stale = store.recover(generation: failed, at: .zero)
     #expect(!stale, "the restore scheduled at the failure is now stale")
-    let twice = store.primaryZoneBack(2)
+    let twice = store.primaryZoneBack(2, at: .zero)
     #expect(!twice, "an up store does not restart")
   }
 
@@ -61,5 +61,31 @@ import Testing
     // The draw is the database stream's first draw from the law.
     var stream = Self.streams.stream(named: "store.database")
     #expect(first == SimDuration(seconds: law.sample(using: &stream)))
+  }
+
+  @Test("a cache that comes back on a new node refills linearly over its warm-up; a promoted replica is warm")
+  func warmUpAfterReplacement() {
+    let warmUp = SimDuration.minutes(10)
+    var replaced = ManagedStore(role: .cache, primaryZone: 0, standbyZone: 0, streams: Self.streams)
+    #expect(replaced.warmth(at: .zero, warmUp: warmUp) == 1, "a store that never failed is warm")
+    _ = replaced.failPrimary(promoteStandby: false, taking: Self.oneMinute)
+    let back = SimTime(sinceStart: .minutes(30))
+    let replacedBack = replaced.recover(generation: replaced.generation, at: back)
+    #expect(replacedBack)
+    #expect(replaced.warmth(at: back, warmUp: warmUp) == 0)
+    #expect(replaced.warmth(at: back + .minutes(5), warmUp: warmUp) == 0.5)
+    #expect(replaced.warmth(at: back + .minutes(10), warmUp: warmUp) == 1)
+    #expect(replaced.warmth(at: back + .hours(5), warmUp: warmUp) == 1)
+    #expect(replaced.warmth(at: back, warmUp: .zero) == 1, "no warm-up: full at once")
+    var promoted = ManagedStore(role: .cache, primaryZone: 0, standbyZone: 1, streams: Self.streams)
+    _ = promoted.failPrimary(promoteStandby: true, taking: Self.oneMinute)
+    let promotedBack = promoted.recover(generation: promoted.generation, at: back)
+    #expect(promotedBack)
+    #expect(promoted.warmth(at: back, warmUp: warmUp) == 1)
+    // A replaced node that fails over later is warm again once the replica takes over.
+    _ = replaced.failPrimary(promoteStandby: true, taking: Self.oneMinute)
+    let failedOverBack = replaced.recover(generation: replaced.generation, at: back + .minutes(1))
+    #expect(failedOverBack)
+    #expect(replaced.warmth(at: back + .minutes(1), warmUp: warmUp) == 1)
   }
 }

@@ -51,6 +51,10 @@ package struct CacheConfiguration: Sendable, Equatable {
   package var replicaZone: String = "eu-central-1b"
   /// Share of lookups answered by the cache.
   package var hitRatio: Double = 0.8
+  /// How long a replaced (empty) cache node takes to reach `hitRatio` again: the hit ratio
+  /// ramps linearly from 0 over this time as misses refill it **(assumption: a linear ramp; a
+  /// promoted replica holds the data and starts warm)**.
+  package var warmUpTime: SimDuration = .minutes(10)
   /// Service time of one lookup.
   package var lookupTime: SimDuration = .microseconds(500)
   /// Lookups served at once before queueing.

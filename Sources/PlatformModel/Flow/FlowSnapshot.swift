@@ -2,7 +2,7 @@ import SimKernel
 
 /// The platform's flow at one instant: rates per second and levels, plus the per-service and
 /// per-revision-group working state ``PlatformWorld/countPods(into:)`` and
-/// ``PlatformWorld/computeRates(offeredRate:into:)`` reuse between steps.
+/// ``PlatformWorld/computeRates(offeredRate:at:into:)`` reuse between steps.
 ///
 /// The per-group and per-service figures are arrays of plain structs, two buffers in all, so
 /// that a step touches few arrays (each array access in Swift carries a uniqueness and a bounds

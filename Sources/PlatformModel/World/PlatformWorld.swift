@@ -174,10 +174,10 @@ package struct PlatformWorld: SimulationModel {
       guard cluster[node].generation == generation, !cluster[node].up else { return }
       evictPods(from: node, in: &simulation)
     case .databaseRecovered(let generation):
-      guard database.recover(generation: generation) else { return }
+      guard database.recover(generation: generation, at: simulation.now) else { return }
       log(simulation.now, .databaseUp, "database", "primary in \(zoneName(database.primaryZone))")
     case .cacheRecovered(let generation):
-      guard cache.recover(generation: generation) else { return }
+      guard cache.recover(generation: generation, at: simulation.now) else { return }
       log(simulation.now, .cacheUp, "cache", "primary in \(zoneName(cache.primaryZone))")
     case .operatorMitigates(let incident):
       operatorMitigates(incident, in: &simulation)

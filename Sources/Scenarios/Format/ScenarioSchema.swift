@@ -297,6 +297,7 @@ enum ScenarioSchema {
       Field("primaryZone", \.primaryZone, .string()),
       Field("replicaZone", \.replicaZone, .string()),
       Field("hitRatio", \.hitRatio, .number(.between(0, 1))),
+      Field("warmUpTime", \.warmUpTime, .duration(.atLeast(.zero))),
       Field("lookupTime", \.lookupTime, .duration(.greaterThan(.zero))),
       Field("concurrency", \.concurrency, .integer(.greaterThan(0).atMost(maximumConcurrency))),
       Field("failoverTime", \.failoverTime, DistributionCodec.codec(nonNegative: true)),

@@ -138,7 +138,8 @@ extension PlatformWorld {
       guard requests >= 1 else { return .error }
       var flow = flowCursor.borrowSpare()
       defer { flowCursor.returnSpare(flow) }
-      computeFlow(offeredRate: traffic.rate(at: time) * faultEffects.spikeMultiplier, into: &flow)
+      computeFlow(
+        offeredRate: traffic.rate(at: time) * faultEffects.spikeMultiplier, at: time, into: &flow)
       var mixture = LatencyMixture()
       let groups = check.scope == .canary ? [s.newRevisionGroup] : [s.stableGroup, s.newRevisionGroup]
       for k in groups {

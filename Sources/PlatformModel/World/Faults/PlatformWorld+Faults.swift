@@ -120,8 +120,8 @@ extension PlatformWorld {
       network.restoreZone(zone)
       for node in cluster.nodeIDs where cluster[node].zone == zone { repairNode(node, in: &simulation) }
       // A store that was down with its zone (a single-AZ instance) restarts there.
-      if database.primaryZoneBack(zone) { log(simulation.now, .databaseUp, "database", "zone \(name) back") }
-      if cache.primaryZoneBack(zone) { log(simulation.now, .cacheUp, "cache", "zone \(name) back") }
+      if database.primaryZoneBack(zone, at: simulation.now) { log(simulation.now, .databaseUp, "database", "zone \(name) back") }
+      if cache.primaryZoneBack(zone, at: simulation.now) { log(simulation.now, .cacheUp, "cache", "zone \(name) back") }
     case .natGatewayFailure(let name):
       if let zone = resolved.zoneIndex[name] { network.repairGateway(in: zone) }
     case .dependencyLatency(let target, let added):

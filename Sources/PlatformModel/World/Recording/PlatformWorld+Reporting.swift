@@ -18,7 +18,7 @@ extension PlatformWorld {
         let meanRate =
           recorder.interval.seconds > 0
           ? recorder.interval.requests / recorder.interval.seconds : traffic.rate(at: time) * faultEffects.spikeMultiplier
-        computeFlow(offeredRate: meanRate, into: &flow)
+        computeFlow(offeredRate: meanRate, at: time, into: &flow)
       } else {
         countPods(into: &flow)
       }

@@ -29,6 +29,9 @@ struct ManagedStore {
   private(set) var standbyZone: ZoneID
   /// The stream its failover and recovery times are drawn from.
   private var timeStream: RandomStream
+  /// Since when it serves from an empty node (replaced or restarted, not promoted), if it
+  /// does: a cache refills from then on.
+  private(set) var emptySince: SimTime? = nil
 
   /// A store that is up, drawing its times from its role's stream of `streams`.
   init(role: Role, primaryZone: ZoneID, standbyZone: ZoneID, streams: RandomStreams) {
@@ -68,21 +71,32 @@ struct ManagedStore {
     return SimDuration(seconds: duration.sample(using: &timeStream))
   }
 
-  /// The primary's zone came back while the store was down (a single-AZ instance): it
-  /// restarts there. Returns whether it did.
-  mutating func primaryZoneBack(_ zone: ZoneID) -> Bool {
+  /// The primary's zone came back at `time` while the store was down (a single-AZ instance):
+  /// it restarts there, empty. Returns whether it did.
+  mutating func primaryZoneBack(_ zone: ZoneID, at time: SimTime) -> Bool {
     guard state == .down && primaryZone == zone else { return false }
     generation += 1
+    state = .up
+    emptySince = time
+    return true
+  }
+
+  /// A recovery event of `generation` arrives at `time`. Returns whether it brought the store
+  /// up (it is ignored when stale or when the store is up already). A store that was down
+  /// comes back on a new, empty node; one failing over comes back on the promoted standby,
+  /// which holds the data.
+  mutating func recover(generation: Int, at time: SimTime) -> Bool {
+    guard generation == self.generation, state != .up else { return false }
+    emptySince = state == .down ? time : nil
     state = .up
     return true
   }
 
-  /// A recovery event of `generation` arrives. Returns whether it brought the store up (it is
-  /// ignored when stale or when the store is up already).
-  mutating func recover(generation: Int) -> Bool {
-    guard generation == self.generation, state != .up else { return false }
-    state = .up
-    return true
+  /// The share of its full hit ratio a cache has at `time`: 1 unless it came back empty less
+  /// than `warmUp` ago, then the time since over `warmUp` (a linear refill).
+  func warmth(at time: SimTime, warmUp: SimDuration) -> Double {
+    guard let emptySince, warmUp > .zero else { return 1 }
+    return Swift.min(1, Swift.max(0, (time - emptySince).inSeconds / warmUp.inSeconds))
   }
 }
 

@@ -44,7 +44,8 @@ extension PlatformWorld {
         var flow = FlowSnapshot()
         swap(&flow, &flowCursor.current)  // reuse the buffers: no allocation per step
         if flowCursor.isStale { countPods(into: &flow) }
-        computeRates(offeredRate: traffic.rate(at: middle) * faultEffects.spikeMultiplier, into: &flow)
+        computeRates(
+          offeredRate: traffic.rate(at: middle) * faultEffects.spikeMultiplier, at: middle, into: &flow)
         swap(&flow, &flowCursor.current)
         flowCursor.computed(stepStart: gridStart, stepEnd: gridEnd)
       }
@@ -104,9 +105,9 @@ extension PlatformWorld {
   /// per second in its current state.
   ///
   /// `snapshot`'s buffers are reset and reused, so a step allocates nothing.
-  mutating func computeFlow(offeredRate: Double, into snapshot: inout FlowSnapshot) {
+  mutating func computeFlow(offeredRate: Double, at time: SimTime, into snapshot: inout FlowSnapshot) {
     countPods(into: &snapshot)
-    computeRates(offeredRate: offeredRate, into: &snapshot)
+    computeRates(offeredRate: offeredRate, at: time, into: &snapshot)
   }
 
   /// The part of the flow that depends only on the platform's state, not on the offered rate:
@@ -177,7 +178,7 @@ extension PlatformWorld {
   /// `mutating` although it changes nothing of the world: its callers hold the world `inout`,
   /// and a non-mutating method called from them is passed a copy of the whole world (about
   /// 3 KB) on every flow step.
-  mutating func computeRates(offeredRate: Double, into snapshot: inout FlowSnapshot) {
+  mutating func computeRates(offeredRate: Double, at time: SimTime, into snapshot: inout FlowSnapshot) {
     let offeredRate = Swift.min(offeredRate, Self.highestRate)
     snapshot.resetRates()
     snapshot.offeredPerSecond = offeredRate
@@ -203,7 +204,8 @@ extension PlatformWorld {
     // The database's load: direct calls plus cache misses (all cache calls when it is down).
     let stores = resolved.storeParameters
     let cacheUp = stores.cacheEnabled && cache.state == .up
-    let hit = stores.cacheHitRatio
+    // A cache that came back empty refills: its hit ratio ramps up over its warm-up time.
+    let hit = stores.cacheHitRatio * cache.warmth(at: time, warmUp: scenario.platform.cache.warmUpTime)
     var databaseRate = 0.0
     var cacheRate = 0.0
     for s in services.indices {
