@@ -9,6 +9,7 @@ struct StoreFlowParameters: Sendable {
   var cacheEnabled: Bool
   var cacheHitRatio: Double
   var cacheLookupSeconds: Double
+  var cacheConcurrency: Int
 
   /// The flow figures of `database` and `cache`.
   init(database: DatabaseConfiguration, cache: CacheConfiguration) {
@@ -17,5 +18,6 @@ struct StoreFlowParameters: Sendable {
     cacheEnabled = cache.enabled
     cacheHitRatio = cache.hitRatio
     cacheLookupSeconds = cache.lookupTime.inSeconds
+    cacheConcurrency = cache.concurrency
   }
 }

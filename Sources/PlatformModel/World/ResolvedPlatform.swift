@@ -91,7 +91,7 @@ struct ServiceCall: Sendable {
 
 /// A dependency call with its target resolved to an index.
 struct ResolvedCall: Sendable {
-  enum Target: Sendable {
+  enum Target: Sendable, Equatable {
     case service(ServiceID)
     case cache
     case database

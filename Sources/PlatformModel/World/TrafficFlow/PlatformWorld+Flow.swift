@@ -201,27 +201,39 @@ extension PlatformWorld {
           flows[call.service].arrival + reaching * call.perRequest, Self.highestRate)
       }
     }
-    // The database's load: direct calls plus cache misses (all cache calls when it is down).
+    // The cache's load, and how it copes: an M/M/c queue of `concurrency` lookups at
+    // `lookupTime`, like the database. A lookup it turns away (overload) is a miss for the
+    // caller, which reads the database instead (cache-aside with fallback).
     let stores = resolved.storeParameters
     let cacheUp = stores.cacheEnabled && cache.state == .up
-    // A cache that came back empty refills: its hit ratio ramps up over its warm-up time.
-    let hit = stores.cacheHitRatio * cache.warmth(at: time, warmUp: scenario.platform.cache.warmUpTime)
-    var databaseRate = 0.0
     var cacheRate = 0.0
+    for s in services.indices {
+      let reaching = flows[s].arrival * flows[s].reachingShare
+      for call in resolved.resolvedCalls[s] where call.target == .cache {
+        cacheRate += reaching * call.perRequest
+      }
+    }
+    cacheRate = Swift.min(cacheRate, Self.highestRate)
+    let cachePerf = storePerformance(
+      up: cacheUp, rate: cacheRate, servers: stores.cacheConcurrency,
+      serviceTime: stores.cacheLookupSeconds, added: faultEffects.addedCacheLatency)
+    // A cache that came back empty refills: its hit ratio ramps up over its warm-up time.
+    let hit =
+      stores.cacheHitRatio * cache.warmth(at: time, warmUp: scenario.platform.cache.warmUpTime)
+      * (1 - cachePerf.failure)
+    // The database's load: direct calls plus cache misses (all cache calls when it is down).
+    var databaseRate = 0.0
     for s in services.indices {
       let reaching = flows[s].arrival * flows[s].reachingShare
       for call in resolved.resolvedCalls[s] {
         switch call.target {
         case .database: databaseRate += reaching * call.perRequest
-        case .cache:
-          cacheRate += reaching * call.perRequest
-          databaseRate += reaching * call.perRequest * (cacheUp ? 1 - hit : 1)
+        case .cache: databaseRate += reaching * call.perRequest * (cacheUp ? 1 - hit : 1)
         case .service: break
         }
       }
     }
     databaseRate = Swift.min(databaseRate, Self.highestRate)
-    cacheRate = Swift.min(cacheRate, Self.highestRate)
     let databasePerf = storePerformance(
       up: database.state == .up, rate: databaseRate, servers: stores.databaseConcurrency,
       serviceTime: stores.databaseQuerySeconds, added: faultEffects.addedDatabaseLatency)
@@ -245,7 +257,7 @@ extension PlatformWorld {
           downstream += k * databasePerf.latency
         case .cache:
           if cacheUp {
-            downstream += k * (stores.cacheLookupSeconds + faultEffects.addedCacheLatency)
+            downstream += k * cachePerf.latency
             success *= Self.callSuccess(calls: k * (1 - hit), failure: databasePerf.failure)
             downstream += k * (1 - hit) * databasePerf.latency
           } else {
