@@ -35,7 +35,9 @@ extension PlatformWorld {
     let current = workloads.replicaTarget[service]
     let sample = workloads.metricsServer.latest[service]
     if !workloads.autoscalers[index].podCensus.holds(version: cluster.version, metrics: sample, at: now) {
-      workloads.autoscalers[index].podCensus = countPods(for: workloads.autoscalers[index], metrics: sample, at: now)
+      let settings = workloads.autoscalers[index].autoscaler.settings
+      workloads.autoscalers[index].podCensus = Self.countPods(
+        of: service, settings: settings, in: cluster, services: services, metrics: sample, at: now)
     }
     #if DEBUG
       // Every reuse checked where the tests run (PlatformModel is optimised in debug builds too,
@@ -51,18 +53,21 @@ extension PlatformWorld {
     scaleService(service, to: decision.desiredReplicas, in: &simulation)
   }
 
-  /// Counts the pods of `slot`'s service now, with its autoscaler's settings and the service's
+  /// Counts the pods of `service` now, with the autoscaler's `settings` and the service's
   /// requests.
   ///
+  /// Static: as a method called from a mutating one, it would be passed a copy of the whole
+  /// world (retaining each of its arrays).
+  ///
   /// - Returns: the census at zero usage and the inputs it holds for.
-  private func countPods(
-    for slot: ServiceAutoscaler, metrics sample: ServiceMetrics, at now: SimTime
+  private static func countPods(
+    of service: Int, settings: HPAControllerSettings, in cluster: Cluster,
+    services: [ServiceConfiguration], metrics sample: ServiceMetrics, at now: SimTime
   ) -> HPAPodCensusMemo {
-    Self.countPods(
-      of: slot.service, in: cluster, metrics: sample,
-      settings: slot.autoscaler.settings,
-      cpuRequestMillicores: Int64(services[slot.service].cpuRequestMillicores),
-      memoryRequestBytes: Int64(services[slot.service].memoryRequestMiB) * 1_048_576, at: now,
+    countPods(
+      of: service, in: cluster, metrics: sample, settings: settings,
+      cpuRequestMillicores: Int64(services[service].cpuRequestMillicores),
+      memoryRequestBytes: Int64(services[service].memoryRequestMiB) * 1_048_576, at: now,
       version: cluster.version)
   }
 
@@ -72,7 +77,9 @@ extension PlatformWorld {
     for slot: ServiceAutoscaler, metrics sample: ServiceMetrics, at now: SimTime
   ) -> Bool {
     var kept = slot.podCensus
-    var recount = countPods(for: slot, metrics: sample, at: now)
+    var recount = Self.countPods(
+      of: slot.service, settings: slot.autoscaler.settings, in: cluster, services: services,
+      metrics: sample, at: now)
     kept.apply(sample)
     recount.apply(sample)
     return kept.census == recount.census
