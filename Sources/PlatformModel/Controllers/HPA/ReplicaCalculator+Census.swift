@@ -142,10 +142,15 @@ extension ReplicaCalculator {
   /// caller; the others call that function (as does a target that is not positive, for its
   /// precondition to stop it).
   ///
+  /// The census is read, never changed; it is `inout` so that the caller's is read in place
+  /// (see ``HorizontalPodAutoscaler/sync(currentReplicas:census:now:)``), and only those other
+  /// cases copy it.
+  ///
   /// - Complexity: O(1).
   @inline(__always)
   package func proposedReplicas(
-    currentReplicas: Int, metric: HPAMetricSpec, census: HPAPodCensus, tolerances: HPATolerances
+    currentReplicas: Int, metric: HPAMetricSpec, census: inout HPAPodCensus,
+    tolerances: HPATolerances
   ) throws(HPAMetricError) -> Int {
     if case .averageUtilization(let percent) = metric.target, percent > 0,
       let proposal = try allReadyUtilizationReplicas(
