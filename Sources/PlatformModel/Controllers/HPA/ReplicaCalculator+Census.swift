@@ -152,12 +152,21 @@ extension ReplicaCalculator {
     currentReplicas: Int, metric: HPAMetricSpec, census: inout HPAPodCensus,
     tolerances: HPATolerances
   ) throws(HPAMetricError) -> Int {
-    if case .averageUtilization(let percent) = metric.target, percent > 0,
-      let proposal = try allReadyUtilizationReplicas(
-        currentReplicas: currentReplicas, targetUtilization: percent, resource: metric.resource,
-        census: census, tolerances: tolerances)
-    {
-      return proposal.replicas
+    if case .averageUtilization(let percent) = metric.target, percent > 0 {
+      // One call per resource, each reading its tally at fixed places: with the resource
+      // unknown, the tally was picked field by field on every call.
+      let proposal =
+        switch metric.resource {
+        case .cpu:
+          try allReadyUtilizationReplicas(
+            currentReplicas: currentReplicas, targetUtilization: percent, resource: .cpu,
+            census: census, tolerances: tolerances)
+        case .memory:
+          try allReadyUtilizationReplicas(
+            currentReplicas: currentReplicas, targetUtilization: percent, resource: .memory,
+            census: census, tolerances: tolerances)
+        }
+      if let proposal { return proposal.replicas }
     }
     return try proposal(
       currentReplicas: currentReplicas, metric: metric, census: census, tolerances: tolerances
