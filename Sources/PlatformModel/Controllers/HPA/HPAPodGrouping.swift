@@ -69,7 +69,8 @@ package struct HPAPodGrouping: Sendable, Equatable {
     return .ready
   }
 
-  /// Until when a pod with a sample keeps the group ``group(phase:isDeleting:startTime:readyCondition:sample:resource:now:)``
+  /// Until when a pod with a sample keeps the group that
+  /// ``group(phase:isDeleting:startTime:readyCondition:sample:resource:now:)``
   /// gives it, as time alone passes: its status and the sample's window unchanged, and the
   /// sample still there.
   ///
@@ -79,7 +80,8 @@ package struct HPAPodGrouping: Sendable, Equatable {
   /// period). Whether the pod has a sample at all is the metrics source's business, not the
   /// rule's.
   ///
-  /// - Parameters: as for ``group(phase:isDeleting:startTime:readyCondition:sample:resource:now:)``.
+  /// - Parameters: as for
+  ///   ``group(phase:isDeleting:startTime:readyCondition:sample:resource:now:)``.
   /// - Returns: the first sync time after `now`, and the first sample timestamp after
   ///   `sample`'s, at which the pod could join another group; `SimTime.distantFuture` where
   ///   there is none. Syncs before the one and samples before the other leave the group as it
