@@ -66,7 +66,7 @@ struct HPAPodCensusTests {
         Bool.random(using: &rng) ? HPAControllerSettings() : HPAControllerSettings.upstreamTesting
       let calculator = ReplicaCalculator(settings: settings)
       let pods = Self.pods(count: Int.random(in: 0...8, using: &rng), using: &rng)
-      let census = HPAPodCensus(pods: pods, groupedBy: calculator, at: Self.now)
+      var census = HPAPodCensus(pods: pods, groupedBy: calculator, at: Self.now)
       let tolerances = HPATolerances(
         scaleDown: [0.1, 0, 0.25].randomElement(using: &rng) ?? 0.1,
         scaleUp: [0.1, 0, 0.05].randomElement(using: &rng) ?? 0.1)
@@ -85,8 +85,11 @@ struct HPAPodCensusTests {
         #expect(actual == expected, "seed \(seed), metric \(metric), current \(current)")
         let replicas = Result { () throws(HPAMetricError) in
           try calculator.proposedReplicas(
-            currentReplicas: current, metric: metric, census: census, tolerances: tolerances)
+            currentReplicas: current, metric: metric, census: &census, tolerances: tolerances)
         }
+        #expect(
+          census == HPAPodCensus(pods: pods, groupedBy: calculator, at: Self.now),
+          "proposedReplicas leaves the census as it is")
         #expect(
           replicas == expected.map(\.replicas),
           "seed \(seed), metric \(metric), current \(current)")
@@ -116,10 +119,12 @@ struct HPAPodCensusTests {
     var t = Self.now
     for step in 0..<200 {
       let pods = Self.pods(count: Int.random(in: 0...12, using: &rng), using: &rng)
-      let census = HPAPodCensus(pods: pods, groupedBy: counted.calculator, at: t)
+      var census = HPAPodCensus(pods: pods, groupedBy: counted.calculator, at: t)
+      let counts = census
       let expected = perPod.sync(currentReplicas: replicas, pods: pods, now: t)
       let proposals = counted.proposals(currentReplicas: replicas, census: census, now: t)
-      let actual = counted.sync(currentReplicas: replicas, census: census, now: t)
+      let actual = counted.sync(currentReplicas: replicas, census: &census, now: t)
+      #expect(census == counts, "seed \(seed), step \(step): the sync left the census changed")
       #expect(actual.desiredReplicas == expected.desiredReplicas, "seed \(seed), step \(step)")
       #expect(actual.rescale == expected.rescale, "seed \(seed), step \(step)")
       #expect(proposals == expected.proposals, "seed \(seed), step \(step)")

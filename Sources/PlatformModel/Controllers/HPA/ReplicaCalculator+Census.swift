@@ -142,17 +142,31 @@ extension ReplicaCalculator {
   /// caller; the others call that function (as does a target that is not positive, for its
   /// precondition to stop it).
   ///
+  /// The census is read, never changed; it is `inout` so that the caller's is read in place
+  /// (see ``HorizontalPodAutoscaler/sync(currentReplicas:census:now:)``), and only those other
+  /// cases copy it.
+  ///
   /// - Complexity: O(1).
   @inline(__always)
   package func proposedReplicas(
-    currentReplicas: Int, metric: HPAMetricSpec, census: HPAPodCensus, tolerances: HPATolerances
+    currentReplicas: Int, metric: HPAMetricSpec, census: inout HPAPodCensus,
+    tolerances: HPATolerances
   ) throws(HPAMetricError) -> Int {
-    if case .averageUtilization(let percent) = metric.target, percent > 0,
-      let proposal = try allReadyUtilizationReplicas(
-        currentReplicas: currentReplicas, targetUtilization: percent, resource: metric.resource,
-        census: census, tolerances: tolerances)
-    {
-      return proposal.replicas
+    if case .averageUtilization(let percent) = metric.target, percent > 0 {
+      // One call per resource, each reading its tally at fixed places: with the resource
+      // unknown, the tally was picked field by field on every call.
+      let proposal =
+        switch metric.resource {
+        case .cpu:
+          try allReadyUtilizationReplicas(
+            currentReplicas: currentReplicas, targetUtilization: percent, resource: .cpu,
+            census: census, tolerances: tolerances)
+        case .memory:
+          try allReadyUtilizationReplicas(
+            currentReplicas: currentReplicas, targetUtilization: percent, resource: .memory,
+            census: census, tolerances: tolerances)
+        }
+      if let proposal { return proposal.replicas }
     }
     return try proposal(
       currentReplicas: currentReplicas, metric: metric, census: census, tolerances: tolerances

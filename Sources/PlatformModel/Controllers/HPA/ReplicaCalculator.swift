@@ -188,15 +188,8 @@ package struct ReplicaCalculator: Sendable, Equatable {
     return result(newReplicas)
   }
 
-  /// Sorts pods into ready, unready, missing and ignored, as upstream's `groupPods`.
-  ///
-  /// In order: a deleting or failed pod is ignored; a pending pod is unready; a pod without a
-  /// sample is missing. For CPU only, a pod with no `Ready` condition or no start time is
-  /// unready; one started less than `cpuInitializationPeriod` ago is unready if it is not ready
-  /// or its sample was taken before a full window had passed since it became ready; an older one
-  /// is unready only if it is not ready and its readiness last changed within
-  /// `delayOfInitialReadinessStatus` of its start (it has never been ready). Memory samples of
-  /// running pods count whatever their readiness.
+  /// Sorts pods into ready, unready, missing and ignored, as upstream's `groupPods`, by the
+  /// rule ``HPAPodGrouping`` states.
   ///
   /// - Complexity: O(*n*) in the number of pods.
   package func groupPods(_ pods: [HPAPodMetrics], resource: HPAResourceName, now: SimTime)
@@ -214,34 +207,18 @@ package struct ReplicaCalculator: Sendable, Equatable {
     return groups
   }
 
-  /// The group one pod falls into for `resource` (one step of ``groupPods(_:resource:now:)``).
+  /// The group one pod falls into for `resource` (one step of ``groupPods(_:resource:now:)``):
+  /// ``HPAPodGrouping`` applied to the pod's record with these settings.
   ///
   /// - Complexity: O(1).
   @inline(__always)
   package func group(of pod: HPAPodMetrics, resource: HPAResourceName, now: SimTime)
     -> HPAPodGroup
   {
-    if pod.isDeleting || pod.phase == .failed { return .ignored }
-    if pod.phase == .pending { return .unready }
-    guard let sample = pod.usage(of: resource) else { return .missing }
-    if resource == .cpu {
-      let unready: Bool
-      if let condition = pod.readyCondition, let start = pod.startTime {
-        if start + settings.cpuInitializationPeriod > now {
-          unready =
-            !condition.isReady
-            || sample.timestamp < condition.lastTransitionTime + sample.window
-        } else {
-          unready =
-            !condition.isReady
-            && start + settings.delayOfInitialReadinessStatus > condition.lastTransitionTime
-        }
-      } else {
-        unready = true
-      }
-      if unready { return .unready }
-    }
-    return .ready
+    HPAPodGrouping(settings: settings).group(
+      phase: pod.phase, isDeleting: pod.isDeleting, startTime: pod.startTime,
+      readyCondition: pod.readyCondition, sample: pod.usage(of: resource), resource: resource,
+      now: now)
   }
 
   /// Upstream's `GetResourceUtilizationRatio` over the pods that have a value in `metrics`.
@@ -341,18 +318,6 @@ package struct ReplicaProposal: Sendable, Equatable {
     self.utilization = utilization
     self.averageValue = averageValue
   }
-}
-
-/// How the calculator treats one pod (which of upstream's four sets it joins).
-package enum HPAPodGroup: Sendable, Equatable {
-  /// Its sample counts as it is.
-  case ready
-  /// Pending or (CPU) not yet trustworthy: dropped, or counted at 0 on a scale-up.
-  case unready
-  /// Without a sample: filled in pessimistically.
-  case missing
-  /// Failed or terminating: left out entirely.
-  case ignored
 }
 
 /// Pod indices by how the calculator treats them (upstream's four sets).

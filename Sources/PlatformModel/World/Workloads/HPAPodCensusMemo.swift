@@ -10,8 +10,10 @@ import SimKernel
 ///
 /// The tables are identified by the cluster's ``Cluster/version``, which every change to them
 /// bumps; the settings never change during a run. Time enters the groups only through
-/// thresholds (a container running for a whole window, a pod leaving its CPU initialization
-/// period, a window passing since it became ready), so with the tables and the window fixed,
+/// thresholds (a container running for a whole window, and the two of
+/// ``HPAPodGrouping/groupLasts(startTime:readyCondition:sample:resource:now:)``: a pod leaving
+/// its CPU initialization period, a window passing since it became ready), so with the tables
+/// and the window fixed,
 /// every pod stays in its group from the counted timestamp and sync time until the first
 /// threshold after each: ``sampleTimes`` and ``syncTimes`` end there. In a debug build every
 /// reuse is checked against a recount.

@@ -35,7 +35,9 @@ extension PlatformWorld {
     let current = workloads.replicaTarget[service]
     let sample = workloads.metricsServer.latest(service)
     if !workloads.autoscalers[index].podCensus.holds(version: cluster.version, metrics: sample, at: now) {
-      workloads.autoscalers[index].podCensus = countPods(for: workloads.autoscalers[index], metrics: sample, at: now)
+      let settings = workloads.autoscalers[index].autoscaler.settings
+      workloads.autoscalers[index].podCensus = Self.countPods(
+        of: service, settings: settings, in: cluster, services: services, metrics: sample, at: now)
     }
     #if DEBUG
       // Every reuse checked where the tests run (PlatformModel is optimised in debug builds too,
@@ -51,18 +53,21 @@ extension PlatformWorld {
     scaleService(service, to: decision.desiredReplicas, in: &simulation)
   }
 
-  /// Counts the pods of `slot`'s service now, with its autoscaler's settings and the service's
+  /// Counts the pods of `service` now, with the autoscaler's `settings` and the service's
   /// requests.
   ///
+  /// Static: as a method called from a mutating one, it would be passed a copy of the whole
+  /// world (retaining each of its arrays).
+  ///
   /// - Returns: the census at zero usage and the inputs it holds for.
-  private func countPods(
-    for slot: ServiceAutoscaler, metrics sample: ServiceMetrics, at now: SimTime
+  private static func countPods(
+    of service: Int, settings: HPAControllerSettings, in cluster: Cluster,
+    services: [ServiceConfiguration], metrics sample: ServiceMetrics, at now: SimTime
   ) -> HPAPodCensusMemo {
-    Self.countPods(
-      of: slot.service, in: cluster, metrics: sample,
-      settings: slot.autoscaler.settings,
-      cpuRequestMillicores: Int64(services[slot.service].cpuRequestMillicores),
-      memoryRequestBytes: Int64(services[slot.service].memoryRequestMiB) * 1_048_576, at: now,
+    countPods(
+      of: service, in: cluster, metrics: sample, settings: settings,
+      cpuRequestMillicores: Int64(services[service].cpuRequestMillicores),
+      memoryRequestBytes: Int64(services[service].memoryRequestMiB) * 1_048_576, at: now,
       version: cluster.version)
   }
 
@@ -72,7 +77,9 @@ extension PlatformWorld {
     for slot: ServiceAutoscaler, metrics sample: ServiceMetrics, at now: SimTime
   ) -> Bool {
     var kept = slot.podCensus
-    var recount = countPods(for: slot, metrics: sample, at: now)
+    var recount = Self.countPods(
+      of: slot.service, settings: slot.autoscaler.settings, in: cluster, services: services,
+      metrics: sample, at: now)
     kept.apply(sample)
     recount.apply(sample)
     return kept.census == recount.census
@@ -145,18 +152,18 @@ extension PlatformWorld {
   /// With the sample's figures applied (``HPAPodCensusMemo/apply(_:)``), the census is the one
   /// ``HPAPodCensus/add(_:groupedBy:at:)`` builds from
   /// ``podMetrics(of:nodes:metrics:cpuRequestMillicores:memoryRequestBytes:)`` of every pod of
-  /// the service, but each pod is classified straight from its state, once for both resources,
-  /// as `ReplicaCalculator.group(of:resource:now:)` would classify that record: a terminating
-  /// pod is ignored; a pending or starting one unready; a crashed, lost or unmeasured one
-  /// missing; a measured one is ready for memory, and for CPU ready unless the settings'
-  /// readiness rules say otherwise (its `Ready` condition is its node's readiness, last changed
-  /// when it became ready, else when it was created). `PlatformWorldAutoscalingTests` checks
-  /// this against the per-pod census over random pod and node states.
+  /// the service, without building those records: each pod's state is read once, as upstream's
+  /// terms (a terminating pod is deleting; a pending or starting one is `Pending`; a ready one
+  /// is measured once its container ran through a whole window before the scrape, on a node
+  /// that is up; its `Ready` condition is its node's readiness, last changed when it became
+  /// ready, else when it was created), and ``HPAPodGrouping`` groups it for each resource.
+  /// `PlatformWorldAutoscalingTests` checks this against the per-pod census over random pod and
+  /// node states.
   ///
   /// Where a pod's group would change with time alone, the instant it would bounds the memo's
-  /// ``HPAPodCensusMemo/sampleTimes`` (a ready pod becoming measured once its container ran a
-  /// whole window; a pod in its CPU initialization period becoming ready for CPU a window after
-  /// it became ready) or ``HPAPodCensusMemo/syncTimes`` (a pod leaving that period).
+  /// ``HPAPodCensusMemo/sampleTimes`` (a ready pod becoming measured; the thresholds of
+  /// ``HPAPodGrouping/groupLasts(startTime:readyCondition:sample:resource:now:)``) or
+  /// ``HPAPodCensusMemo/syncTimes`` (likewise).
   ///
   /// A static function of the tables it reads: as a method called from a mutating one, it
   /// would be passed a copy of the whole world.
@@ -177,14 +184,13 @@ extension PlatformWorld {
     settings: HPAControllerSettings, cpuRequestMillicores: Int64?, memoryRequestBytes: Int64?,
     at now: SimTime, version: UInt64
   ) -> HPAPodCensusMemo {
+    let grouping = HPAPodGrouping(settings: settings)
     let window = sample.window
-    let hasWindow = window > .zero
+    // What a measured pod's samples say to the rule (their usage is applied later).
+    let measurement = HPAMetricSample(value: 0, timestamp: sample.timestamp, window: window)
     var podCount = 0
-    var ignored = 0  // terminating: both resources
-    var unready = 0  // pending or starting: both resources
-    var missing = 0  // not measured: both resources
-    var measured = 0  // ready for memory
-    var cpuUnready = 0  // measured, but unready for CPU
+    var cpu = HPAResourceTally()
+    var memory = HPAResourceTally()
     // The first sample timestamp and sync time, after the given ones, at which a pod would
     // change group.
     var sampleChange = SimTime.distantFuture
@@ -193,56 +199,49 @@ extension PlatformWorld {
       cluster.nodes.withUnsafeBufferPointer { nodes in
         for p in cluster.pods(of: service) {
           let pod = pods[p.index]
+          var phase = HPAPodPhase.running
+          var isReady = false
+          var measured: HPAMetricSample?
           switch pod.phase {
           case .deleted: continue
-          case .terminating: ignored &+= 1
-          case .pending, .starting: unready &+= 1
-          case .crashed, .lost: missing &+= 1
+          case .pending, .starting: phase = .pending
+          case .terminating, .crashed, .lost: break
           case .ready:
-            guard let node = pod.node?.index, nodes[node].up, hasWindow else {
-              missing &+= 1
-              break
-            }
+            isReady = pod.node.map { nodes[$0.index].ready } ?? true
+            guard let node = pod.node?.index, nodes[node].up, window > .zero else { break }
             // Measured once its container has run through a whole window before the scrape.
             let measuredFrom = pod.runningSince + window
-            guard measuredFrom <= sample.timestamp else {
-              missing &+= 1
-              sampleChange = Swift.min(sampleChange, measuredFrom)
-              break
-            }
-            measured &+= 1
-            let isReady = nodes[node].ready
-            let start = pod.created
-            let lastTransition = pod.readySince ?? start
-            let initialized = start + settings.cpuInitializationPeriod
-            let unreadyForCPU: Bool
-            if initialized > now {
-              syncChange = Swift.min(syncChange, initialized)
-              let trustedFrom = lastTransition + window
-              if trustedFrom > sample.timestamp {
-                sampleChange = Swift.min(sampleChange, trustedFrom)
-              }
-              unreadyForCPU = !isReady || sample.timestamp < trustedFrom
+            if measuredFrom <= sample.timestamp {
+              measured = measurement
             } else {
-              unreadyForCPU =
-                !isReady && start + settings.delayOfInitialReadinessStatus > lastTransition
+              sampleChange = Swift.min(sampleChange, measuredFrom)
             }
-            if unreadyForCPU { cpuUnready &+= 1 }
+          }
+          let readyCondition = HPAPodReadyCondition(
+            isReady: isReady, lastTransitionTime: pod.readySince ?? pod.created)
+          for resource in HPAResourceName.allCases {
+            let group = grouping.group(
+              phase: phase, isDeleting: pod.phase == .terminating, startTime: pod.created,
+              readyCondition: readyCondition, sample: measured, resource: resource, now: now)
+            switch resource {
+            case .cpu: cpu.count(group, sample: measured)
+            case .memory: memory.count(group, sample: measured)
+            }
+            if let measured {
+              let lasts = grouping.groupLasts(
+                startTime: pod.created, readyCondition: readyCondition, sample: measured,
+                resource: resource, now: now)
+              syncChange = Swift.min(syncChange, lasts.syncTimesEnd)
+              sampleChange = Swift.min(sampleChange, lasts.sampleTimesEnd)
+            }
           }
           podCount &+= 1
         }
       }
     }
-    let cpuReady = measured - cpuUnready
     let census = HPAPodCensus(
       cpuRequestMillicores: cpuRequestMillicores, memoryRequestBytes: memoryRequestBytes,
-      podCount: podCount,
-      cpu: HPAResourceTally(
-        readyCount: cpuReady, unreadyCount: unready + cpuUnready, missingCount: missing,
-        ignoredCount: ignored, hasSamples: measured > 0, readyUsageTotal: 0),
-      memory: HPAResourceTally(
-        readyCount: measured, unreadyCount: unready, missingCount: missing,
-        ignoredCount: ignored, hasSamples: measured > 0, readyUsageTotal: 0))
+      podCount: podCount, cpu: cpu, memory: memory)
     return HPAPodCensusMemo(
       census: census, version: version, window: window,
       sampleTimes: sample.timestamp..<sampleChange, syncTimes: now..<syncChange)

@@ -32,6 +32,7 @@ struct ServiceAutoscaler: Sendable {
     -> HPAScaleDecision
   {
     podCensus.apply(sample)
-    return autoscaler.sync(currentReplicas: currentReplicas, census: podCensus.census, now: now)
+    // Passed in place (the sync only reads it): by value, it was copied on every sync.
+    return autoscaler.sync(currentReplicas: currentReplicas, census: &podCensus.census, now: now)
   }
 }
