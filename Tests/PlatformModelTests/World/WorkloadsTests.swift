@@ -205,8 +205,8 @@ struct WorkloadsTests {
           cpuCoresPerPod: Double.random(in: 0...0.3, using: &rng),
           memoryMiBPerPod: Double.random(in: 0...200, using: &rng), timestamp: now,
           window: .seconds(15))
-        let census = Self.applied(sample, to: counted)
-        let expected = controller.sync(currentReplicas: current, census: census, now: now)
+        var census = Self.applied(sample, to: counted)
+        let expected = controller.sync(currentReplicas: current, census: &census, now: now)
         let actual = slot.sync(currentReplicas: current, metrics: sample, at: now)
         // The first difference of a seed is reported; the rest of its syncs would repeat it.
         guard actual == expected, slot.autoscaler == controller, slot.podCensus.census == census

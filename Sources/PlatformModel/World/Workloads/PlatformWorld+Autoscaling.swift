@@ -61,8 +61,8 @@ extension PlatformWorld {
   ///
   /// - Returns: the census at zero usage and the inputs it holds for.
   private static func countPods(
-    of service: Int, settings: HPAControllerSettings, in cluster: Cluster,
-    services: [ServiceConfiguration], metrics sample: ServiceMetrics, at now: SimTime
+    of service: ServiceID, settings: HPAControllerSettings, in cluster: Cluster,
+    services: PerService<ServiceConfiguration>, metrics sample: ServiceMetrics, at now: SimTime
   ) -> HPAPodCensusMemo {
     countPods(
       of: service, in: cluster, metrics: sample, settings: settings,
