@@ -10,6 +10,10 @@ package struct PlatformConfiguration: Sendable, Equatable {
   package var nodeGroups: [NodeGroupConfiguration]
   /// The services running as pods.
   package var services: [ServiceConfiguration]
+  /// Whether a node needs internet egress (a NAT gateway in its zone's route) to pull an image
+  /// it does not hold yet: true for images from a public registry, or from ECR without VPC
+  /// endpoints (the reference); false with ECR VPC endpoints or pre-pulled images.
+  package var imagePullsNeedEgress: Bool = true
   /// The DaemonSets on every node (the reference's by default): each takes a pod slot and its
   /// requests from every node.
   package var daemonSets: [DaemonSetConfiguration] = DaemonSetConfiguration.reference

@@ -11,6 +11,7 @@ package enum EventKind: String, Sendable, Hashable, CaseIterable {
   case nodeFailed = "node-failed"
   case nodeNotReady = "node-not-ready"
   case nodeReady = "node-ready"
+  case podImagePullBackOff = "pod-image-pull-backoff"
   case nodeLaunch = "node-launch"
   case nodeLaunchFailed = "node-launch-failed"
   case nodeDrain = "node-drain"

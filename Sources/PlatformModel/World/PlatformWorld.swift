@@ -163,6 +163,11 @@ package struct PlatformWorld: SimulationModel {
       simulation.schedule(
         .podReady(pod: pod, generation: cluster[pod].generation),
         after: service.startupTime + service.readinessProbe.period)
+    case .podImagePullRetry(let pod, let generation):
+      guard cluster[pod].generation == generation, cluster[pod].phase == .starting,
+        let node = cluster[pod].node, cluster[node].up
+      else { return }
+      startContainer(pod, on: node, in: &simulation)
     case .nodeNotReady(let node, let generation):
       guard cluster[node].generation == generation, !cluster[node].up else { return }
       cluster[node].ready = false

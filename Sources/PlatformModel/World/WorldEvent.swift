@@ -17,6 +17,8 @@ package enum WorldEvent: Sendable, Equatable {
   case podOutOfRotation(pod: PodID, generation: Int)
   /// A crashed container has been restarted.
   case podRestarted(pod: PodID, generation: Int)
+  /// A pod whose image could not be pulled tries again (ImagePullBackOff ended).
+  case podImagePullRetry(pod: PodID, generation: Int)
   /// A failed node's grace period passed: the control plane marks it NotReady.
   case nodeNotReady(node: NodeID, generation: Int)
   /// A NotReady node's pods are evicted after the toleration and rescheduled.

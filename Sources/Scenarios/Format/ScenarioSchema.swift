@@ -105,6 +105,7 @@ enum ScenarioSchema {
           schema: service, name: \.name, noun: "service", requiredForNew: [],
           makeNew: ServiceConfiguration.init(name:), reference: reference.services
         ).codec),
+      Field("imagePullsNeedEgress", \.imagePullsNeedEgress, .boolean),
       Field(
         "daemonSets", \.daemonSets,
         NamedList(

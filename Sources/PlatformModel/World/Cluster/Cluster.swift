@@ -164,6 +164,12 @@ struct Cluster: Sendable {
     return id
   }
 
+  /// `node`'s container runtime now holds `image` (a pull finished, or a pod runs it).
+  mutating func recordImage(_ image: ImageRef, on node: NodeID) {
+    guard !nodes[node.index].images.contains(image) else { return }
+    nodes[node.index].images.append(image)
+  }
+
   /// Records a change the node autoscaler must look at (a pod left Pending unplaced, a drain
   /// given up); bindings and node changes made through ``bind(_:to:at:)``, ``unbind(_:at:)``
   /// and ``addNode(_:)`` record themselves.

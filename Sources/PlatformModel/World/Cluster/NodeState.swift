@@ -12,6 +12,12 @@ enum NodeLifecycle: Sendable, Equatable {
   case removed
 }
 
+/// A container image: one revision of one service.
+struct ImageRef: Sendable, Equatable {
+  var service: ServiceID
+  var revision: Int
+}
+
 /// One node's state.
 struct NodeState: Sendable {
   /// Its node group (the Karpenter pool for a pool's nodes).
@@ -44,6 +50,9 @@ struct NodeState: Sendable {
   var unneededSince: SimTime? = nil
   /// When its current drain began, if it is draining.
   var drainStarted: SimTime? = nil
+  /// The images (service and revision) its container runtime holds: a pod of one of them
+  /// starts without a pull (`imagePullPolicy: IfNotPresent`).
+  var images: [ImageRef] = []
 
   /// Whether it failed: it should be running but is not.
   var isFailed: Bool { !up && (lifecycle == .running || lifecycle == .draining) }

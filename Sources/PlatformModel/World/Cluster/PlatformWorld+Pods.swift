@@ -12,6 +12,7 @@ extension PlatformWorld {
         let pod = cluster.createPod(service: serviceIndex, revision: 0, at: .zero)
         if let node = cluster.chooseNode(for: pod) {
           cluster.bind(pod, to: node, at: flowCursor.integratedUntil)
+          cluster.recordImage(ImageRef(service: serviceIndex, revision: 0), on: node)
           cluster[pod].phase = .ready
           cluster[pod].inRotation = true
         }
@@ -32,12 +33,45 @@ extension PlatformWorld {
     }
     cluster.bind(pod, to: node, at: flowCursor.integratedUntil)
     cluster[pod].phase = .starting
-    cluster[pod].runningSince = simulation.now + services[cluster[pod].service].startupTime
+    cluster[pod].imagePullFailures = 0
     log(simulation.now, .podScheduled, podName(pod), "node-\(node) in \(zoneName(cluster[node].zone))")
-    let service = services[cluster[pod].service]
+    startContainer(pod, on: node, in: &simulation)
+  }
+
+  /// Starts `pod`'s container on `node`: after its `startupTime` (image pull and start) and a
+  /// readiness period it is ready. When the node lacks the image and cannot reach the registry
+  /// (``PlatformConfiguration/imagePullsNeedEgress`` and no egress from its zone), the pull
+  /// fails and is retried with ImagePullBackOff: 10 s, doubling to 5 minutes (kubelet's
+  /// image back-off).
+  mutating func startContainer(_ pod: PodID, on node: NodeID, in simulation: inout Simulation<WorldEvent>) {
+    let image = ImageRef(service: cluster[pod].service, revision: cluster[pod].revision)
+    let service = services[image.service]
+    let held = cluster[node].images.contains(image)
+    if !held && scenario.platform.imagePullsNeedEgress && !network.hasEgress(zone: cluster[node].zone) {
+      if cluster[pod].imagePullFailures == 0 {
+        log(
+          simulation.now, .podImagePullBackOff, podName(pod),
+          "no egress from \(zoneName(cluster[node].zone)) to pull the image")
+      }
+      let backOff = Self.imagePullBackOff(afterFailures: cluster[pod].imagePullFailures)
+      cluster[pod].imagePullFailures += 1
+      // Not running yet: at the earliest, after the retry pulls and starts it.
+      cluster[pod].runningSince = simulation.now + backOff + service.startupTime
+      simulation.schedule(
+        .podImagePullRetry(pod: pod, generation: cluster[pod].generation), after: backOff)
+      return
+    }
+    if !held { cluster.recordImage(image, on: node) }
+    cluster[pod].runningSince = simulation.now + service.startupTime
     simulation.schedule(
       .podReady(pod: pod, generation: cluster[pod].generation),
       after: service.startupTime + service.readinessProbe.period)
+  }
+
+  /// kubelet's image pull back-off after `failures` failed pulls: 10 s, doubling, at most
+  /// 5 minutes.
+  static func imagePullBackOff(afterFailures failures: Int) -> SimDuration {
+    .seconds(Int64(Swift.min(300, 10 << Swift.min(failures, 5))))
   }
 
   /// Schedules every Pending pod that now fits.

@@ -39,4 +39,6 @@ struct PodState: Sendable {
   var restarts: Int = 0
   /// When the container last started running.
   var runningSince: SimTime = .zero
+  /// Failed image pulls since it was scheduled (for ImagePullBackOff).
+  var imagePullFailures: Int = 0
 }
