@@ -12,11 +12,7 @@ import Testing
     nodes: Int, autoscaling: NodeAutoscalingConfiguration?, multiplier: Double = 5,
     hours: Int64 = 4
   ) -> PlatformScenario {
-    var scenario = PlatformScenario.reference
-    scenario.horizon = .hours(hours)
-    scenario.traffic.baseRequestsPerSecond = 200
-    scenario.traffic.peakToTroughRatio = 1
-    scenario.traffic.weekendFactor = 1
+    var scenario = PlatformScenario.flatReference(hours: hours)
     scenario.platform.services[1].cpuRequestMillicores = 500
     scenario.platform.services[1].cpuLimitMillicores = 1_000
     scenario.platform.nodeGroups[0].minNodes = 1

@@ -10,11 +10,7 @@ struct ImagePullTests {
   /// The reference with backend pods requesting 500m on 2 nodes under Karpenter, a 5x load
   /// step from 1 h to 2 h, and the single NAT gateway (zone a) down from 50 min to 1 h 30.
   private func scenario(needEgress: Bool) -> PlatformScenario {
-    var scenario = PlatformScenario.reference
-    scenario.horizon = .hours(3)
-    scenario.traffic.baseRequestsPerSecond = 200
-    scenario.traffic.peakToTroughRatio = 1
-    scenario.traffic.weekendFactor = 1
+    var scenario = PlatformScenario.flatReference(hours: 3)
     scenario.platform.services[1].cpuRequestMillicores = 500
     scenario.platform.services[1].cpuLimitMillicores = 1_000
     scenario.platform.nodeGroups[0].desiredNodes = 2

@@ -12,11 +12,7 @@ struct PodSlotsTests {
   private func tinyPods(
     replicas: Int, nodes: Int, autoscaling: NodeAutoscalingConfiguration? = nil, hours: Int64 = 1
   ) -> PlatformScenario {
-    var scenario = PlatformScenario.reference
-    scenario.horizon = .hours(hours)
-    scenario.traffic.baseRequestsPerSecond = 10
-    scenario.traffic.peakToTroughRatio = 1
-    scenario.traffic.weekendFactor = 1
+    var scenario = PlatformScenario.flatReference(hours: hours, requestsPerSecond: 10)
     scenario.platform.services[1].replicas = replicas
     scenario.platform.services[1].autoscaler = nil
     scenario.platform.services[1].cpuRequestMillicores = 10

@@ -25,10 +25,8 @@ struct CacheQueueTests {
 
   /// Two hours of the reference at flat traffic with the cache's lookups at `lookupTime`.
   private func run(concurrency: Int, lookupTime: SimDuration) -> PlatformRunResult {
-    var scenario = PlatformScenario.reference
-    scenario.horizon = .hours(2)
-    scenario.traffic.peakToTroughRatio = 1
-    scenario.traffic.weekendFactor = 1
+    var scenario = PlatformScenario.flatReference(
+      hours: 2, requestsPerSecond: PlatformScenario.reference.traffic.baseRequestsPerSecond)
     scenario.platform.cache.concurrency = concurrency
     scenario.platform.cache.lookupTime = lookupTime
     return simulate(scenario)

@@ -256,20 +256,21 @@ struct WorkloadsTests {
     let frontendSample = world.workloads.metricsServer.latest(0)
     let backendSample = world.workloads.metricsServer.latest(1)
     #expect(frontendSample.timestamp == syncTime && backendSample.timestamp == syncTime)
-    var frontend = before.workloads.autoscalers[0].autoscaler
-    let frontendResult = frontend.sync(
-      currentReplicas: before.workloads.replicaTarget[0],
-      pods: Self.upstreamPods(
-        before.cluster.pods(of: 0), in: before, metrics: frontendSample, cpuRequest: 100,
-        memoryRequestMiB: 128),
-      now: syncTime)
-    var backend = before.workloads.autoscalers[1].autoscaler
-    let backendResult = backend.sync(
-      currentReplicas: before.workloads.replicaTarget[1],
-      pods: Self.upstreamPods(
-        before.cluster.pods(of: 1), in: before, metrics: backendSample, cpuRequest: 200,
-        memoryRequestMiB: 256),
-      now: syncTime)
+    /// Service `s`'s autoscaler as it was at 14 s, synced by upstream's per-pod path.
+    func upstreamSync(_ s: Int, _ sample: ServiceMetrics, cpuRequest: Int64, memoryRequestMiB: Int64)
+      -> (HorizontalPodAutoscaler, HPASyncResult)
+    {
+      var autoscaler = before.workloads.autoscalers[s].autoscaler
+      let decision = autoscaler.sync(
+        currentReplicas: before.workloads.replicaTarget[ServiceID(s)],
+        pods: Self.upstreamPods(
+          before.cluster.pods(of: ServiceID(s)), in: before, metrics: sample,
+          cpuRequest: cpuRequest, memoryRequestMiB: memoryRequestMiB),
+        now: syncTime)
+      return (autoscaler, decision)
+    }
+    let (frontend, frontendResult) = upstreamSync(0, frontendSample, cpuRequest: 100, memoryRequestMiB: 128)
+    let (backend, backendResult) = upstreamSync(1, backendSample, cpuRequest: 200, memoryRequestMiB: 256)
     // The backend has no behavior stanza: it scales up at once (to twice its 2 pods).
     #expect(backendResult.rescale && backendResult.desiredReplicas == 4)
     #expect(world.workloads.replicaTarget[0] == frontendResult.desiredReplicas)
