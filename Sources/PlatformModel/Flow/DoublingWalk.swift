@@ -13,8 +13,14 @@
 /// by arithmetic: with `x' = 2x + δ`, `e^{-μx'} = (e^{-μx})²·e^{-μδ}`, and the convolution term
 /// `D = (e^{-ax} - e^{-μx})/(μ - a)` becomes `D' = e^{-aδ}·D·(e^{-ax} + e^{-μx}) + (e^{-μx})²·D(δ)`,
 /// a sum of nonnegative terms (likewise beyond the range with `δ + τ` for `δ`). So a time calls
-/// `exp` only where it enters a region (at most three times per time and component), and where
-/// the wait's density grows (`a < 0`, overload), which is evaluated afresh each time.
+/// `exp` only where it enters a region (at most twice per time and component), and inside the
+/// wait's range of an overloaded component (`a < 0`, where the wait's density grows), which is
+/// evaluated afresh each time.
+///
+/// The eight times of a block increase, so each region holds a run of lanes and the runs move
+/// down as the times double. The terms live per component as five rows of eight lanes, all
+/// moved to the next block together; lanes that entered a region are then computed afresh, and
+/// lanes still before the shift cost nothing.
 ///
 /// Numerics: squaring doubles a relative error, and the multiplication by the shift factor
 /// (itself rounded) adds to it, so after `k` doublings each term is within about `2^(k+3)` ulps
@@ -27,33 +33,31 @@ struct DoublingWalk {
   typealias Block = InlineArray<8, Double>
   /// The times per doubling, and the values ``next()`` returns per call.
   static var period: Int { Block.count }
+  /// The doubles of state per component: five rows of eight lanes.
+  static var stateCount: Int { 5 * period }
 
-  /// Where a time stands for one component.
-  enum Region: UInt8 {
-    /// `t ≤ δ`: the tail is 1.
-    case before
-    /// Inside the wait's range.
-    case waiting
-    /// Beyond it (`t ≥ δ + τ`).
-    case beyond
-  }
-
-  /// One component's state at one time of the block.
-  struct Lane {
-    var region = Region.before
-    /// Whether ``terms`` hold this time's values (set once computed with `exp`).
-    var isValid = false
-    var terms = ResponseTail.Terms(decay: (0, 0), convolution: (0, 0), wait: 0, x: 0)
-  }
-
-  /// The factors that move one component's terms to twice the time.
-  struct Factors {
-    /// `e^{-μ_i δ}`, `e^{-aδ}` and `D_i(δ)` (inside the wait's range).
-    var decay: (Double, Double)
-    var wait: Double
-    var convolution: (Double, Double)
-    /// `e^{-μ_i (δ+τ)}` (beyond it).
-    var beyondDecay: (Double, Double)
+  /// One component's doubling factors, value coefficients and regions.
+  struct Plan {
+    /// Lanes `0 ..< before` were at or before the shift at the last block, `before ..< beyond`
+    /// inside the wait's range, `beyond ..< 8` beyond it.
+    var before = 0
+    var beyond = 0
+    /// `e^{-μ_i δ}`, `e^{-aδ}` and `D_i(δ)`, inside the wait's range.
+    var decayFactor: (Double, Double) = (0, 0)
+    var waitFactor = 1.0
+    var convolutionFactor: (Double, Double) = (0, 0)
+    /// `e^{-μ_i (δ+τ)}`, beyond it.
+    var beyondFactor: (Double, Double) = (0, 0)
+    /// The tail inside the wait's range as `Σ cDecay_i·M_i + cConvolution_i·D_i + cWait·e^{-ax}`,
+    /// when ``isLinear``.
+    var decayCoefficient: (Double, Double) = (0, 0)
+    var convolutionCoefficient: (Double, Double) = (0, 0)
+    var waitCoefficient = 0.0
+    /// Whether the tail inside the wait's range is that linear form (`a ≥ 0`, and `P(V > x)`
+    /// is `e^{-ax}` to rounding); otherwise each lane is valued by ``ResponseTail/value(of:)``.
+    var isLinear = true
+    /// Whether the terms inside the wait's range double (`a ≥ 0`).
+    var doublesInside = true
   }
 
   /// The components, in mixture order.
@@ -62,62 +66,66 @@ struct DoublingWalk {
   private let totalWeight: Double
   /// The current block's times (seconds) at `0 ..< 8`, its values at `8 ..< 16`.
   private let times: UnsafeMutableBufferPointer<Double>
-  /// Each component's doubling factors.
-  private let factors: UnsafeMutableBufferPointer<Factors>
-  /// Component `c`'s lanes at `8c ..< 8c + 8`.
-  private let lanes: UnsafeMutableBufferPointer<Lane>
+  /// Each component's plan.
+  private let plans: UnsafeMutableBufferPointer<Plan>
+  /// Component `c`'s terms at `40c ..< 40c + 40`: `M_1`, `M_2`, `D_1`, `D_2`, `e^{-ax}`, eight
+  /// lanes each (`M_i` in `y` beyond the wait's range; zeros before the shift).
+  private let state: UnsafeMutableBufferPointer<Double>
   /// The number of blocks returned so far.
   private(set) var blocks = 0
-
-  /// The lanes ``init(_:from:lanes:factors:times:)`` needs for `components` components.
-  static func laneCount(components: Int) -> Int { period * components }
 
   /// A walk over the components of `tail` from the times `first`, keeping its state in the
   /// buffers given, which must stay valid while the walk is used.
   ///
-  /// - Precondition: `lanes` holds ``laneCount(components:)``, `factors` one per component,
+  /// - Precondition: `state` holds ``stateCount`` per component, `plans` one per component,
   ///   `times` sixteen.
   init(
-    _ tail: MixtureTail, from first: Block, lanes: UnsafeMutableBufferPointer<Lane>,
-    factors: UnsafeMutableBufferPointer<Factors>, times: UnsafeMutableBufferPointer<Double>
+    _ tail: MixtureTail, from first: Block, state: UnsafeMutableBufferPointer<Double>,
+    plans: UnsafeMutableBufferPointer<Plan>, times: UnsafeMutableBufferPointer<Double>
   ) {
     let count = tail.components.count
     precondition(
-      lanes.count >= Self.laneCount(components: count) && factors.count >= count
+      state.count >= Self.stateCount * count && plans.count >= count
         && times.count >= 2 * Self.period, "room for the walk's state")
     components = tail.components
     totalWeight = tail.totalWeight
-    self.lanes = lanes
-    self.factors = factors
+    self.state = state
+    self.plans = plans
     self.times = times
     for r in 0..<Self.period { times[r] = first[r] }
     for c in 0..<count {
-      factors.initializeElement(at: c, to: Self.factors(of: components[c].tail))
-      for r in 0..<Self.period { lanes.initializeElement(at: Self.period * c + r, to: Lane()) }
+      plans.initializeElement(at: c, to: Self.plan(of: components[c].tail))
+    }
+    if count > 0 {
+      _ = state.initialize(repeating: 0)
     }
   }
 
-  /// The doubling factors of `tail`.
-  private static func factors(of tail: ResponseTail) -> Factors {
+  /// The plan of `tail`.
+  private static func plan(of tail: ResponseTail) -> Plan {
     let delta = tail.shift
     let a = tail.waitRate
-    let decay = (exp(-tail.rates.0 * delta), exp(-tail.rates.1 * delta))
-    var factors = Factors(
-      decay: decay, wait: 1, convolution: (0, 0), beyondDecay: (0, 0))
-    if tail.waitProbability > 0 && a >= 0 {
+    let p = tail.waitProbability
+    var plan = Plan()
+    plan.decayFactor = (exp(-tail.rates.0 * delta), exp(-tail.rates.1 * delta))
+    plan.doublesInside = a >= 0 || p == 0
+    plan.isLinear = plan.doublesInside && (p == 0 || tail.limitIsFar)
+    if p > 0 && a >= 0 {
       let wait = exp(-a * delta)
-      factors.wait = wait
-      func convolution(_ mu: Double, _ decay: Double) -> Double {
-        let g = mu - a
-        return g >= 0
-          ? wait * ResponseTail.spread(g, delta) : decay * ResponseTail.spread(-g, delta)
-      }
-      factors.convolution = (convolution(tail.rates.0, decay.0), convolution(tail.rates.1, decay.1))
+      plan.waitFactor = wait
+      plan.convolutionFactor = (
+        ResponseTail.convolution(tail.rates.0 - a, decay: plan.decayFactor.0, wait: wait, delta),
+        ResponseTail.convolution(tail.rates.1 - a, decay: plan.decayFactor.1, wait: wait, delta)
+      )
     }
     if tail.limitEnd.isFinite {
-      factors.beyondDecay = (exp(-tail.rates.0 * tail.limitEnd), exp(-tail.rates.1 * tail.limitEnd))
+      plan.beyondFactor = (exp(-tail.rates.0 * tail.limitEnd), exp(-tail.rates.1 * tail.limitEnd))
     }
-    return factors
+    let (q0, q1) = tail.hasSecondPhase ? tail.weights : (tail.weights.0, 0)
+    plan.decayCoefficient = (q0 * (1 - p), q1 * (1 - p))
+    plan.convolutionCoefficient = (q0 * tail.convolutionFactor, q1 * tail.convolutionFactor)
+    plan.waitCoefficient = p
+    return plan
   }
 
   /// The tail at the next eight times: `first[r]·2^k` for the `k`-th call (from 0), clamped to
@@ -128,69 +136,120 @@ struct DoublingWalk {
   ///   inside the wait's range of an overloaded component.
   mutating func next() -> UnsafeBufferPointer<Double> {
     let period = Self.period
+    let t = times.baseAddress!
+    let sums = t + period
     if blocks > 0 {
-      for r in 0..<period { times[r] *= 2 }
+      for r in 0..<period { t[r] += t[r] }
     }
-    var sums = Block(repeating: 0)
+    for r in 0..<period { sums[r] = 0 }
     for c in components.indices {
-      let (weight, tail) = (components[c].weight, components[c].tail)
-      let factors = self.factors[c]
-      for r in 0..<period {
-        let t = times[r]
-        let index = period * c + r
-        var lane = lanes[index]
-        let value = Self.advance(&lane, to: t, tail, factors, fresh: blocks == 0)
-        lanes[index] = lane
-        sums[r] += weight * value
+      // The tail's and the plan's figures as locals: the stores below go through `Double`
+      // pointers, which could alias them, so fields would be loaded again at every lane.
+      let component = components.baseAddress! + c
+      let weight = component.pointee.weight
+      let shift = component.pointee.tail.shift
+      let limitEnd = component.pointee.tail.limitEnd
+      let plan = plans.baseAddress! + c
+      let (wasBefore, wasBeyond) = (plan.pointee.before, plan.pointee.beyond)
+      // The new runs: the times increase along the lanes.
+      var before = 0
+      while before < period && t[before] <= shift { before &+= 1 }
+      var beyond = before
+      while beyond < period && t[beyond] < limitEnd { beyond &+= 1 }
+      plan.pointee.before = before
+      plan.pointee.beyond = beyond
+      // Lanes before the shift hold zeros and are worth 1.
+      for r in 0..<before { sums[r] += weight }
+      guard before < period else { continue }
+      let decay0 = state.baseAddress! + c * Self.stateCount
+      let decay1 = decay0 + period
+      let convolution0 = decay1 + period
+      let convolution1 = convolution0 + period
+      let wait = convolution1 + period
+      let hasWait = component.pointee.tail.waitProbability > 0
+      let hasSecondPhase = component.pointee.tail.hasSecondPhase
+      if blocks > 0 {
+        // Every lane moves to twice its time; the lanes that entered a region are redone
+        // below. The convolutions first, as they need the decays at the old time.
+        if hasWait {
+          let waitFactor = plan.pointee.waitFactor
+          let (convolutionFactor0, convolutionFactor1) = plan.pointee.convolutionFactor
+          for r in before..<beyond {
+            let (w, m0, m1) = (wait[r], decay0[r], decay1[r])
+            wait[r] = w * w * waitFactor
+            convolution0[r] = waitFactor * convolution0[r] * (w + m0) + m0 * m0 * convolutionFactor0
+            convolution1[r] = waitFactor * convolution1[r] * (w + m1) + m1 * m1 * convolutionFactor1
+          }
+        }
+        let (inside0, inside1) = plan.pointee.decayFactor
+        let (beyond0, beyond1) = plan.pointee.beyondFactor
+        for r in before..<beyond { decay0[r] *= decay0[r] * inside0 }
+        for r in beyond..<period { decay0[r] *= decay0[r] * beyond0 }
+        if hasSecondPhase {
+          for r in before..<beyond { decay1[r] *= decay1[r] * inside1 }
+          for r in beyond..<period { decay1[r] *= decay1[r] * beyond1 }
+        }
+      }
+      // Lanes computed afresh: those that entered a region, and every one inside the wait's
+      // range when its terms do not double there.
+      let (keptFrom, keptTo) =
+        blocks > 0 && plan.pointee.doublesInside ? (wasBefore, wasBeyond) : (0, 0)
+      for r in before..<beyond where r < keptFrom || r >= keptTo {
+        let terms = component.pointee.tail.terms(at: t[r] - shift)
+        decay0[r] = terms.decay.0
+        decay1[r] = terms.decay.1
+        convolution0[r] = terms.convolution.0
+        convolution1[r] = terms.convolution.1
+        wait[r] = terms.wait
+      }
+      let freshBeyond = blocks == 0 ? period : min(period, wasBeyond)
+      if beyond < freshBeyond {
+        let (rate0, rate1) = component.pointee.tail.rates
+        for r in beyond..<freshBeyond {
+          let y = t[r] - limitEnd
+          decay0[r] = exp(-rate0 * y)
+          decay1[r] = hasSecondPhase ? exp(-rate1 * y) : 0
+        }
+      }
+      // The values.
+      if plan.pointee.isLinear {
+        let (decayCoefficient0, decayCoefficient1) = plan.pointee.decayCoefficient
+        if hasWait {
+          let (convolutionCoefficient0, convolutionCoefficient1) =
+            plan.pointee.convolutionCoefficient
+          let waitCoefficient = plan.pointee.waitCoefficient
+          for r in before..<beyond {
+            let value =
+              decayCoefficient0 * decay0[r] + decayCoefficient1 * decay1[r]
+              + convolutionCoefficient0 * convolution0[r]
+              + convolutionCoefficient1 * convolution1[r] + waitCoefficient * wait[r]
+            sums[r] += weight * min(1, max(0, value))
+          }
+        } else {
+          for r in before..<beyond {
+            let value = decayCoefficient0 * decay0[r] + decayCoefficient1 * decay1[r]
+            sums[r] += weight * min(1, max(0, value))
+          }
+        }
+      } else {
+        for r in before..<beyond {
+          let value = component.pointee.tail.value(
+            of: ResponseTail.Terms(
+              decay: (decay0[r], decay1[r]), convolution: (convolution0[r], convolution1[r]),
+              wait: wait[r], x: t[r] - shift))
+          sums[r] += weight * value
+        }
+      }
+      if beyond < period {
+        let (beyond0, beyond1) = component.pointee.tail.beyond
+        for r in beyond..<period {
+          sums[r] += weight * min(1, max(0, beyond0 * decay0[r] + beyond1 * decay1[r]))
+        }
       }
     }
     blocks += 1
     let scale = totalWeight > 0 ? 1 / totalWeight : 0
-    for r in 0..<period { times[period + r] = min(1, max(0, sums[r] * scale)) }
-    return UnsafeBufferPointer(rebasing: times[period..<(2 * period)])
-  }
-
-  /// Moves `lane` from half of `t` to `t` and returns the tail there.
-  @inline(__always)
-  private static func advance(
-    _ lane: inout Lane, to t: Double, _ tail: ResponseTail, _ factors: Factors, fresh: Bool
-  ) -> Double {
-    let region: Region = t <= tail.shift ? .before : t >= tail.limitEnd ? .beyond : .waiting
-    let continues = !fresh && lane.isValid && lane.region == region
-    lane.region = region
-    switch region {
-    case .before:
-      lane.isValid = false
-      return 1
-    case .beyond:
-      if continues {
-        lane.terms.decay.0 *= lane.terms.decay.0 * factors.beyondDecay.0
-        lane.terms.decay.1 *= lane.terms.decay.1 * factors.beyondDecay.1
-      } else {
-        let y = t - tail.limitEnd
-        lane.terms.decay = (
-          exp(-tail.rates.0 * y), tail.hasSecondPhase ? exp(-tail.rates.1 * y) : 0
-        )
-        lane.isValid = true
-      }
-      return min(
-        1, max(0, tail.beyond.0 * lane.terms.decay.0 + tail.beyond.1 * lane.terms.decay.1))
-    case .waiting:
-      let x = t - tail.shift
-      if continues && tail.waitRate >= 0 {
-        let (m0, m1, w) = (lane.terms.decay.0, lane.terms.decay.1, lane.terms.wait)
-        lane.terms.decay = (m0 * m0 * factors.decay.0, m1 * m1 * factors.decay.1)
-        lane.terms.wait = w * w * factors.wait
-        lane.terms.convolution = (
-          factors.wait * lane.terms.convolution.0 * (w + m0) + m0 * m0 * factors.convolution.0,
-          factors.wait * lane.terms.convolution.1 * (w + m1) + m1 * m1 * factors.convolution.1
-        )
-        lane.terms.x = x
-      } else {
-        lane.terms = tail.terms(at: x)
-        lane.isValid = true
-      }
-      return tail.value(of: lane.terms)
-    }
+    for r in 0..<period { sums[r] = min(1, max(0, sums[r] * scale)) }
+    return UnsafeBufferPointer(start: sums, count: period)
   }
 }

@@ -17,7 +17,11 @@
 ///     G(m) = Σ_{k=0..m} W^(m-k)/(m-k)! · Π_{j=1..k} S/α(j),      X(m) = G(m-1)/G(m).
 ///
 /// `W = 0` gives `X(m) = min(m, L)/S`, `S = 0` gives `m/W`, and `m ≤ L` (every request on
-/// the CPU has its core) `m/(W + S)`, all without iterating.
+/// the CPU has its core) `m/(W + S)`, all without iterating. With `L ≤ 1` the CPU is one
+/// processor-sharing server of rate `L/S` whatever the number on it (the machine-repairman
+/// model): with `r = S/L` and `u = W/r`, `G(m) = r^m·Σ_{j≤m} u^j/j!`, so
+/// `X(m) = 1/(r·d_m)` with `d_m = 1 + (u/m)·q_{m-1}`, `q_m = (u/m)·q_{m-1}/d_m`, `q_0 = 1`
+/// (`q_m` the last term's share of the partial sum, at most 1), O(1) per `m`.
 /// Otherwise the recursion runs on the normalised distribution `π_m(k)` of the requests on the
 /// CPU, `π_m(k) = X(m)·π_{m-1}(k-1)·S/α(k)` and `π_m(0) = X(m)·π_{m-1}(0)·W/m`, where
 /// `X(m) = 1/(π_{m-1}(0)·W/m + Σ_k π_{m-1}(k-1)·S/α(k))` normalises: every term is positive
@@ -50,6 +54,9 @@ struct FlowEquivalentServer {
   private let lowThreshold: Double
   /// Whether at most `L` requests are asked for, so that each has its core: `X(m) = m/(W+S)`.
   private let cyclesFreely: Bool
+  /// Whether `L ≤ 1`: one server (see the type's discussion), with its ratio `q_{m-1}`.
+  private let singleServer: Bool
+  private var lastTermShare = 1.0
 
   /// The entries of the distribution ``init(nonCPUSeconds:cpuSeconds:cores:storage:)`` needs
   /// for up to `requests` requests.
@@ -60,7 +67,7 @@ struct FlowEquivalentServer {
   static func needsStorage(
     nonCPUSeconds: Double, cpuSeconds: Double, cores: Double, requests: Int
   ) -> Bool {
-    nonCPUSeconds > 0 && cpuSeconds > 0 && Double(requests) > cores
+    nonCPUSeconds > 0 && cpuSeconds > 0 && Double(requests) > cores && cores > 1
   }
 
   /// The flow-equivalent server of a pod with these figures, asked for up to `requests`
@@ -83,6 +90,7 @@ struct FlowEquivalentServer {
     if !storage.isEmpty { storage[0] = 1 }
     lowThreshold = 1e-30 * exp(-cores * log(max(1, cores)))
     cyclesFreely = Double(requests) <= cores
+    singleServer = cores <= 1
   }
 
   /// `X(m)` for the next `m` (1 at the first call), per second.
@@ -103,6 +111,16 @@ struct FlowEquivalentServer {
       return throughput
     }
     if saturated { return throughput }
+    if singleServer {
+      let r = s / cores
+      let step = w / r / Double(m)
+      let ratio = 1 + step * lastTermShare
+      lastTermShare = step * lastTermShare / ratio
+      let x = 1 / (r * ratio)
+      throughput = min(x, ceiling)
+      if x >= ceiling * (1 - 1e-13) { saturated = true }
+      return throughput
+    }
     precondition(m < distribution.count, "room for the distribution")
     let p = distribution
     // α(k) = min(k, L).

@@ -51,15 +51,14 @@ struct MixtureTail {
   ) rethrows -> Result {
     let count = components.count
     return try withUnsafeTemporaryAllocation(
-      of: DoublingWalk.Lane.self, capacity: DoublingWalk.laneCount(components: count)
-    ) { lanes in
-      try withUnsafeTemporaryAllocation(of: DoublingWalk.Factors.self, capacity: count) {
-        factors in
-        try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * DoublingWalk.period) {
-          times in
-          var walk = DoublingWalk(self, from: first, lanes: lanes, factors: factors, times: times)
-          return try body(&walk)
-        }
+      of: Double.self, capacity: DoublingWalk.stateCount * count + 2 * DoublingWalk.period
+    ) { memory in
+      try withUnsafeTemporaryAllocation(of: DoublingWalk.Plan.self, capacity: count) { plans in
+        let stateCount = DoublingWalk.stateCount * count
+        var walk = DoublingWalk(
+          self, from: first, state: UnsafeMutableBufferPointer(rebasing: memory[..<stateCount]),
+          plans: plans, times: UnsafeMutableBufferPointer(rebasing: memory[stateCount...]))
+        return try body(&walk)
       }
     }
   }

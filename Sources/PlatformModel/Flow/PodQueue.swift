@@ -139,12 +139,18 @@ struct PodQueue {
     overloadFailure = second.abandoned
     servedRate = lambda * (1 - second.abandoned)
     busyWorkers = min(Double(c), second.busy)
-    let waitProbability = second.served > 0 ? min(1, max(0, second.servedWaiting)) : 0
+    // A chance of waiting below 1e-12 changes no tail by more than that: taken as 0, which
+    // spares the latency histogram the wait's terms (a lightly loaded pod's is about 1e-15).
+    let waiting = second.served > 0 ? min(1, max(0, second.servedWaiting)) : 0
+    let waitProbability = waiting < Self.negligibleWaitProbability ? 0 : waiting
     response = ResponseTime.fitting(
       residence + excess, shift: floor, waitProbability: waitProbability,
       waitRate: a / factor, waitLimit: tau)
     timeoutFailure = tau.isFinite ? response.tail(tau) : 0
   }
+
+  /// The chance of waiting below which nobody is taken to wait.
+  static let negligibleWaitProbability = 1e-12
 
   /// The share of arriving requests the pod itself fails (timed out waiting or in all).
   var ownFailure: Double { 1 - (1 - overloadFailure) * (1 - timeoutFailure) }

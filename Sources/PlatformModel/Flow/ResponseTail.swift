@@ -47,8 +47,9 @@ struct ResponseTail: Sendable {
   /// Coefficients beyond the wait's range: `q_i·[(1-p)e^{-μ_i τ} + p·K·D_i(τ)]`.
   let beyond: (Double, Double)
 
-  /// Prepares the tail of `time`.
-  init(_ time: ResponseTime) {
+  /// Prepares the tail of `time` (for times within the wait's range only, when not
+  /// `beyondTheLimit`: then ``beyond`` is left 0).
+  init(_ time: ResponseTime, beyondTheLimit: Bool = true) {
     shift = time.shift
     let p = time.waitProbability
     let a = time.waitRate
@@ -93,10 +94,12 @@ struct ResponseTail: Sendable {
       }
       return q * ((1 - p) * decay + p * convolution)
     }
-    beyond = (
-      beyondCoefficient(weights.0, rates.0),
-      hasSecondPhase ? beyondCoefficient(weights.1, rates.1) : 0
-    )
+    beyond =
+      beyondTheLimit
+      ? (
+        beyondCoefficient(weights.0, rates.0),
+        hasSecondPhase ? beyondCoefficient(weights.1, rates.1) : 0
+      ) : (0, 0)
   }
 
   /// `(1 - e^{-g·x})/g` for `g ≥ 0` (`x` at `g = 0`).
@@ -143,9 +146,10 @@ struct ResponseTail: Sendable {
     if a >= 0 {
       let wait = exp(-a * x)
       terms.wait = wait
-      terms.convolution.0 = convolution(rates.0, decay: terms.decay.0, wait: wait, x)
+      terms.convolution.0 = Self.convolution(
+        rates.0 - a, decay: terms.decay.0, wait: wait, x)
       if hasSecondPhase {
-        terms.convolution.1 = convolution(rates.1, decay: terms.decay.1, wait: wait, x)
+        terms.convolution.1 = Self.convolution(rates.1 - a, decay: terms.decay.1, wait: wait, x)
       }
     } else {
       // e^{-|a|(τ-x)}, and e^{aτ}·D_i = e^{-|a|(τ-x)}·(1 - e^{-g_i x})/g_i (g_i > μ_i > 0).
@@ -158,10 +162,13 @@ struct ResponseTail: Sendable {
   }
 
   /// `D = (e^{-ax} - e^{-μx})/(μ - a)` from `e^{-μx}` and `e^{-ax}`, for `a ≥ 0`.
+  ///
+  /// Where `|μ - a|·x ≥ 1` the difference loses at most a bit (the smaller exponential is at
+  /// most `e^{-1}` of the larger), so it is taken as it is; nearer, with `expm1`.
   @inline(__always)
-  private func convolution(_ mu: Double, decay: Double, wait: Double, _ x: Double) -> Double {
-    let g = mu - waitRate
-    return g >= 0 ? wait * Self.spread(g, x) : decay * Self.spread(-g, x)
+  static func convolution(_ g: Double, decay: Double, wait: Double, _ x: Double) -> Double {
+    if abs(g) * x >= 1 { return (wait - decay) / g }
+    return g >= 0 ? wait * spread(g, x) : decay * spread(-g, x)
   }
 
   /// The tail inside the wait's range from its terms at `x`, clamped to [0, 1].

@@ -89,7 +89,9 @@ package struct ResponseTime: Sendable, Equatable {
   /// `P(T > t)`, t in seconds.
   ///
   /// To evaluate the same distribution at many `t`, prepare a ``ResponseTail`` once.
-  package func tail(_ t: Double) -> Double { ResponseTail(self)(t) }
+  package func tail(_ t: Double) -> Double {
+    ResponseTail(self, beyondTheLimit: !(t < shift + waitLimit))(t)
+  }
 
   /// `E[T]`, seconds.
   package var mean: Double { shift + waitMoments.mean + residenceMoments.mean }
