@@ -132,7 +132,7 @@ import Testing
     // P(T > t) = e^{-10 t}: the p-quantile is -ln(1 - p)/10.
     var histogram = LatencyHistogram()
     var mixture = LatencyMixture()
-    mixture.add(SojournTime(serviceRate: 10), weight: 1)
+    mixture.add(ResponseTime(exponentialRate: 10), weight: 1)
     let quantiles = histogram.add(mixture, weight: 100)
     let ratio = LatencyHistogram.ratio
     for (index, p) in [0.5, 0.95, 0.99].enumerated() {

@@ -54,6 +54,23 @@ import Testing
       ])
   }
 
+  @Test("cpuThreads: the reference backend has one, a number sets it, null is one per request")
+  func cpuThreads() throws {
+    let reference = try ScenarioLoader.decodeFile("{}", file: "x.json").scenario
+    #expect(reference.platform.services[0].cpuThreads == nil)
+    #expect(reference.platform.services[1].cpuThreads == 1)
+    let set = try ScenarioLoader.decodeFile(Self.backend(#""cpuThreads": 4"#), file: "x.json")
+    #expect(set.scenario.platform.services[1].cpuThreads == 4)
+    let cleared = try ScenarioLoader.decodeFile(Self.backend(#""cpuThreads": null"#), file: "x.json")
+    #expect(cleared.scenario.platform.services[1].cpuThreads == nil)
+    #expect(
+      Self.issues(Self.backend(#""cpuThreads": -2"#)) == [
+        ScenarioIssue(
+          file: "x.json", path: "platform.services[0].cpuThreads",
+          message: "must be greater than 0 (got -2)")
+      ])
+  }
+
   @Test("numbers and quantity strings with their unit are read in the unit they state")
   func quantitiesWithUnits() throws {
     let file = try ScenarioLoader.decodeFile(

@@ -55,6 +55,13 @@ struct DiagnosticCase: CustomTestStringConvertible, Sendable {
       "fractional replicas", #"{"platform": {"services": [{"name": "backend", "replicas": 2.5}]}}"#,
       "bad.json: platform.services[0].replicas: expected an integer (got 2.5)"),
     DiagnosticCase(
+      "no CPU threads", #"{"platform": {"services": [{"name": "backend", "cpuThreads": 0}]}}"#,
+      "bad.json: platform.services[0].cpuThreads: must be greater than 0 (got 0)"),
+    DiagnosticCase(
+      "fractional CPU threads",
+      #"{"platform": {"services": [{"name": "backend", "cpuThreads": 1.5}]}}"#,
+      "bad.json: platform.services[0].cpuThreads: expected an integer (got 1.5)"),
+    DiagnosticCase(
       "bad duration unit", #"{"horizon": "5x"}"#,
       #"bad.json: horizon: invalid duration "5x": has unknown unit "x" (expected one of d, h, m, s, ms, us)"#
     ),

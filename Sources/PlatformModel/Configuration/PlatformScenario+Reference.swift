@@ -57,6 +57,8 @@ extension PlatformScenario {
     backend.cpuSecondsPerRequest = 0.004
     backend.baseLatency = .milliseconds(10)
     backend.concurrencyPerPod = 16
+    // Node.js runs a request's JavaScript on one event-loop thread: at most one core.
+    backend.cpuThreads = 1
     backend.memoryWorkingSetMiB = 150
     backend.timeout = .seconds(30)
     backend.egressCallsPerRequest = 0.05

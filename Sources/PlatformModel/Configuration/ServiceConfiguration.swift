@@ -3,9 +3,10 @@ import SimKernel
 /// A Kubernetes workload: its pods' requests and limits, how much work a request is, what it
 /// calls, and how its pods become ready.
 ///
-/// Flow fidelity treats each ready pod as an M/M/c queue with `c = concurrencyPerPod` workers,
-/// each worker serving a request in `cpuSecondsPerRequest / min(1, cpuLimit)` seconds of CPU
-/// plus `baseLatency` of waiting on I/O that holds the worker (see docs/model.md).
+/// Flow fidelity treats each ready pod as `c = concurrencyPerPod` workers in front of a CPU of
+/// `min(cpuLimit, cpuThreads)` cores shared by processor sharing: a request holds a worker for
+/// `baseLatency` and its downstream calls (I/O) plus its `cpuSecondsPerRequest` of CPU (see
+/// docs/model.md, "Per-pod queues").
 package struct ServiceConfiguration: Sendable, Equatable {
   /// The service's name, unique in the platform.
   package var name: String
@@ -29,6 +30,9 @@ package struct ServiceConfiguration: Sendable, Equatable {
   package var baseLatency: SimDuration = .milliseconds(5)
   /// Requests one pod serves at once (nginx workers, Node.js event-loop concurrency).
   package var concurrencyPerPod: Int = 4
+  /// The most cores one pod's request work can use at once: its threads that run requests
+  /// (1 for a Node.js event loop). `nil`: one thread per request, so `concurrencyPerPod`.
+  package var cpuThreads: Int? = nil
   /// Memory a pod uses when idle, in MiB.
   package var memoryWorkingSetMiB: Int = 80
   /// A request slower than this fails (the caller's timeout).

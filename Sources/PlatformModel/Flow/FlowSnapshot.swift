@@ -92,7 +92,7 @@ struct RevisionGroupFlow {
   /// Entry-level rate of successful requests it serves (weight in the latency mixture).
   var entryWeight = 0.0
   /// Its response-time distribution, when it has live pods.
-  var sojourn: SojournTime? = nil
+  var response: ResponseTime? = nil
 
   /// Zeroes the figures that depend on the offered rate.
   mutating func resetRates() {
@@ -100,7 +100,7 @@ struct RevisionGroupFlow {
     failure = 0
     cpuPerPod = 0
     entryWeight = 0
-    sojourn = nil
+    response = nil
   }
 }
 
@@ -108,10 +108,13 @@ struct RevisionGroupFlow {
 struct ServiceFlow {
   /// The share of its requests that reach a live pod (from the pod counts).
   var reachingShare = 0.0
-  /// Requests per second reaching it, the share that fail, and their mean response time.
+  /// Requests per second reaching it and the share that fail.
   var arrival = 0.0
   var failure = 1.0
-  var meanLatency = 0.0
+  /// The moments of its served requests' response time (over its revision groups), and the
+  /// least time every one of them takes.
+  var latency = LatencyMoments.zero
+  var latencyFloor = 0.0
   /// CPU cores and memory MiB one running pod uses.
   var cpuPerPod = 0.0
   var memoryPerPod = 0.0
@@ -123,7 +126,8 @@ struct ServiceFlow {
   mutating func resetRates() {
     arrival = 0
     failure = 1
-    meanLatency = 0
+    latency = .zero
+    latencyFloor = 0
     cpuPerPod = 0
     memoryPerPod = 0
     capacityFailure = 0

@@ -5,7 +5,7 @@ package struct LatencyMixture: Sendable {
     /// Its share of the traffic (weights need not be normalised).
     package var weight: Double
     /// Its response-time distribution.
-    package var time: SojournTime
+    package var time: ResponseTime
   }
 
   /// The components.
@@ -15,7 +15,7 @@ package struct LatencyMixture: Sendable {
   package init() {}
 
   /// Adds a component carrying `weight` of the traffic.
-  package mutating func add(_ time: SojournTime, weight: Double) {
+  package mutating func add(_ time: ResponseTime, weight: Double) {
     if weight > 0 { components.append(Component(weight: weight, time: time)) }
   }
 
@@ -23,7 +23,7 @@ package struct LatencyMixture: Sendable {
   /// mixture built stretch by stretch keeps one component per distinct distribution.
   ///
   /// - Complexity: O(*n*) for *n* components.
-  package mutating func merge(_ time: SojournTime, weight: Double) {
+  package mutating func merge(_ time: ResponseTime, weight: Double) {
     guard weight > 0 else { return }
     if let k = components.firstIndex(where: { $0.time == time }) {
       components[k].weight += weight

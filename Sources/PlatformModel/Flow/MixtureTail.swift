@@ -1,4 +1,4 @@
-/// `P(T > t)` of a mixture of ``SojournTime``s, prepared for evaluation at many times `t`.
+/// `P(T > t)` of a mixture of ``ResponseTime``s, prepared for evaluation at many times `t`.
 ///
 /// The weighted sum runs over the components in their order, and the total weight is summed
 /// once, in that same order, instead of at every `t`. The components live in memory the caller lends
@@ -11,7 +11,7 @@ struct MixtureTail {
     /// Its weight (weights need not be normalised).
     var weight: Double
     /// Its tail.
-    var tail: SojournTail
+    var tail: ResponseTail
   }
 
   /// The components, in mixture order.
@@ -32,7 +32,7 @@ struct MixtureTail {
 
   /// `P(T > t)` over the mixture (0 when the weights sum to zero), t in seconds.
   ///
-  /// - Complexity: O(*n*) for *n* components, at most two calls to `exp` each.
+  /// - Complexity: O(*n*) for *n* components, at most five calls to `exp` or `expm1` each.
   func callAsFunction(_ t: Double) -> Double {
     var weighted = 0.0
     for component in components { weighted += component.weight * component.tail(t) }
@@ -45,14 +45,21 @@ struct MixtureTail {
   /// - Parameters:
   ///   - first: the first block's times; the walk's `k`-th block is at `first·2^k`.
   ///   - body: uses the walk; it must not let it escape.
-  /// - Complexity: O(1), plus `body`.
+  /// - Complexity: O(*n*) for *n* components, plus `body`.
   func withDoublingWalk<Result>(
     from first: DoublingWalk.Block, _ body: (inout DoublingWalk) throws -> Result
   ) rethrows -> Result {
-    let count = DoublingWalk.storageCount(components: components.count)
-    return try withUnsafeTemporaryAllocation(of: Double.self, capacity: count) {
-      var walk = DoublingWalk(self, from: first, storage: $0)
-      return try body(&walk)
+    let count = components.count
+    return try withUnsafeTemporaryAllocation(
+      of: Double.self, capacity: DoublingWalk.stateCount * count + 2 * DoublingWalk.period
+    ) { memory in
+      try withUnsafeTemporaryAllocation(of: DoublingWalk.Plan.self, capacity: count) { plans in
+        let stateCount = DoublingWalk.stateCount * count
+        var walk = DoublingWalk(
+          self, from: first, state: UnsafeMutableBufferPointer(rebasing: memory[..<stateCount]),
+          plans: plans, times: UnsafeMutableBufferPointer(rebasing: memory[stateCount...]))
+        return try body(&walk)
+      }
     }
   }
 
@@ -66,7 +73,7 @@ struct MixtureTail {
   /// - Precondition: `components` has at most `count` elements.
   /// - Complexity: O(*n*) for *n* components, plus `body`.
   static func withTail<Result>(
-    of components: some Sequence<(time: SojournTime, weight: Double)>, count: Int,
+    of components: some Sequence<(time: ResponseTime, weight: Double)>, count: Int,
     _ body: (MixtureTail) throws -> Result
   ) rethrows -> Result {
     try withTail(
@@ -75,7 +82,8 @@ struct MixtureTail {
         var used = 0
         for (time, weight) in components {
           precondition(used < buffer.count, "more mixture components than the count given")
-          buffer.initializeElement(at: used, to: Component(weight: weight, tail: SojournTail(time)))
+          buffer.initializeElement(
+            at: used, to: Component(weight: weight, tail: ResponseTail(time)))
           used += 1
         }
         return used

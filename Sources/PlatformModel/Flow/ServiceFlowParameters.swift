@@ -13,6 +13,8 @@ struct ServiceFlowParameters: Sendable {
   var cpuSecondsPerRequest: Double
   var baseLatencySeconds: Double
   var concurrencyPerPod: Int
+  /// The cores a pod's requests can use at once: its CPU limit, or its threads if fewer.
+  var cpuCores: Double
   var timeoutSeconds: Double
   var egressCallsPerRequest: Double
 
@@ -25,6 +27,7 @@ struct ServiceFlowParameters: Sendable {
     cpuSecondsPerRequest = service.cpuSecondsPerRequest
     baseLatencySeconds = service.baseLatency.inSeconds
     concurrencyPerPod = service.concurrencyPerPod
+    cpuCores = min(cpuLimitCores, Double(service.cpuThreads ?? service.concurrencyPerPod))
     timeoutSeconds = service.timeout.inSeconds
     egressCallsPerRequest = service.egressCallsPerRequest
   }

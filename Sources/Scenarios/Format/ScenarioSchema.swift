@@ -198,6 +198,9 @@ enum ScenarioSchema {
       Field(
         "concurrencyPerPod", \.concurrencyPerPod,
         .integer(.greaterThan(0).atMost(maximumConcurrency))),
+      Field(
+        "cpuThreads", \.cpuThreads,
+        .nullable(.integer(.greaterThan(0).atMost(maximumConcurrency)), initial: { 1 })),
       Field("memoryWorkingSetMiB", \.memoryWorkingSetMiB, .memory(.atLeast(0).atMost(mostMiB))),
       Field("timeout", \.timeout, .duration(.greaterThan(.zero))),
       Field("startupTime", \.startupTime, .duration(.atLeast(.zero))),

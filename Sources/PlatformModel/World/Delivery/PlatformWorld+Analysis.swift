@@ -144,8 +144,8 @@ extension PlatformWorld {
       let groups = check.scope == .canary ? [s.newRevisionGroup] : [s.stableGroup, s.newRevisionGroup]
       for k in groups {
         let group = flow.groups[k]
-        if let sojourn = group.sojourn, group.arrival > 0 {
-          mixture.add(sojourn, weight: group.arrival * (1 - group.failure))
+        if let response = group.response, group.arrival > 0 {
+          mixture.add(response, weight: group.arrival * (1 - group.failure))
         }
       }
       guard !mixture.components.isEmpty else { return .error }

@@ -52,7 +52,7 @@ struct RunRecorder {
   mutating func addFlow(_ flow: FlowSnapshot, seconds: Double) {
     interval.add(flow, seconds: seconds)
     for group in flow.groups where group.entryWeight > 0 {
-      if let time = group.sojourn { intervalLatency.merge(time, weight: group.entryWeight * seconds) }
+      if let time = group.response { intervalLatency.merge(time, weight: group.entryWeight * seconds) }
     }
     totals.add(flow, seconds: seconds)
   }

@@ -238,37 +238,54 @@ extension PlatformWorld {
       up: database.state == .up, rate: databaseRate, servers: stores.databaseConcurrency,
       serviceTime: stores.databaseQuerySeconds, added: faultEffects.addedDatabaseLatency)
     // Performance pass, callees first.
+    // A lookup: the cache's queue and service (its mean), at least its service time.
+    let cacheLookup = cachePerf.latency
+    let cacheLeast = stores.cacheLookupSeconds + faultEffects.addedCacheLatency
+    let databaseCall = LatencyMoments(constant: databasePerf.latency)
+    // One cache call: the lookup, then the database for a miss.
+    let cacheCall = LatencyMoments.mixture(
+      LatencyMoments(constant: cacheLookup), weight: hit,
+      LatencyMoments(constant: cacheLookup + databasePerf.latency), weight: 1 - hit)
     for s in resolved.callOrder {
       let service = resolved.flowParameters[s]
-      // Downstream success and latency per request (the same for both groups).
+      // Downstream success and the time a request holds a worker without CPU (the same for
+      // both groups): its base latency, injected latency and calls, whose spread it keeps,
+      // and the part of it every request spends (`floor`: whole calls' least times).
       var capacitySuccess = 1.0
       var success = 1.0
-      var downstream = 0.0
+      let own = service.baseLatencySeconds + faultEffects.addedServiceLatency[s]
+      var nonCPU = LatencyMoments(constant: own)
+      var floor = own
       for call in resolved.resolvedCalls[s] {
         let k = call.perRequest
+        let whole = k.rounded(.down)
         switch call.target {
         case .service(let callee):
           let calleeFlow = flows[callee]
           success *= Self.callSuccess(calls: k, failure: calleeFlow.failure)
           capacitySuccess *= Self.callSuccess(calls: k, failure: calleeFlow.capacityFailure)
-          downstream += k * calleeFlow.meanLatency
+          nonCPU = nonCPU + calleeFlow.latency.calls(k)
+          floor += whole * calleeFlow.latencyFloor
         case .database:
           success *= Self.callSuccess(calls: k, failure: databasePerf.failure)
-          downstream += k * databasePerf.latency
+          nonCPU = nonCPU + databaseCall.calls(k)
+          floor += whole * databasePerf.latency
         case .cache:
           if cacheUp {
-            downstream += k * cachePerf.latency
+            nonCPU = nonCPU + cacheCall.calls(k)
+            floor += whole * cacheLeast
             success *= Self.callSuccess(calls: k * (1 - hit), failure: databasePerf.failure)
-            downstream += k * (1 - hit) * databasePerf.latency
           } else {
             success *= Self.callSuccess(calls: k, failure: databasePerf.failure)
-            downstream += k * databasePerf.latency
+            nonCPU = nonCPU + databaseCall.calls(k)
+            floor += whole * databasePerf.latency
           }
         }
       }
       var failure = 0.0
       var capacityFailure = 0.0
-      var latency = 0.0
+      var latency = LatencyMoments.Mixture()
+      var latencyFloor = Double.infinity
       var livePods = 0.0
       var cpuCores = 0.0
       var memoryMiB = 0.0
@@ -290,29 +307,34 @@ extension PlatformWorld {
         let groupSuccess =
           success * Self.callSuccess(calls: service.egressCallsPerRequest, failure: egressFailure)
         let pod = PodQueue(
-          service: service, rate: group.arrival * (1 - deadShare) / live,
-          extraSeconds: downstream + faultEffects.addedServiceLatency[s], effects: revision)
-        let sojourn = pod.sojourn
+          service: service, rate: group.arrival * (1 - deadShare) / live, nonCPU: nonCPU,
+          nonCPUFloor: floor, effects: revision)
+        let response = pod.response
+        let moments = response.moments
         group.failure =
           1 - (1 - deadShare) * (1 - pod.ownFailure) * (1 - revision.errorRate) * groupSuccess
-        group.sojourn = sojourn
+        group.response = response
         failure += share * group.failure
         capacityFailure += share * (1 - deadShare) * (1 - (1 - pod.ownFailure) * capacitySuccess)
-        latency += share * sojourn.mean
+        latency.add(moments, weight: share)
+        latencyFloor = min(latencyFloor, response.shift)
         livePods += live
-        cpuCores += live * pod.cpuCores
-        // Memory: the working set plus 1 MiB per request in flight (Little's law).
-        let inFlightMiB = pod.servedRate * sojourn.mean * 1.0
+        let podCPU = pod.cpuCores(limit: service.cpuLimitCores)
+        cpuCores += live * podCPU
+        // Memory: the working set plus 1 MiB per request holding a worker (Little's law over
+        // the holding time); requests waiting for a worker are not counted.
+        let inFlightMiB = pod.busyWorkers * 1.0
         memoryMiB += live * (service.memoryWorkingSetMiB + inFlightMiB)
         snapshot.cpuUsedCores += live * pod.servedRate * pod.cpuPerRequest
         snapshot.memoryUsedMiB += live * inFlightMiB
-        group.cpuPerPod = pod.cpuCores
+        group.cpuPerPod = podCPU
         groups[k] = group
       }
       var flow = flows[s]
       flow.failure = min(1, failure)
       flow.capacityFailure = min(1, capacityFailure)
-      flow.meanLatency = latency
+      flow.latency = latency.moments
+      flow.latencyFloor = latencyFloor.isFinite ? latencyFloor : 0
       if livePods > 0 {
         flow.cpuPerPod = cpuCores / livePods
         flow.memoryPerPod = memoryMiB / livePods
@@ -383,17 +405,10 @@ extension PlatformWorld {
     return success * (1 - remaining * failure)
   }
 
-  /// The sojourn-time distribution of an M/M/c queue at `rate` (stable by construction).
-  static func sojourn(rate: Double, serviceTime: Double, servers: Int) -> SojournTime {
-    let mu = 1 / serviceTime
-    guard rate > 0 else { return SojournTime(serviceRate: mu) }
-    let queue = MMcQueue(arrivalRate: rate, serviceRate: mu, servers: servers)
-    return SojournTime(
-      arrivalRate: rate, serviceRate: mu, servers: servers,
-      waitingProbability: queue.probabilityOfWaiting)
-  }
-
   /// A managed store (database or cache) as an M/M/c queue: failure share and mean latency.
+  ///
+  /// Load beyond the store's capacity fails in proportion; latency is the M/M/c mean response
+  /// at the load served, at most 99 % of capacity (issue 14's store model replaces this).
   func storePerformance(up: Bool, rate: Double, servers: Int, serviceTime: Double, added: Double)
     -> (failure: Double, latency: Double, utilisation: Double)
   {
@@ -402,8 +417,9 @@ extension PlatformWorld {
     let capacity = Double(servers) / serviceTime
     let load = rate / capacity
     let failure = load >= 1 ? 1 - 1 / load : 0
-    let sojourn = Self.sojourn(rate: min(rate, 0.99 * capacity), serviceTime: serviceTime, servers: servers)
-    return (failure, sojourn.mean + added, load)
+    let queue = MMcQueue(
+      arrivalRate: min(rate, 0.99 * capacity), serviceRate: 1 / serviceTime, servers: servers)
+    return (failure, queue.meanResponseTime + added, load)
   }
 }
 
