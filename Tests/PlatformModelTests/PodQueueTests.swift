@@ -11,8 +11,9 @@ import Testing
 
 /// The pod (workers in front of a processor-sharing CPU, a queue that times out) against closed
 /// forms where the model is exact, and against an exact request-level simulation where it is
-/// not (the oracle of /work/notes/issue14/oracle: `pod_ps.py`, 10 replications per case, its
-/// results.json; times in units of the mean CPU work, `S = 1`).
+/// not (issue 14's oracle, `pod_ps.py`: an exact request-level simulation of one pod, 10
+/// replications per case; figures from its results.json, times in units of the mean CPU work,
+/// `S = 1`).
 @Suite struct PodQueueTests {
   /// A pod with a fixed non-CPU time `W` (as the oracle's) and CPU work `S` per request.
   static func pod(

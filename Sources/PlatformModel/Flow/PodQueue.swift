@@ -25,8 +25,9 @@
 ///    when the request is admitted (PASTA), with means `∝ max(1, k/L)`.
 /// 4. With `W > 0` completions of a full pod are less variable than Poisson, and the queue's
 ///    wait is stretched by `f = 1 + √(W/H)·((1 + SCV_H)/2 - 1)` (an Allen-Cunneen-type factor,
-///    `H = W + R`; approximation "4c" of the oracle, /work/notes/issue14): the wait's time axis
-///    is scaled by `f`, so the patience is `τ/f` in the birth-death process's time.
+///    `H = W + R`; approximation "4c" of issue 14's design, checked against its request-level
+///    oracle): the wait's time axis is scaled by `f`, so the patience is `τ/f` in the
+///    birth-death process's time.
 /// 5. The response time is ``ResponseTime``: a shift (the part of `W` certain to be spent), the
 ///    wait, and `Y = R + (W - shift)` fitted by a two-phase hyperexponential on its first three
 ///    moments (the downstream calls' spread comes in through `W`'s moments).
