@@ -11,7 +11,7 @@ import Testing
 
 /// The pod (workers in front of a processor-sharing CPU, a queue that times out) against closed
 /// forms where the model is exact, and against an exact request-level simulation where it is
-/// not (issue 14's oracle, `pod_ps.py`: an exact request-level simulation of one pod, 10
+/// not (issue 14's oracle, `scripts/oracle/pod_ps.py`: an exact request-level simulation of one pod, 10
 /// replications per case; figures from its results.json, times in units of the mean CPU work,
 /// `S = 1`).
 @Suite struct PodQueueTests {
@@ -182,7 +182,7 @@ import Testing
     var isExact: Bool { wait == 0 }
   }
 
-  /// The oracle's exponential-work rows (results.json, `pod_ps.py`; `S = 1`).
+  /// The oracle's exponential-work rows (scripts/oracle/results.json, `pod_ps.py`; `S = 1`).
   static let oracle: [OracleCase] = [
     OracleCase(
       "A-mm1-0.5", c: 1, cores: 1.0, wait: 0.0, tau: nil, lambda: 0.5, seed: 1,
