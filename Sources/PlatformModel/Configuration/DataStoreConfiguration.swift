@@ -14,6 +14,10 @@ package struct DatabaseConfiguration: Sendable, Equatable {
   package var concurrency: Int = 4
   /// Service time of one query.
   package var queryTime: SimDuration = .milliseconds(4)
+  /// How long a client waits to connect before it gives up: a call made while the database is
+  /// down or failing over fails only after this long, holding the caller's worker meanwhile
+  /// (node-postgres `connectionTimeoutMillis`; the reference backend sets 2000).
+  package var connectTimeout: SimDuration = .seconds(2)
   /// How long a Multi-AZ failover leaves the database unreachable (AWS: typically 60-120 s).
   package var failoverTime: Distribution = Self.awsMultiAZFailover
   /// How long a single-AZ instance is down after a failure (replacement and restore).

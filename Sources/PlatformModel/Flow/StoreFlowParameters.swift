@@ -6,6 +6,7 @@ import SimKernel
 struct StoreFlowParameters: Sendable {
   var databaseConcurrency: Int
   var databaseQuerySeconds: Double
+  var databaseConnectTimeoutSeconds: Double
   var cacheEnabled: Bool
   var cacheHitRatio: Double
   var cacheLookupSeconds: Double
@@ -15,6 +16,7 @@ struct StoreFlowParameters: Sendable {
   init(database: DatabaseConfiguration, cache: CacheConfiguration) {
     databaseConcurrency = database.concurrency
     databaseQuerySeconds = database.queryTime.inSeconds
+    databaseConnectTimeoutSeconds = database.connectTimeout.inSeconds
     cacheEnabled = cache.enabled
     cacheHitRatio = cache.hitRatio
     cacheLookupSeconds = cache.lookupTime.inSeconds

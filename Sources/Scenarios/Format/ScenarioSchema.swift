@@ -286,6 +286,7 @@ enum ScenarioSchema {
       Field("standbyZone", \.standbyZone, .string()),
       Field("concurrency", \.concurrency, .integer(.greaterThan(0).atMost(maximumConcurrency))),
       Field("queryTime", \.queryTime, .duration(.greaterThan(.zero))),
+      Field("connectTimeout", \.connectTimeout, .duration(.atLeast(.zero).atMost(.hours(1)))),
       Field("failoverTime", \.failoverTime, DistributionCodec.codec(nonNegative: true)),
       Field(
         "singleAZRecoveryTime", \.singleAZRecoveryTime, DistributionCodec.codec(nonNegative: true)),

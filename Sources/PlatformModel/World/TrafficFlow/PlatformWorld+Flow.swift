@@ -236,7 +236,8 @@ extension PlatformWorld {
     databaseRate = Swift.min(databaseRate, Self.highestRate)
     let databasePerf = storePerformance(
       up: database.state == .up, rate: databaseRate, servers: stores.databaseConcurrency,
-      serviceTime: stores.databaseQuerySeconds, added: faultEffects.addedDatabaseLatency)
+      serviceTime: stores.databaseQuerySeconds, added: faultEffects.addedDatabaseLatency,
+      downLatency: stores.databaseConnectTimeoutSeconds)
     // Performance pass, callees first.
     // A lookup: the cache's queue and service (its mean), at least its service time.
     let cacheLookup = cachePerf.latency
@@ -408,11 +409,14 @@ extension PlatformWorld {
   /// A managed store (database or cache) as an M/M/c queue: failure share and mean latency.
   ///
   /// Load beyond the store's capacity fails in proportion; latency is the M/M/c mean response
-  /// at the load served, at most 99 % of capacity (issue 14's store model replaces this).
-  func storePerformance(up: Bool, rate: Double, servers: Int, serviceTime: Double, added: Double)
-    -> (failure: Double, latency: Double, utilisation: Double)
-  {
-    guard up else { return (1, 0, 0) }
+  /// at the load served, at most 99 % of capacity (issue 14's store model replaces this). A
+  /// store that is down fails every call after `downLatency`: the client's connect timeout,
+  /// which the calling worker waits out.
+  func storePerformance(
+    up: Bool, rate: Double, servers: Int, serviceTime: Double, added: Double,
+    downLatency: Double = 0
+  ) -> (failure: Double, latency: Double, utilisation: Double) {
+    guard up else { return (1, downLatency, 0) }
     guard rate > 0 else { return (0, serviceTime + added, 0) }
     let capacity = Double(servers) / serviceTime
     let load = rate / capacity
