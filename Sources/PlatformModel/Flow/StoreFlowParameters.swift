@@ -9,6 +9,7 @@ struct StoreFlowParameters: Sendable {
   var databaseConnectTimeoutSeconds: Double
   var cacheEnabled: Bool
   var cacheHitRatio: Double
+  var cacheWarmUp: SimDuration
   var cacheLookupSeconds: Double
   var cacheConcurrency: Int
 
@@ -19,6 +20,7 @@ struct StoreFlowParameters: Sendable {
     databaseConnectTimeoutSeconds = database.connectTimeout.inSeconds
     cacheEnabled = cache.enabled
     cacheHitRatio = cache.hitRatio
+    cacheWarmUp = cache.warmUpTime
     cacheLookupSeconds = cache.lookupTime.inSeconds
     cacheConcurrency = cache.concurrency
   }

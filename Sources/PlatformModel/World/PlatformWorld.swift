@@ -88,7 +88,7 @@ package struct PlatformWorld: SimulationModel {
       nodeGroups: platform.nodeGroupNames.count)
     nodeAutoscaler = NodeAutoscalerState(
       configuration: platform.nodeAutoscaling, prices: scenario.prices,
-      daemonSets: platform.daemonSets.perNode, streams: streams)
+      daemonSets: resolved.daemonSetsPerNode, streams: streams)
     delivery = Delivery(serviceCount: platform.services.count, streams: streams)
     nodeGroupNames = platform.nodeGroupNames
 

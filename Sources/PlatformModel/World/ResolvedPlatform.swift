@@ -21,6 +21,8 @@ struct ResolvedPlatform: Sendable {
   let serviceCalls: PerService<[ServiceCall]>
   /// Per service: its calls with service names resolved to indices.
   let resolvedCalls: PerService<[ResolvedCall]>
+  /// What the DaemonSets take from every node: their requests and a pod slot each.
+  let daemonSetsPerNode: ResourceAmount
 
   /// Resolves `scenario`'s platform.
   ///
@@ -40,6 +42,7 @@ struct ResolvedPlatform: Sendable {
     self.nodeGroupIndex = nodeGroupIndex
     flowParameters = PerService(platform.services.map(ServiceFlowParameters.init))
     storeParameters = StoreFlowParameters(database: platform.database, cache: platform.cache)
+    daemonSetsPerNode = platform.daemonSets.perNode
     var routeShare = PerService<Double>(repeating: 0, count: platform.services.count)
     for route in scenario.traffic.routes { routeShare[serviceIndex[route.service] ?? ServiceID(0)] += route.share }
     self.routeShare = routeShare

@@ -27,7 +27,7 @@ struct ImagePullTests {
 
   @Test("kubelet's image back-off: 10 s doubling to 5 minutes")
   func backOffDoublesToFiveMinutes() {
-    let seconds = (0..<8).map { PlatformWorld.imagePullBackOff(afterFailures: $0).inSeconds }
+    let seconds = (0..<8).map { PlatformWorld.kubeletBackOff(afterFailures: $0).inSeconds }
     #expect(seconds == [10, 20, 40, 80, 160, 300, 300, 300])
   }
 

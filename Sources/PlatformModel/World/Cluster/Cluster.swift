@@ -165,6 +165,9 @@ struct Cluster: Sendable {
   }
 
   /// `node`'s container runtime now holds `image` (a pull finished, or a pod runs it).
+  ///
+  /// Written past the node subscript on purpose: no index, scheduling decision or flow rests
+  /// on the images a node holds, so neither version moves.
   mutating func recordImage(_ image: ImageRef, on node: NodeID) {
     guard !nodes[node.index].images.contains(image) else { return }
     nodes[node.index].images.append(image)

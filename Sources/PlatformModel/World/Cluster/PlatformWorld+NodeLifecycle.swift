@@ -31,7 +31,7 @@ extension PlatformWorld {
     return (
       Self.podAllocatable(
         cpuMillicores: cpu, memoryMiB: memory, maxPods: maxPods,
-        daemonSets: scenario.platform.daemonSets.perNode),
+        daemonSets: resolved.daemonSetsPerNode),
       cpu, memory
     )
   }

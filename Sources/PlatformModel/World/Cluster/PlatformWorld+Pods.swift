@@ -53,7 +53,7 @@ extension PlatformWorld {
           simulation.now, .podImagePullBackOff, podName(pod),
           "no egress from \(zoneName(cluster[node].zone)) to pull the image")
       }
-      let backOff = Self.imagePullBackOff(afterFailures: cluster[pod].imagePullFailures)
+      let backOff = Self.kubeletBackOff(afterFailures: cluster[pod].imagePullFailures)
       cluster[pod].imagePullFailures += 1
       // Not running yet: at the earliest, after the retry pulls and starts it.
       cluster[pod].runningSince = simulation.now + backOff + service.startupTime
@@ -68,10 +68,11 @@ extension PlatformWorld {
       after: service.startupTime + service.readinessProbe.period)
   }
 
-  /// kubelet's image pull back-off after `failures` failed pulls: 10 s, doubling, at most
+  /// kubelet's back-off after `failures` failures, the same for crashed containers
+  /// (CrashLoopBackOff) and failed image pulls (ImagePullBackOff): 10 s, doubling, at most
   /// 5 minutes.
-  static func imagePullBackOff(afterFailures failures: Int) -> SimDuration {
-    .seconds(Int64(Swift.min(300, 10 << Swift.min(failures, 5))))
+  static func kubeletBackOff(afterFailures failures: Int) -> SimDuration {
+    min(crashRestartDelay * Int64(1 << min(failures, 8)), maximumCrashBackOff)
   }
 
   /// Schedules every Pending pod that now fits.
@@ -202,7 +203,7 @@ extension PlatformWorld {
   mutating func crash(_ pod: PodID, reason: String, in simulation: inout Simulation<WorldEvent>) {
     flowCursor.invalidate()
     if simulation.now - cluster[pod].runningSince >= Self.crashBackOffReset { cluster[pod].restarts = 0 }
-    let delay = min(Self.crashRestartDelay * Int64(1 << min(cluster[pod].restarts, 8)), Self.maximumCrashBackOff)
+    let delay = Self.kubeletBackOff(afterFailures: cluster[pod].restarts)
     cluster[pod].restarts += 1
     cluster[pod].phase = .crashed
     cluster[pod].inRotation = false

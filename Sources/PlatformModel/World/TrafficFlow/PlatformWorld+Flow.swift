@@ -219,7 +219,7 @@ extension PlatformWorld {
       serviceTime: stores.cacheLookupSeconds, added: faultEffects.addedCacheLatency)
     // A cache that came back empty refills: its hit ratio ramps up over its warm-up time.
     let hit =
-      stores.cacheHitRatio * cache.warmth(at: time, warmUp: scenario.platform.cache.warmUpTime)
+      stores.cacheHitRatio * cache.warmth(at: time, warmUp: stores.cacheWarmUp)
       * (1 - cachePerf.failure)
     // The database's load: direct calls plus cache misses (all cache calls when it is down).
     var databaseRate = 0.0
